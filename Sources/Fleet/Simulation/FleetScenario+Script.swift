@@ -6,11 +6,14 @@ extension FleetScenario {
             ScenarioScript(
                 cycleSeconds: 180,
                 stall: MailboxStall(
-                    node: 2, processName: "chat_router", growsFrom: 20, messagesPerSecond: 150,
-                    drainsFrom: 140, drainedAt: 160, jitter: 60
+                    node: 2, processName: "chat_router",
+                    growth: LinearRamp(risesFrom: 20, fallsFrom: 140, goneAt: 160, stepHeight: 150),
+                    jitter: 60
                 ),
                 outage: NodeOutage(node: 4, down: 60..<90),
-                surge: RunQueueSurge(node: 1, climbsFrom: 30, secondsPerStep: 2, recoversFrom: 150, recoveredAt: 165)
+                surge: RunQueueSurge(
+                    node: 1, climb: LinearRamp(risesFrom: 30, fallsFrom: 150, goneAt: 165, secondsPerStep: 2)
+                )
             )
         case .load:
             .uneventful
