@@ -1,83 +1,44 @@
-/// The `# HELP` and `# TYPE` lines of every family a node serves, in the order it serves them.
-enum MetricFamily {
-    static let processQueueLength: StaticString = """
-        # HELP erlang_process_message_queue_len Messages waiting in a process's mailbox (the top K processes and every process at or above the floor).
-        # TYPE erlang_process_message_queue_len gauge
+/// One metric family a node serves: its name and the `# HELP` / `# TYPE` lines that open it,
+/// turned into bytes once so that rendering only copies them.
+struct MetricFamily: Sendable {
+    /// `# HELP …` and `# TYPE … gauge`, each ending in a newline.
+    let header: [UInt8]
+    /// The metric name, for sample lines.
+    let name: [UInt8]
 
-        """
-    static let queueSum: StaticString = """
-        # HELP erlang_vm_message_queue_len_sum Messages waiting in all mailboxes of the node.
-        # TYPE erlang_vm_message_queue_len_sum gauge
+    /// Every family of the exporter contract is a gauge, the histogram-like buckets included.
+    init(_ name: String, help: String) {
+        header = Array("# HELP \(name) \(help)\n# TYPE \(name) gauge\n".utf8)
+        self.name = Array(name.utf8)
+    }
 
-        """
-    static let queueMax: StaticString = """
-        # HELP erlang_vm_message_queue_len_max The longest mailbox on the node.
-        # TYPE erlang_vm_message_queue_len_max gauge
-
-        """
-    static let queueBucket: StaticString = """
-        # HELP erlang_vm_message_queue_len_bucket Processes whose mailbox holds at most le messages.
-        # TYPE erlang_vm_message_queue_len_bucket gauge
-
-        """
-    static let processCount: StaticString = """
-        # HELP erlang_vm_process_count Processes alive on the node.
-        # TYPE erlang_vm_process_count gauge
-
-        """
-    static let processLimit: StaticString = """
-        # HELP erlang_vm_process_limit The most processes the node can hold at once.
-        # TYPE erlang_vm_process_limit gauge
-
-        """
-    static let portCount: StaticString = """
-        # HELP erlang_vm_port_count Ports open on the node.
-        # TYPE erlang_vm_port_count gauge
-
-        """
-    static let portLimit: StaticString = """
-        # HELP erlang_vm_port_limit The most ports the node can hold at once.
-        # TYPE erlang_vm_port_limit gauge
-
-        """
-    static let atomCount: StaticString = """
-        # HELP erlang_vm_atom_count Atoms in the atom table.
-        # TYPE erlang_vm_atom_count gauge
-
-        """
-    static let atomLimit: StaticString = """
-        # HELP erlang_vm_atom_limit The most atoms the atom table can hold.
-        # TYPE erlang_vm_atom_limit gauge
-
-        """
-    static let runQueues: StaticString = """
-        # HELP erlang_vm_statistics_run_queues_length Processes ready to run, over all run queues.
-        # TYPE erlang_vm_statistics_run_queues_length gauge
-
-        """
-    static let memory: StaticString = """
-        # HELP erlang_vm_memory_bytes_total Memory the VM has allocated, by kind.
-        # TYPE erlang_vm_memory_bytes_total gauge
-
-        """
-    static let schedulerUtilization: StaticString = """
-        # HELP erlang_vm_scheduler_utilization Share of time the schedulers were busy over the last scan interval.
-        # TYPE erlang_vm_scheduler_utilization gauge
-
-        """
-    static let nodeInfo: StaticString = """
-        # HELP erlang_node_info The node's name and OTP release; always 1.
-        # TYPE erlang_node_info gauge
-
-        """
-    static let scanDuration: StaticString = """
-        # HELP backlog_exporter_scan_duration_seconds How long the exporter's last process scan took.
-        # TYPE backlog_exporter_scan_duration_seconds gauge
-
-        """
-    static let scanTimestamp: StaticString = """
-        # HELP backlog_exporter_scan_timestamp_seconds When the exporter's last process scan ran, in Unix seconds.
-        # TYPE backlog_exporter_scan_timestamp_seconds gauge
-
-        """
+    static let processQueueLength = MetricFamily(
+        "erlang_process_message_queue_len",
+        help: "Messages waiting in a process's mailbox (the top K processes and every process at or above the floor)."
+    )
+    static let queueSum = MetricFamily("erlang_vm_message_queue_len_sum", help: "Messages waiting in all mailboxes of the node.")
+    static let queueMax = MetricFamily("erlang_vm_message_queue_len_max", help: "The longest mailbox on the node.")
+    static let queueBucket = MetricFamily(
+        "erlang_vm_message_queue_len_bucket", help: "Processes whose mailbox holds at most le messages."
+    )
+    static let processCount = MetricFamily("erlang_vm_process_count", help: "Processes alive on the node.")
+    static let processLimit = MetricFamily("erlang_vm_process_limit", help: "The most processes the node can hold at once.")
+    static let portCount = MetricFamily("erlang_vm_port_count", help: "Ports open on the node.")
+    static let portLimit = MetricFamily("erlang_vm_port_limit", help: "The most ports the node can hold at once.")
+    static let atomCount = MetricFamily("erlang_vm_atom_count", help: "Atoms in the atom table.")
+    static let atomLimit = MetricFamily("erlang_vm_atom_limit", help: "The most atoms the atom table can hold.")
+    static let runQueues = MetricFamily(
+        "erlang_vm_statistics_run_queues_length", help: "Processes ready to run, over all run queues."
+    )
+    static let memory = MetricFamily("erlang_vm_memory_bytes_total", help: "Memory the VM has allocated, by kind.")
+    static let schedulerUtilization = MetricFamily(
+        "erlang_vm_scheduler_utilization", help: "Share of time the schedulers were busy over the last scan interval."
+    )
+    static let nodeInfo = MetricFamily("erlang_node_info", help: "The node's name and OTP release; always 1.")
+    static let scanDuration = MetricFamily(
+        "backlog_exporter_scan_duration_seconds", help: "How long the exporter's last process scan took."
+    )
+    static let scanTimestamp = MetricFamily(
+        "backlog_exporter_scan_timestamp_seconds", help: "When the exporter's last process scan ran, in Unix seconds."
+    )
 }

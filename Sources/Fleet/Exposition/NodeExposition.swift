@@ -21,9 +21,11 @@ public enum NodeExposition {
     }
 
     private static func writeProcesses(_ processes: [ProcessQueue], to writer: inout ExpositionWriter) {
-        writer.write(MetricFamily.processQueueLength)
+        let family = MetricFamily.processQueueLength
+        writer.write(family.header)
         for process in processes {
-            writer.write("erlang_process_message_queue_len{pid=\"<0.")
+            writer.write(family.name)
+            writer.write("{pid=\"<0.")
             writer.write(process.pidNumber)
             writer.write(".0>\",name=\"")
             writer.write(process.role.nameBytes)
@@ -38,17 +40,13 @@ public enum NodeExposition {
     }
 
     private static func writeQueueSummary(_ queues: QueueSummary, to writer: inout ExpositionWriter) {
-        writer.write(MetricFamily.queueSum)
-        writer.write("erlang_vm_message_queue_len_sum ")
-        writer.write(queues.sum)
-        writer.write("\n")
-        writer.write(MetricFamily.queueMax)
-        writer.write("erlang_vm_message_queue_len_max ")
-        writer.write(queues.max)
-        writer.write("\n")
-        writer.write(MetricFamily.queueBucket)
+        writeGauge(.queueSum, queues.sum, to: &writer)
+        writeGauge(.queueMax, queues.max, to: &writer)
+        let family = MetricFamily.queueBucket
+        writer.write(family.header)
         for (bucket, count) in queues.cumulativeCounts.enumerated() {
-            writer.write("erlang_vm_message_queue_len_bucket{le=\"")
+            writer.write(family.name)
+            writer.write("{le=\"")
             if bucket < QueueSummary.bucketBounds.count {
                 writer.write(QueueSummary.bucketBounds[bucket])
             } else {
@@ -61,53 +59,57 @@ public enum NodeExposition {
     }
 
     private static func writeVM(_ vm: VMGauges, to writer: inout ExpositionWriter) {
-        writeGauge(MetricFamily.processCount, "erlang_vm_process_count ", vm.processCount, to: &writer)
-        writeGauge(MetricFamily.processLimit, "erlang_vm_process_limit ", vm.processLimit, to: &writer)
-        writeGauge(MetricFamily.portCount, "erlang_vm_port_count ", vm.portCount, to: &writer)
-        writeGauge(MetricFamily.portLimit, "erlang_vm_port_limit ", vm.portLimit, to: &writer)
-        writeGauge(MetricFamily.atomCount, "erlang_vm_atom_count ", vm.atomCount, to: &writer)
-        writeGauge(MetricFamily.atomLimit, "erlang_vm_atom_limit ", vm.atomLimit, to: &writer)
-        writeGauge(MetricFamily.runQueues, "erlang_vm_statistics_run_queues_length ", vm.runQueueLength, to: &writer)
-        writer.write(MetricFamily.memory)
+        writeGauge(.processCount, vm.processCount, to: &writer)
+        writeGauge(.processLimit, vm.processLimit, to: &writer)
+        writeGauge(.portCount, vm.portCount, to: &writer)
+        writeGauge(.portLimit, vm.portLimit, to: &writer)
+        writeGauge(.atomCount, vm.atomCount, to: &writer)
+        writeGauge(.atomLimit, vm.atomLimit, to: &writer)
+        writeGauge(.runQueues, vm.runQueueLength, to: &writer)
+        writer.write(MetricFamily.memory.header)
         writeMemory("processes", vm.memory.processes, to: &writer)
         writeMemory("system", vm.memory.system, to: &writer)
         writeMemory("binary", vm.memory.binary, to: &writer)
         writeMemory("ets", vm.memory.ets, to: &writer)
         writeMemory("atom", vm.memory.atom, to: &writer)
         writeMemory("code", vm.memory.code, to: &writer)
-        writer.write(MetricFamily.schedulerUtilization)
-        writer.write("erlang_vm_scheduler_utilization ")
-        writer.write(fixed: vm.schedulerUtilizationPermyriad, fractionDigits: 4)
-        writer.write("\n")
+        writeGauge(.schedulerUtilization, fixed: vm.schedulerUtilizationPermyriad, fractionDigits: 4, to: &writer)
     }
 
     private static func writeExporter(_ state: NodeState, to writer: inout ExpositionWriter) {
-        writer.write(MetricFamily.nodeInfo)
-        writer.write("erlang_node_info{node=\"")
+        writer.write(MetricFamily.nodeInfo.header)
+        writer.write(MetricFamily.nodeInfo.name)
+        writer.write("{node=\"")
         writer.write(Array(Labels.escape(state.nodeName).utf8))
         writer.write("\",otp_release=\"25\"} 1\n")
-        writer.write(MetricFamily.scanDuration)
-        writer.write("backlog_exporter_scan_duration_seconds ")
-        writer.write(fixed: state.vm.scanDurationMicroseconds, fractionDigits: 6)
-        writer.write("\n")
-        writer.write(MetricFamily.scanTimestamp)
-        writer.write("backlog_exporter_scan_timestamp_seconds ")
-        writer.write(fixed: Int(state.scanTime.milliseconds), fractionDigits: 3)
-        writer.write("\n")
+        writeGauge(.scanDuration, fixed: state.vm.scanDurationMicroseconds, fractionDigits: 6, to: &writer)
+        writeGauge(.scanTimestamp, fixed: Int(state.scanTime.milliseconds), fractionDigits: 3, to: &writer)
     }
 
     private static func writeMemory(_ kind: StaticString, _ bytes: Int, to writer: inout ExpositionWriter) {
-        writer.write("erlang_vm_memory_bytes_total{kind=\"")
+        writer.write(MetricFamily.memory.name)
+        writer.write("{kind=\"")
         writer.write(kind)
         writer.write("\"} ")
         writer.write(bytes)
         writer.write("\n")
     }
 
-    private static func writeGauge(_ family: StaticString, _ prefix: StaticString, _ value: Int, to writer: inout ExpositionWriter) {
-        writer.write(family)
-        writer.write(prefix)
+    /// A family of one unlabelled sample.
+    private static func writeGauge(_ family: MetricFamily, _ value: Int, to writer: inout ExpositionWriter) {
+        writer.write(family.header)
+        writer.write(family.name)
+        writer.write(" ")
         writer.write(value)
+        writer.write("\n")
+    }
+
+    /// A family of one unlabelled sample with a fixed number of decimals.
+    private static func writeGauge(_ family: MetricFamily, fixed scaled: Int, fractionDigits: Int, to writer: inout ExpositionWriter) {
+        writer.write(family.header)
+        writer.write(family.name)
+        writer.write(" ")
+        writer.write(fixed: scaled, fractionDigits: fractionDigits)
         writer.write("\n")
     }
 }
