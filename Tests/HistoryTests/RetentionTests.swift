@@ -22,7 +22,7 @@ import TimeSeries
         #expect(data.first?.labels == steady)
         // Whole chunks older than 100 s are gone; the rest is intact.
         let first = try #require(data.first?.timestamps.first)
-        #expect(first >= 290_000 && first <= 300_000)
+        #expect(first >= 285_000 && first <= 300_000)
         #expect(data.first?.timestamps.last == 399_000)
         #expect(try store.seriesCount == 1)
         #expect(try store.labelNames() == ["__name__"])

@@ -11,6 +11,8 @@ struct SeriesSlot {
     /// The newest timestamp stored for the series, or `Int64.min` when it has none.
     var lastTimestamp = Int64.min
     var lastValue = 0.0
+    /// Whether any chunk row was written for the series; its first head is cut short to stagger cuts.
+    var hasChunks = false
     /// False for a slot on the free list.
     var inUse = true
 

@@ -33,6 +33,8 @@ struct AppendPlan {
     struct RebuiltHead {
         var head: ChunkEncoder
         var firstCycle: Int64
+        /// A chunk row was cut from the series in this cycle.
+        var cut: Bool
     }
 
     var summary = AppendSummary()

@@ -76,8 +76,19 @@ extension WriterState {
         index.pairID(label) ?? plan.newPairIDs[label]
     }
 
-    private func needsCut(_ head: ChunkEncoder, before timestamp: Int64, firstCycle: Int64) -> Bool {
-        head.count >= options.chunkSamples || timestamp - head.firstTimestamp > Schema.maxChunkSpan
+    /// Samples after which a head is cut. Series created together would all fill their heads on the
+    /// same cycle and write every chunk row at once, so a series' first chunk ends early, at a point
+    /// picked by its id; later chunks are full and stay spread out.
+    func cutThreshold(seriesID: Int64, firstChunk: Bool) -> Int {
+        guard firstChunk, options.chunkSamples >= 2 else { return options.chunkSamples }
+        let half = options.chunkSamples / 2
+        return half + Int(seriesID % Int64(options.chunkSamples - half))
+    }
+
+    private func needsCut(
+        _ head: ChunkEncoder, before timestamp: Int64, firstCycle: Int64, threshold: Int
+    ) -> Bool {
+        head.count >= threshold || timestamp - head.firstTimestamp > Schema.maxChunkSpan
             || cycle - firstCycle >= Int64(options.maxTailCycles)
     }
 
@@ -91,8 +102,10 @@ extension WriterState {
                 continue
             }
             let slot = sample.key
+            let threshold = cutThreshold(seriesID: index.slots[slot].id, firstChunk: !index.slots[slot].hasChunks)
             guard !index.slots[slot].head.isEmpty,
-                needsCut(index.slots[slot].head, before: sample.timestamp, firstCycle: index.slots[slot].headFirstCycle)
+                needsCut(index.slots[slot].head, before: sample.timestamp, firstCycle: index.slots[slot].headFirstCycle,
+                         threshold: threshold)
             else { continue }
             plan.chunks.append(.init(seriesID: index.slots[slot].id, head: index.slots[slot].head))
             plan.accepted[position].restartsHead = true
@@ -102,17 +115,20 @@ extension WriterState {
             var head = key >= 0 ? index.slots[key].head : ChunkEncoder()
             var firstCycle = key >= 0 ? index.slots[key].headFirstCycle : cycle
             let seriesID = plan.seriesID(for: key, in: index)
+            var cut = false
             for sample in samples {
+                let threshold = cutThreshold(seriesID: seriesID, firstChunk: !cut && (key < 0 || !index.slots[key].hasChunks))
                 if head.isEmpty {
                     firstCycle = cycle
-                } else if needsCut(head, before: sample.timestamp, firstCycle: firstCycle) {
+                } else if needsCut(head, before: sample.timestamp, firstCycle: firstCycle, threshold: threshold) {
                     plan.chunks.append(.init(seriesID: seriesID, head: head))
                     head = ChunkEncoder()
                     firstCycle = cycle
+                    cut = true
                 }
                 head.append(sample.timestamp, sample.value)
             }
-            plan.rebuiltHeads[key] = .init(head: head, firstCycle: firstCycle)
+            plan.rebuiltHeads[key] = .init(head: head, firstCycle: firstCycle, cut: cut)
         }
     }
 

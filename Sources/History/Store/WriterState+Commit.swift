@@ -110,10 +110,16 @@ extension WriterState {
             newPositions.append(index.insert(SeriesSlot(id: plan.firstNewSeriesID + Int64(offset), labels: labels)))
         }
         for pair in plan.newPairs { index.addPair(pair.label, id: pair.id) }
-        for position in plan.closedHeads { index.slots[position].head = ChunkEncoder() }
+        for position in plan.closedHeads {
+            index.slots[position].head = ChunkEncoder()
+            index.slots[position].hasChunks = true
+        }
         for sample in plan.accepted where sample.key >= 0 && !plan.multiSample.contains(sample.key) {
             let position = sample.key
-            if sample.restartsHead { index.slots[position].head = ChunkEncoder() }
+            if sample.restartsHead {
+                index.slots[position].head = ChunkEncoder()
+                index.slots[position].hasChunks = true
+            }
             if index.slots[position].head.isEmpty { index.slots[position].headFirstCycle = cycle }
             index.slots[position].head.append(sample.timestamp, sample.value)
             index.slots[position].lastTimestamp = sample.timestamp
@@ -123,6 +129,7 @@ extension WriterState {
             let position = key >= 0 ? key : newPositions[-key - 1]
             index.slots[position].head = rebuilt.head
             index.slots[position].headFirstCycle = rebuilt.firstCycle
+            if rebuilt.cut { index.slots[position].hasChunks = true }
             index.slots[position].lastTimestamp = rebuilt.head.lastTimestamp
             index.slots[position].lastValue = rebuilt.head.lastValue
         }

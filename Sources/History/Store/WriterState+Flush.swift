@@ -18,7 +18,10 @@ extension WriterState {
             try connection.statement("DELETE FROM tail").run()
             try after.save(since: before, to: connection)
         }
-        for position in positions { index.slots[position].head = ChunkEncoder() }
+        for position in positions {
+            index.slots[position].head = ChunkEncoder()
+            index.slots[position].hasChunks = true
+        }
         tailDeletedBelow = cycle
         counters = after
     }

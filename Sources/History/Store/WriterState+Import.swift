@@ -106,6 +106,7 @@ extension WriterState {
         for pair in plan.newPairs { index.addPair(pair.label, id: pair.id) }
         for last in newest {
             let position = last.key >= 0 ? last.key : newPositions[-last.key - 1]
+            index.slots[position].hasChunks = true
             if last.timestamp > index.slots[position].lastTimestamp {
                 index.slots[position].lastTimestamp = last.timestamp
                 index.slots[position].lastValue = last.value

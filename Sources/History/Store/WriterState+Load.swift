@@ -41,6 +41,7 @@ extension WriterState {
             else { throw SQLiteError.corrupt(path, "a chunk of series \(index.slots[position].id) does not decode") }
             index.slots[position].lastTimestamp = max(lastTimestamp, last.int64(0))
             index.slots[position].lastValue = values.last ?? 0
+            index.slots[position].hasChunks = true
         }
     }
 
