@@ -78,6 +78,15 @@ import TimeSeries
         _ = try HistoryStore(path: path)
     }
 
+    @Test func aReadOnlyLocationIsNamed() throws {
+        // sysfs refuses new files even to root, so this holds however the tests run.
+        let path = "/sys/backlog-history-test.db"
+        let error = try #require(openError { () throws(HistoryError) in _ = try HistoryStore(path: path) })
+        #expect(error.kind == .readOnly)
+        #expect(error.description.contains("cannot write \(path)"))
+        #expect(error.description.contains("read-only"))
+    }
+
     @Test func aMissingFileIsNotFoundForReaders() {
         let error = openError { () throws(HistoryError) in _ = try HistoryReader(path: directory.file("absent.db")) }
         #expect(error?.kind == .notFound)
