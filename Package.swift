@@ -26,7 +26,13 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "TimeSeries", swiftSettings: swiftSettings),
+        .target(name: "History", dependencies: ["TimeSeries", "CSQLite"], swiftSettings: swiftSettings),
         .target(
             name: "ConfigFile",
             dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")],
@@ -59,7 +65,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe"],
+            dependencies: ["TimeSeries", "Probe", "History"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "history-crash-writer",
+            dependencies: ["TimeSeries", "History"],
+            path: "Tests/HistoryCrashWriter",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -70,6 +82,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HistoryTests",
+            dependencies: ["History", "TimeSeries", "history-crash-writer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),

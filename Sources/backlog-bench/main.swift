@@ -1,7 +1,8 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, poller, …).
+// `backlog-bench NAME…` runs only the groups named (store, poller, …).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
+    ("store", StoreBenchmark.run),
     ("poller", PollerBenchmark.run),
 ]
 
