@@ -2,6 +2,7 @@ import Testing
 import Probe
 import TimeSeries
 
+/// What the pull parser returns for both formats: entries, labels, values, timestamps, exemplars.
 @Suite struct ExpositionParserTests {
     typealias T = ExpositionTesting
 
@@ -98,6 +99,11 @@ import TimeSeries
             .help(metric: "m", text: "text"),
             .sample(T.sample(["__name__": "m", "a": "1", "b": "2"], 7, at: 123), exemplar: nil),
         ])
+    }
+
+    @Test func strictChangesNothingForPrometheusText() throws {
+        let text = "# comment\n\nm{a=\"1\",} 1\r\n"
+        #expect(try T.entries(text, strict: true) == T.entries(text))
     }
 
     @Test func toleratesCarriageReturnsWhenNotStrict() throws {

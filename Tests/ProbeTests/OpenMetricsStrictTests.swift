@@ -134,6 +134,13 @@ import TimeSeries
         expectStrictOnly("# TYPE h histogram\nh_bucket{le=\"abc\"} 1\n# EOF\n", "2:1: invalid \"le\" value \"abc\"; expected a number or \"+Inf\"")
     }
 
+    @Test func rejectsTimestampsThatAreNotNumbers() {
+        for mode in [true, false] {
+            #expect(T.error("a 1 abc\n# EOF\n", .openMetrics, strict: mode) == "1:5: invalid sample timestamp \"abc\"; expected seconds as a finite number")
+            #expect(T.error("a 1 +Inf\n# EOF\n", .openMetrics, strict: mode) == "1:5: invalid sample timestamp \"+Inf\"; expected seconds as a finite number")
+        }
+    }
+
     @Test func rejectsUnitMismatch() {
         expectStrictOnly("# TYPE m gauge\n# UNIT m seconds\n# EOF\n", "2:10: metric family \"m\" must end in \"_seconds\" to match its unit")
     }

@@ -2,6 +2,7 @@ import Testing
 import Probe
 import TimeSeries
 
+/// Whole expositions: samples, families with suffix attribution, and duplicate series.
 @Suite struct ParsedExpositionTests {
     typealias T = ExpositionTesting
 

@@ -6,12 +6,14 @@ import TimeSeries
 /// instead the series hashes are collected in document order and radix-sorted, which touches
 /// memory sequentially; real labels are compared only where hashes meet.
 struct DuplicateSeriesCheck {
+    /// What the radix sort moves: a sample's key and its index.
     private struct Entry {
         /// The high half of the series hash; equal series have equal keys.
         var key: UInt32
         var sample: UInt32
     }
 
+    /// What makes two samples the same series here.
     private struct SeriesKey: Hashable {
         var labels: Labels
         var timestamp: Timestamp?

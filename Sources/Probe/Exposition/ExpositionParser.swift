@@ -8,8 +8,15 @@ import TimeSeries
 /// A pull parser over the bytes of a Prometheus text or OpenMetrics exposition.
 ///
 /// Each `next()` reads lines until one yields an entry; comments and blank lines yield none.
-/// It scans the bytes in place and makes a `String` only for what it returns. With `strict`,
-/// OpenMetrics is held to the 1.0 specification; `strict` changes nothing for Prometheus text.
+/// It scans the bytes in place and makes a `String` only for what it returns. OpenMetrics must
+/// end with `# EOF` either way (anything after it is ignored unless strict).
+///
+/// `strict` holds OpenMetrics to the 1.0 specification: no blank lines, comments, `\r`, loose
+/// spacing, trailing commas, unknown escapes or text after `# EOF`; metadata once per family and
+/// before its samples; contiguous families; sample suffixes that fit the type; no negative
+/// counter totals or histogram counts; histogram buckets sorted, cumulative and ending in
+/// `le="+Inf"`; units that end the family name; exemplars only on counter `_total` and histogram
+/// `_bucket` samples, at most 128 characters. It changes nothing for Prometheus text.
 /// After an error the parser is finished and `next()` returns nil.
 public struct ExpositionParser {
     private let bytes: [UInt8]

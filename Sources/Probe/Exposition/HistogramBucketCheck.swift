@@ -5,6 +5,7 @@ import TimeSeries
 ///
 /// A run is the consecutive `_bucket` samples of one series; any other sample ends it.
 struct HistogramBucketCheck {
+    /// The bucket samples of one series read so far.
     private struct Run {
         var family: Int
         /// The bucket labels without `le`, which identify the series.

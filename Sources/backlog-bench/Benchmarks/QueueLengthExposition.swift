@@ -1,5 +1,5 @@
 /// A deterministic Prometheus text exposition shaped like a large node's `erlang_process_message_queue_len`
-/// export: one gauge family, four labels per series, mostly anonymous processes in `gen_server` loops.
+/// export: one gauge family, four labels per series, half of the processes registered, most in `gen_server` loops.
 enum QueueLengthExposition {
     static func generate(series: Int) -> [UInt8] {
         var random = SplitMix64(seed: 0x0BAC_C106)
@@ -12,7 +12,7 @@ enum QueueLengthExposition {
         for index in 0..<series {
             // Pids rise with gaps, as a long-running node's do.
             let pid = "<0.\(100 + index * 9 + Int(random.next() % 9)).0>"
-            let name = random.next() % 10 < 3 ? "\(pick(registeredNames, &random))_\(index)" : ""
+            let name = random.next() % 2 == 0 ? "\(pick(registeredNames, &random))_\(index)" : ""
             let initialCall = random.next() % 10 < 7 ? "gen_server:init_it/6" : pick(otherInitialCalls, &random)
             let currentFunction = random.next() % 10 < 7 ? "gen_server:loop/7" : pick(otherCurrentFunctions, &random)
             text += "erlang_process_message_queue_len{pid=\"\(pid)\",name=\"\(name)\",initial_call=\"\(initialCall)\","
@@ -37,6 +37,7 @@ enum QueueLengthExposition {
 
     private static let registeredNames = [
         "chat_session", "presence_server", "chat_router", "ranch_acceptor", "mnesia_tm_shard", "push_notifier",
+        "offline_message_store", "roster_cache_worker",
     ]
     private static let otherInitialCalls = [
         "proc_lib:init_p/5", "gen_statem:init_it/6", "erlang:apply/2", "cowboy_stream_h:request_process/3",
@@ -44,21 +45,4 @@ enum QueueLengthExposition {
     private static let otherCurrentFunctions = [
         "gen_statem:loop_receive/3", "prim_inet:recv0/3", "erlang:hibernate/3", "timer:sleep/1", "gen:do_call/4",
     ]
-}
-
-/// SplitMix64: a tiny seeded generator, so every run benchmarks the same bytes.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var x = state
-        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-        return x ^ (x >> 31)
-    }
 }
