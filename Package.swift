@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HistoryTests",
-            dependencies: ["History", "TimeSeries", "history-crash-writer"],
+            dependencies: ["History", "TimeSeries", "TestSupport", "history-crash-writer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
@@ -95,6 +95,6 @@ let package = Package(
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )
