@@ -26,6 +26,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "TimeSeries", swiftSettings: swiftSettings),
         .target(
             name: "Probe",
@@ -51,7 +56,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "TimeSeries",
+                "TimeSeries", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
