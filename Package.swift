@@ -94,6 +94,11 @@ let package = Package(
             dependencies: ["History", "TimeSeries", "TestSupport", "history-crash-writer"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["TestSupport", "backlog"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
