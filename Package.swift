@@ -28,17 +28,21 @@ let package = Package(
         ),
         .target(name: "TimeSeries", swiftSettings: swiftSettings),
         .target(
+            name: "ConfigFile",
+            dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Probe",
             dependencies: [
-                "TimeSeries", "CCurl",
-                .product(name: "Yams", package: "Yams"),
+                "TimeSeries", "CCurl", "ConfigFile",
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe",
+                "TimeSeries", "Probe", "ConfigFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -61,7 +65,7 @@ let package = Package(
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
-            dependencies: ["Probe", "TimeSeries", "TestSupport"],
+            dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

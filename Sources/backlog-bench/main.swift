@@ -1,2 +1,11 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-print("bench_harness 1 ok")
+// `backlog-bench NAME…` runs only the groups named (parse, poller, …).
+
+let groups: [(name: String, run: () -> [BenchmarkResult])] = [
+    ("poller", PollerBenchmark.run),
+]
+
+let wanted = Set(CommandLine.arguments.dropFirst())
+for group in groups where wanted.isEmpty || wanted.contains(group.name) {
+    for result in group.run() { print(result.line) }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `backlog` command line.
 @main
@@ -8,4 +9,21 @@ struct Backlog: AsyncParsableCommand {
         abstract: "Watch the message queue length of every process on every Erlang/BEAM node.",
         subcommands: [ScrapeCommand.self]
     )
+
+    /// Runs the command; a `CommandFailure` prints its message alone (no usage text) and exits non-zero.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("\(failure.message)\n".utf8))
+            Foundation.exit(failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,94 @@
+public import TimeSeries
+
+/// What one node's latest scrape says about its health: the figures the dashboard and `top` show.
+public struct NodeHealth: Sendable, Equatable {
+    /// Whether the last scrape worked, and why not.
+    public enum Status: Sendable, Equatable {
+        case up
+        case down(reason: String)
+    }
+
+    public var job: String
+    public var instance: String
+    /// The Erlang node name from `erlang_node_info`, when the node exports it.
+    public var node: String?
+    public var otpRelease: String?
+    public var status: Status
+    /// Seconds the last scrape took.
+    public var scrapeDuration: Double
+    public var processCount: Double?
+    public var processLimit: Double?
+    public var portCount: Double?
+    public var portLimit: Double?
+    public var atomCount: Double?
+    public var atomLimit: Double?
+    public var runQueue: Double?
+    /// Bytes by `kind` (processes, system, binary, ets, atom, code).
+    public var memory: [String: Double]
+    /// 0…1 over the exporter's last scan interval.
+    public var schedulerUtilization: Double?
+    /// Messages waiting in all mailboxes on the node.
+    public var queuedMessages: Double?
+    public var largestQueue: Double?
+
+    /// Reads the health figures out of one target's scrape.
+    public init(scrape: TargetScrape) {
+        job = scrape.target.job
+        instance = scrape.target.instance
+        status = scrape.error.map { .down(reason: $0.reason) } ?? .up
+        scrapeDuration = scrape.duration
+        memory = [:]
+        for sample in scrape.samples { absorb(sample) }
+    }
+
+    /// A label people recognise: the Erlang node name when known, else host:port.
+    public var displayName: String { node ?? instance }
+
+    public var isUp: Bool { status == .up }
+
+    /// Sum of the memory kinds the exporter reports.
+    public var memoryTotal: Double? { memory.isEmpty ? nil : memory.values.reduce(0, +) }
+
+    /// Count as a share of its limit, 0…1, when both are known.
+    public var processUsage: Double? { ratio(processCount, processLimit) }
+    public var portUsage: Double? { ratio(portCount, portLimit) }
+    public var atomUsage: Double? { ratio(atomCount, atomLimit) }
+
+    /// Plain-words problems worth marking, such as "process count at 93% of limit".
+    public func problems(nearLimit: Double = 0.8, runQueueHigh: Double = 10) -> [String] {
+        var out: [String] = []
+        if case .down(let reason) = status { out.append("down: \(reason)") }
+        for (what, usage) in [("process count", processUsage), ("port count", portUsage), ("atom count", atomUsage)] {
+            if let usage, usage >= nearLimit { out.append("\(what) at \(Int((usage * 100).rounded()))% of limit") }
+        }
+        if let runQueue, runQueue >= runQueueHigh { out.append("run queue \(Int(runQueue))") }
+        return out
+    }
+
+    private func ratio(_ count: Double?, _ limit: Double?) -> Double? {
+        guard let count, let limit, limit > 0 else { return nil }
+        return count / limit
+    }
+
+    private mutating func absorb(_ sample: Sample) {
+        let value = sample.value
+        switch sample.labels.name {
+        case ExporterMetric.processCount: processCount = value
+        case ExporterMetric.processLimit: processLimit = value
+        case ExporterMetric.portCount: portCount = value
+        case ExporterMetric.portLimit: portLimit = value
+        case ExporterMetric.atomCount: atomCount = value
+        case ExporterMetric.atomLimit: atomLimit = value
+        case ExporterMetric.runQueue: runQueue = value
+        case ExporterMetric.schedulerUtilization: schedulerUtilization = value
+        case ExporterMetric.queueSum: queuedMessages = value
+        case ExporterMetric.queueMax: largestQueue = value
+        case ExporterMetric.memory:
+            if let kind = sample.labels["kind"] { memory[kind] = value }
+        case ExporterMetric.nodeInfo:
+            node = sample.labels["node"]
+            otpRelease = sample.labels["otp_release"]
+        default: break
+        }
+    }
+}

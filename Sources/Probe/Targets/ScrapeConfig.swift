@@ -1,0 +1,21 @@
+public import TimeSeries
+
+/// The scrape part of backlog.yml: how often to poll, how long to wait, and whom.
+public struct ScrapeConfig: Sendable, Hashable {
+    public static let defaultInterval = PromDuration.seconds(1)
+
+    public var interval: PromDuration
+    public var timeout: PromDuration
+    public var groups: [TargetGroup]
+
+    public init(interval: PromDuration = ScrapeConfig.defaultInterval, timeout: PromDuration? = nil, groups: [TargetGroup]) {
+        self.interval = interval
+        self.timeout = timeout ?? ScrapeConfig.defaultTimeout(for: interval)
+        self.groups = groups
+    }
+
+    /// A bit under the interval, so a slow target never overlaps the next cycle.
+    public static func defaultTimeout(for interval: PromDuration) -> PromDuration {
+        PromDuration(milliseconds: max(interval.milliseconds * 4 / 5, 1))
+    }
+}

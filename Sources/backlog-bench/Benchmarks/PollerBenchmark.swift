@@ -1,0 +1,71 @@
+import Foundation
+import Probe
+import TimeSeries
+
+/// `scrape_samples_per_cpu_s`: one poller against 1,000 simulated nodes × 200 series in a
+/// separate `backlog fleet` process, polling every second for 30 s.
+enum PollerBenchmark {
+    static let nodes = 1000
+    static let basePort = 19_100
+    static let seconds = 30
+
+    static func run() -> [BenchmarkResult] {
+        guard let fleet = startFleet() else {
+            return [BenchmarkResult(name: "scrape_samples_per_cpu_s", value: 0, unit: "error_fleet_did_not_start")]
+        }
+        defer {
+            fleet.terminate()
+            fleet.waitUntilExit()
+        }
+        let targets = (0..<nodes).map { ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort + $0)", job: "load") }
+        let scraper = Scraper()
+        // A first cycle opens every connection; the measured cycles then reuse them, as an agent does.
+        _ = scraper.scrape(targets, timeout: .millis(900), at: Timestamp.now())
+        var schedule = CycleSchedule(interval: .seconds(1))
+        var durations: [Double] = []
+        var samples = 0
+        var failures = 0
+        let cpuStart = MonotonicClock.processCPUNanoseconds()
+        for _ in 0..<seconds {
+            let tick = schedule.nextTick(now: Timestamp.now())
+            let wait = Double((tick - Timestamp.now()).milliseconds) / 1000
+            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            for scrape in scraper.scrape(targets, timeout: .millis(900), at: tick) {
+                samples += scrape.scrapedSampleCount
+                durations.append(scrape.duration)
+                if !scrape.isUp { failures += 1 }
+            }
+        }
+        let cpuSeconds = Double(MonotonicClock.processCPUNanoseconds() - cpuStart) / 1e9
+        durations.sort()
+        let p99 = durations.isEmpty ? 0 : durations[min(durations.count - 1, Int(Double(durations.count) * 0.99))]
+        return [
+            BenchmarkResult(name: "scrape_samples_per_cpu_s", value: Double(samples) / cpuSeconds, unit: "samples/cpu_s"),
+            BenchmarkResult(name: "scrape_cpu_s_per_million_samples", value: cpuSeconds / (Double(samples) / 1e6), unit: "cpu_s"),
+            BenchmarkResult(name: "scrape_duration_p99_ms", value: p99 * 1000, unit: "ms"),
+            BenchmarkResult(name: "scrape_failed_scrapes", value: Double(failures), unit: "scrapes"),
+        ]
+    }
+
+    /// Starts `backlog fleet` from the same build folder and waits until its last port answers.
+    static func startFleet() -> Process? {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backlog")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [
+            "fleet", "--scenario", "load", "--nodes", "\(nodes)", "--base-port", "\(basePort)",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let probe = Scraper()
+        let last = [ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort + nodes - 1)")]
+        for _ in 0..<100 {
+            if probe.fetch(last, timeout: .millis(500)).first.map({ if case .success = $0 { true } else { false } }) == true {
+                return process
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        process.terminate()
+        return nil
+    }
+}
