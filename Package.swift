@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe"],
+            dependencies: ["TimeSeries", "Probe", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -66,6 +66,11 @@ let package = Package(
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExporterTests",
+            dependencies: ["Probe", "TimeSeries", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

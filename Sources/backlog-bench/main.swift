@@ -3,6 +3,7 @@
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("poller", PollerBenchmark.run),
+    ("exporter", ExporterBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

@@ -7,7 +7,8 @@
 %%% <pre>
 %%%   backlog_exporter (registered; owns the cache table and the listen socket;
 %%%    |                restarts its children; traps exits)
-%%%    +-- scanner   (priority low; scans every scan_interval_ms into the cache)
+%%%    +-- scanner   (every scan_interval_ms spawns a low-priority scan worker
+%%%    |              that renders the exposition into the cache)
 %%%    +-- acceptor  (accepts connections, spawns one handler per connection)
 %%%    +.. handlers  (monitored, not linked: a crashing client costs one handler)
 %%% </pre>
@@ -18,7 +19,8 @@
 %%%
 %%% The scan reads `message_queue_len' of every process -- never message
 %%% contents -- in one tight tail-recursive pass that updates sum, max,
-%%% histogram bins and two bounded top sets inline. Descriptive items
+%%% histogram bins and two bounded top sets inline, in a short-lived worker
+%%% whose heap is sized so that it never garbage-collects. Descriptive items
 %%% (registered name, initial call, current function) are read only for the
 %%% processes it keeps. Only processes with a non-empty queue are candidates
 %%% for per-process series.
@@ -36,7 +38,7 @@
 
 %% Entry points for spawn/hibernate: they must be exported so that every
 %% resumption is a fully qualified call into the current module version.
--export([sup_init/3, sup_wake/1, scanner_init/2, scanner_wake/1,
+-export([sup_init/3, sup_wake/1, scanner_init/2, scanner_wake/1, scan_worker/2,
          acceptor_init/3, handler_init/2, handler_wake/1]).
 
 %% Exported for tests and diagnostics.
@@ -52,6 +54,12 @@
 -define(SEND_TIMEOUT_MS, 5000).
 %% Upper bounds of the queue-length histogram ("how many queues are =< le").
 -define(BUCKETS, [0, 10, 100, 1000, 10000, 100000]).
+%% Heap a scan needs per process: a list cell (2 words) and the tuple
+%% process_info returns (3 words), plus slack.
+-define(SCAN_WORDS_PER_PROCESS, 6).
+%% The scan yields after this many processes, so a normal-priority process
+%% (a scrape) on the same scheduler waits at most ~100 us, not a whole slice.
+-define(YIELD_EVERY, 256).
 
 -type option() :: {port, inet:port_number()}
                 | {bind, inet:ip_address() | string()}
@@ -309,35 +317,54 @@ start_child(acceptor, S = #{cfg := Cfg, lsock := LSock, conns := C}) ->
 
 %% @private
 -spec scanner_init(pid(), map()) -> no_return().
-scanner_init(_Sup, Cfg) ->
-    %% Low priority: the scan yields to the node's real work.
-    process_flag(priority, low),
+scanner_init(Sup, Cfg) ->
+    %% Trapping exits so that a crashed worker only costs one scan, while the
+    %% link still takes a running worker down with the scanner (on stop).
+    process_flag(trap_exit, true),
     %% Enabled per process: it stays on while this process lives.
     erlang:system_flag(scheduler_wall_time, true),
-    scanner_tick(#{cfg => Cfg, wall => erlang:statistics(scheduler_wall_time)}).
+    scanner_tick(#{sup => Sup, cfg => Cfg, wall => erlang:statistics(scheduler_wall_time),
+                   worker => undefined}).
 
-scanner_tick(State = #{cfg := Cfg = #{scan_interval_ms := Interval}, wall := Wall0}) ->
-    Start = erlang:monotonic_time(),
-    Result = scan(Cfg),
+%% Each scan runs in a fresh worker at low priority whose heap is sized up
+%% front for the process list and the garbage process_info leaves: the scan
+%% then never garbage-collects (a GC of a 1M-element list takes milliseconds
+%% and cannot be preempted), and its memory is returned at once when it exits.
+scanner_tick(State = #{cfg := Cfg, wall := Wall0}) ->
     Wall = erlang:statistics(scheduler_wall_time),
     Util = utilization(Wall0, Wall),
-    Duration = erlang:convert_time_unit(erlang:monotonic_time() - Start, native, microsecond),
-    Body = iolist_to_binary(render(Result, Util, Duration / 1.0e6)),
-    ets:insert(?TABLE, {metrics, Body}),
-    %% Fixed rate while scans are short; if a scan outlasts the interval,
-    %% wait as long as it took, so the scanner never takes more than half a
-    %% scheduler.
-    ScanMs = Duration div 1000,
-    erlang:send_after(max(Interval - ScanMs, min(Interval, ScanMs)), self(), scan),
-    erlang:hibernate(?MODULE, scanner_wake, [State#{wall := Wall}]).
+    Words = erlang:system_info(process_count) * ?SCAN_WORDS_PER_PROCESS + 65536,
+    {_, MRef} = spawn_opt(?MODULE, scan_worker, [Cfg, Util],
+                          [link, monitor, {priority, low}, {min_heap_size, Words}]),
+    Started = erlang:monotonic_time(millisecond),
+    erlang:hibernate(?MODULE, scanner_wake, [State#{wall := Wall, worker := {MRef, Started}}]).
 
 %% @private
 -spec scanner_wake(map()) -> no_return().
-scanner_wake(State) ->
+scanner_wake(State = #{sup := Sup, cfg := #{scan_interval_ms := Interval}, worker := Worker}) ->
     receive
-        scan -> scanner_tick(State);
-        _ -> erlang:hibernate(?MODULE, scanner_wake, [State])
+        {'EXIT', Sup, Reason} ->
+            exit(Reason);
+        {'DOWN', MRef, process, _, _} when element(1, Worker) =:= MRef ->
+            %% Fixed rate while scans are short; if a scan outlasts the
+            %% interval, wait as long as it took, so scanning never takes
+            %% more than half a scheduler.
+            ScanMs = erlang:monotonic_time(millisecond) - element(2, Worker),
+            erlang:send_after(max(Interval - ScanMs, min(Interval, ScanMs)), self(), scan),
+            erlang:hibernate(?MODULE, scanner_wake, [State#{worker := undefined}]);
+        scan when Worker =:= undefined ->
+            scanner_tick(State);
+        _ ->
+            erlang:hibernate(?MODULE, scanner_wake, [State])
     end.
+
+%% @private
+-spec scan_worker(map(), float() | undefined) -> true.
+scan_worker(Cfg, Util) ->
+    Start = erlang:monotonic_time(),
+    Result = scan(Cfg),
+    Micros = erlang:convert_time_unit(erlang:monotonic_time() - Start, native, microsecond),
+    ets:insert(?TABLE, {metrics, iolist_to_binary(render(Result, Util, Micros / 1.0e6))}).
 
 %% Busy fraction of the normal schedulers between two samples.
 utilization(Before, After) when is_list(Before), is_list(After) ->
@@ -362,18 +389,21 @@ utilization(_, _) ->
 -spec scan(map()) -> map().
 scan(#{top_k := K, floor := Floor, max_series := MaxSeries}) ->
     Acc0 = #acc{floor = Floor, k = K, max_series = MaxSeries},
-    {Zeros, Acc} = fold(erlang:processes(), 0, Acc0),
+    {Zeros, Acc} = fold(erlang:processes(), 0, Acc0, ?YIELD_EVERY),
     #{zeros => Zeros, acc => Acc, kept => describe_all(kept(Acc))}.
 
 %% The hot loop: one process_info per process and, for the usual empty
 %% queue, one increment. Anything else is handled out of line in nonzero/3.
-fold([P | Ps], Zeros, Acc) ->
+fold([P | Ps], Zeros, Acc, Countdown) when Countdown > 0 ->
     case erlang:process_info(P, message_queue_len) of
-        {message_queue_len, 0} -> fold(Ps, Zeros + 1, Acc);
-        {message_queue_len, N} -> fold(Ps, Zeros, nonzero(P, N, Acc));
-        undefined -> fold(Ps, Zeros, Acc)
+        {message_queue_len, 0} -> fold(Ps, Zeros + 1, Acc, Countdown - 1);
+        {message_queue_len, N} -> fold(Ps, Zeros, nonzero(P, N, Acc), Countdown - 1);
+        undefined -> fold(Ps, Zeros, Acc, Countdown - 1)
     end;
-fold([], Zeros, Acc) ->
+fold([_ | _] = Ps, Zeros, Acc, _) ->
+    erlang:yield(),
+    fold(Ps, Zeros, Acc, ?YIELD_EVERY);
+fold([], Zeros, Acc, _) ->
     {Zeros, Acc}.
 
 nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 10 ->
