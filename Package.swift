@@ -39,10 +39,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "TimeSeries",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -68,6 +78,7 @@ let package = Package(
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExporterTests",
             dependencies: ["Probe", "TimeSeries", "TestSupport"],

@@ -1,0 +1,115 @@
+import TimeSeries
+
+/// Renders a node's state exactly as the node-side exporter serves it (DESIGN.md, "The exporter
+/// contract"): Prometheus text format 0.0.4, one family after another, each under its HELP and TYPE.
+public enum NodeExposition {
+    /// The `Content-Type` a node answers with.
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    /// Series in a body besides the process series: sum, max, 7 buckets, 6 counts and limits,
+    /// the run queue, 6 memory kinds, utilization, node info and the 2 scan gauges.
+    public static let vmSeriesCount = 26
+
+    /// The body a node serves for its state.
+    public static func render(_ state: NodeState) -> [UInt8] {
+        var writer = ExpositionWriter(capacity: 3_000 + state.processes.count * 160)
+        writeProcesses(state.processes, to: &writer)
+        writeQueueSummary(state.queues, to: &writer)
+        writeVM(state.vm, to: &writer)
+        writeExporter(state, to: &writer)
+        return writer.bytes
+    }
+
+    private static func writeProcesses(_ processes: [ProcessQueue], to writer: inout ExpositionWriter) {
+        let family = MetricFamily.processQueueLength
+        writer.write(family.header)
+        for process in processes {
+            writer.write(family.name)
+            writer.write("{pid=\"<0.")
+            writer.write(process.pidNumber)
+            writer.write(".0>\",name=\"")
+            writer.write(process.role.nameBytes)
+            writer.write("\",initial_call=\"")
+            writer.write(process.role.initialCallBytes)
+            writer.write("\",current_function=\"")
+            writer.write(process.currentFunctionBytes)
+            writer.write("\"} ")
+            writer.write(process.length)
+            writer.write("\n")
+        }
+    }
+
+    private static func writeQueueSummary(_ queues: QueueSummary, to writer: inout ExpositionWriter) {
+        writeGauge(.queueSum, queues.sum, to: &writer)
+        writeGauge(.queueMax, queues.max, to: &writer)
+        let family = MetricFamily.queueBucket
+        writer.write(family.header)
+        for (bucket, count) in queues.cumulativeCounts.enumerated() {
+            writer.write(family.name)
+            writer.write("{le=\"")
+            if bucket < QueueSummary.bucketBounds.count {
+                writer.write(QueueSummary.bucketBounds[bucket])
+            } else {
+                writer.write("+Inf")
+            }
+            writer.write("\"} ")
+            writer.write(count)
+            writer.write("\n")
+        }
+    }
+
+    private static func writeVM(_ vm: VMGauges, to writer: inout ExpositionWriter) {
+        writeGauge(.processCount, vm.processCount, to: &writer)
+        writeGauge(.processLimit, vm.processLimit, to: &writer)
+        writeGauge(.portCount, vm.portCount, to: &writer)
+        writeGauge(.portLimit, vm.portLimit, to: &writer)
+        writeGauge(.atomCount, vm.atomCount, to: &writer)
+        writeGauge(.atomLimit, vm.atomLimit, to: &writer)
+        writeGauge(.runQueues, vm.runQueueLength, to: &writer)
+        writer.write(MetricFamily.memory.header)
+        writeMemory("processes", vm.memory.processes, to: &writer)
+        writeMemory("system", vm.memory.system, to: &writer)
+        writeMemory("binary", vm.memory.binary, to: &writer)
+        writeMemory("ets", vm.memory.ets, to: &writer)
+        writeMemory("atom", vm.memory.atom, to: &writer)
+        writeMemory("code", vm.memory.code, to: &writer)
+        writeGauge(.schedulerUtilization, fixed: vm.schedulerUtilizationPermyriad, fractionDigits: 4, to: &writer)
+    }
+
+    private static func writeExporter(_ state: NodeState, to writer: inout ExpositionWriter) {
+        writer.write(MetricFamily.nodeInfo.header)
+        writer.write(MetricFamily.nodeInfo.name)
+        writer.write("{node=\"")
+        writer.write(Array(Labels.escape(state.nodeName).utf8))
+        writer.write("\",otp_release=\"25\"} 1\n")
+        writeGauge(.scanDuration, fixed: state.vm.scanDurationMicroseconds, fractionDigits: 6, to: &writer)
+        writeGauge(.scanTimestamp, fixed: Int(state.scanTime.milliseconds), fractionDigits: 3, to: &writer)
+    }
+
+    private static func writeMemory(_ kind: StaticString, _ bytes: Int, to writer: inout ExpositionWriter) {
+        writer.write(MetricFamily.memory.name)
+        writer.write("{kind=\"")
+        writer.write(kind)
+        writer.write("\"} ")
+        writer.write(bytes)
+        writer.write("\n")
+    }
+
+    /// A family of one unlabelled sample.
+    private static func writeGauge(_ family: MetricFamily, _ value: Int, to writer: inout ExpositionWriter) {
+        writer.write(family.header)
+        writer.write(family.name)
+        writer.write(" ")
+        writer.write(value)
+        writer.write("\n")
+    }
+
+    /// A family of one unlabelled sample with a fixed number of decimals.
+    private static func writeGauge(_ family: MetricFamily, fixed scaled: Int, fractionDigits: Int, to writer: inout ExpositionWriter) {
+        writer.write(family.header)
+        writer.write(family.name)
+        writer.write(" ")
+        writer.write(fixed: scaled, fractionDigits: fractionDigits)
+        writer.write("\n")
+    }
+}

@@ -1,0 +1,73 @@
+/// A named story the simulated fleet tells; `backlog fleet --scenario NAME` picks one.
+///
+/// Nodes are numbered from 1 in names (`chat1@127.0.0.1`) and from 0 in the API.
+public enum FleetScenario: String, CaseIterable, Sendable {
+    /// A few minutes of a chat back end, repeating every 180 s (offsets are seconds into the cycle):
+    /// - always: steady traffic; most mailboxes hold 0–50 messages, and some sessions and services
+    ///   burst to a few hundred that drain within ~15 s.
+    /// - 20 s: `chat_router` on chat3 gets stuck in `gen:do_call/4` and its mailbox grows ~150/s
+    ///   (≈1,500 at 30 s, ≈6,000 at 60 s, past 10,000 at 87 s, ≈18,000 at 140 s): the next bottleneck.
+    /// - 30 s: chat2's run queue starts climbing ~1 every 2 s (≈60 by 150 s), schedulers near 100%.
+    /// - 60 s: chat5 goes down: its port refuses connections and open connections are closed.
+    /// - 90 s: chat5 comes back on the same port.
+    /// - 140 s: `chat_router` recovers and drains its backlog to nothing by 160 s.
+    /// - 150 s: chat2's run queue falls back to normal by 165 s.
+    /// Nodes that do not exist (fewer than 5) simply skip their part of the story.
+    case `default`
+    /// Throughput for pollers: 2,000 nodes by default, each body exactly 200 series (174 process
+    /// series, the largest of which always stay the largest, plus 26 VM series), every value
+    /// changing every second; no outages, no incidents.
+    case load
+
+    /// Looks a scenario up by its command-line name.
+    public init(named name: String) throws(FleetConfigError) {
+        guard let scenario = FleetScenario(rawValue: name) else {
+            throw .unknownScenario(name, known: FleetScenario.allCases.map(\.rawValue))
+        }
+        self = scenario
+    }
+
+    /// How many nodes the scenario runs when the caller does not say.
+    public var defaultNodeCount: Int {
+        switch self {
+        case .default: 10
+        case .load: 2000
+        }
+    }
+
+    /// The exporter settings the scenario's nodes use.
+    public var exportLimits: ExportLimits {
+        switch self {
+        case .default: .exporterDefaults
+        case .load:
+            ExportLimits(topK: Self.loadProcessSeries, floor: 1000, maxSeries: Self.loadProcessSeries)
+        }
+    }
+
+    /// The timeline as `backlog fleet --help` prints it.
+    public var timeline: String {
+        switch self {
+        case .default:
+            """
+            default: a chat back end over 3 minutes, repeating (seconds into each cycle):
+              always   steady traffic: most mailboxes 0-50, bursts to a few hundred
+                       that drain within ~15 s
+              20 s     chat_router on chat3 blocks in gen:do_call/4, mailbox grows ~150/s
+                       (past 10,000 at 87 s, ~18,000 at 140 s): the next bottleneck
+              30 s     chat2's run queue climbs ~1 every 2 s (~60 at 150 s)
+              60 s     chat5 goes down (connection refused)
+              90 s     chat5 comes back on the same port
+              140 s    chat_router recovers; its mailbox is empty again by 160 s
+              150 s    chat2's run queue falls back to normal by 165 s
+            """
+        case .load:
+            """
+            load: 2,000 nodes by default, each body exactly 200 series (174 processes
+              + 26 VM series), every value changing every second; no incidents
+            """
+        }
+    }
+
+    /// Process series per load body, so that with the VM series a body holds exactly 200.
+    static let loadProcessSeries = 200 - NodeExposition.vmSeriesCount
+}

@@ -1,0 +1,90 @@
+import Fleet
+import Testing
+import TimeSeries
+
+@Suite struct DefaultScenarioTests {
+    let simulation = FleetSimulation(config: FleetConfig(nodeCount: 10), epoch: Timestamp(milliseconds: 1_700_000_000_000))
+    /// chat3, chat2 and chat5, counted from 0.
+    let growingNode = 2
+    let surgingNode = 1
+    let downNode = 4
+
+    @Test func theRouterOnChat3GrowsPastTenThousandAfterAboutAMinute() throws {
+        let router = try #require(simulation.processIndex(named: "chat_router"))
+        let lengths = [30, 60, 90].map { simulation.queueLength(ofProcess: router, onNode: growingNode, atSecond: $0) }
+        #expect(lengths[0] < lengths[1] && lengths[1] < lengths[2])
+        let growth = (20..<140).map { simulation.queueLength(ofProcess: router, onNode: growingNode, atSecond: $0) }
+        #expect(zip(growth, growth.dropFirst()).allSatisfy { $0 < $1 }, "grows every second")
+        let crossing = try #require((0..<180).first { simulation.queueLength(ofProcess: router, onNode: growingNode, atSecond: $0) >= 10_000 })
+        #expect((80...95).contains(crossing))
+    }
+
+    @Test func theGrowingRouterIsExportedAsBlockedInACall() throws {
+        let state = simulation.nodeState(growingNode, atSecond: 90)
+        let top = try #require(state.processes.first)
+        #expect(top.name == "chat_router")
+        #expect(top.currentFunction == "gen:do_call/4")
+        #expect(top.initialCall == "chat_router:init/1")
+        #expect(top.length >= 10_000)
+        #expect(state.queues.max == top.length)
+    }
+
+    @Test func theRouterDrainsAndTheStoryRepeats() throws {
+        let router = try #require(simulation.processIndex(named: "chat_router"))
+        #expect(simulation.queueLength(ofProcess: router, onNode: growingNode, atSecond: 165) <= 50)
+        #expect(simulation.queueLength(ofProcess: router, onNode: growingNode, atSecond: 180 + 90) >= 10_000)
+        #expect(simulation.queueLength(ofProcess: router, onNode: 0, atSecond: 90) <= 50, "only chat3's router stalls")
+    }
+
+    @Test func burstsDrainBackNearZero() {
+        var bursts = 0
+        for node in 0..<3 {
+            for process in 0..<simulation.processCount {
+                let lengths = (0..<200).map { simulation.queueLength(ofProcess: process, onNode: node, atSecond: $0) }
+                if node == growingNode, simulation.processIndex(named: "chat_router") == process { continue }
+                for second in 0..<180 where lengths[second] >= 150 && lengths[second + 1] < lengths[second] {
+                    bursts += 1
+                    #expect(lengths[(second + 1)...(second + 15)].contains { $0 <= 50 }, "node \(node) process \(process) at \(second)")
+                }
+            }
+        }
+        #expect(bursts > 10, "the default scenario has bursts to drain")
+    }
+
+    @Test func mostMailboxesStaySmall() {
+        let state = simulation.nodeState(0, atSecond: 50)
+        let buckets = state.queues.cumulativeCounts
+        #expect(Double(buckets[2]) / Double(buckets.last!) > 0.99, "≤ 100 messages")
+        #expect(state.queues.max < 1_000)
+    }
+
+    @Test func chat5IsDownFromSixtyToNinetySeconds() {
+        #expect(simulation.isUp(node: downNode, atSecond: 59))
+        #expect((60..<90).allSatisfy { !simulation.isUp(node: downNode, atSecond: $0) })
+        #expect(simulation.isUp(node: downNode, atSecond: 90))
+        #expect(!simulation.isUp(node: downNode, atSecond: 180 + 75), "again in the next cycle")
+        #expect((0..<180).allSatisfy { simulation.isUp(node: 0, atSecond: $0) })
+    }
+
+    @Test func chat2sRunQueueClimbsAndRecovers() {
+        let runQueues = [25, 40, 70, 100, 130, 149].map { simulation.nodeState(surgingNode, atSecond: $0).vm.runQueueLength }
+        #expect(zip(runQueues, runQueues.dropFirst()).allSatisfy { $0 < $1 }, "\(runQueues)")
+        #expect(runQueues.last! >= 50)
+        #expect(simulation.nodeState(surgingNode, atSecond: 170).vm.runQueueLength <= 3)
+        #expect(simulation.nodeState(surgingNode, atSecond: 120).vm.schedulerUtilization > 0.95)
+        #expect((0..<180).allSatisfy { simulation.nodeState(0, atSecond: $0).vm.runQueueLength <= 3 })
+    }
+
+    @Test func nodesAreNamedAfterTheBindHost() {
+        let named = FleetSimulation(config: FleetConfig(nodeCount: 2, bindHost: "10.0.0.7"), epoch: Timestamp(milliseconds: 0))
+        #expect(named.nodeName(0) == "chat1@10.0.0.7")
+        #expect(simulation.nodeState(4, atSecond: 0).nodeName == "chat5@127.0.0.1")
+    }
+
+    @Test func aSmallFleetSkipsTheIncidentsOfMissingNodes() {
+        let small = FleetSimulation(config: FleetConfig(nodeCount: 2, processesPerNode: 10), epoch: Timestamp(milliseconds: 0))
+        let state = small.nodeState(1, atSecond: 100)
+        #expect(state.vm.processCount == 10)
+        #expect(state.processes.count == 10)
+    }
+}
