@@ -708,7 +708,15 @@ on_packet(_, St) ->
     reply_error(400, <<"bad request\n">>, St).
 
 header('Connection', Value, Req) ->
-    Req#{connection := string:lowercase(Value)};
+    %% A list of tokens, e.g. "keep-alive, Upgrade".
+    Tokens = [string:trim(T) || T <- binary:split(string:lowercase(Value), <<",">>, [global])],
+    Req#{connection := case lists:member(<<"close">>, Tokens) of
+                           true -> <<"close">>;
+                           false -> case lists:member(<<"keep-alive">>, Tokens) of
+                                        true -> <<"keep-alive">>;
+                                        false -> undefined
+                                    end
+                       end};
 header('Content-Length', Value, Req) ->
     Req#{body := Value =/= <<"0">>};
 header('Transfer-Encoding', _, Req) ->
@@ -718,6 +726,8 @@ header(_, _, Req) ->
 
 path({abs_path, Path}) ->
     hd(binary:split(Path, <<"?">>));
+path({absoluteURI, _Scheme, _Host, _Port, Path}) ->
+    path({abs_path, Path});
 path(_) ->
     undefined.
 
