@@ -26,7 +26,13 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "TimeSeries", swiftSettings: swiftSettings),
+        .target(name: "History", dependencies: ["TimeSeries", "CSQLite"], swiftSettings: swiftSettings),
         .target(
             name: "ConfigFile",
             dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")],
@@ -52,14 +58,20 @@ let package = Package(
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "TestSupport"],
+            dependencies: ["TimeSeries", "Probe", "History", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "history-crash-writer",
+            dependencies: ["TimeSeries", "History"],
+            path: "Tests/HistoryCrashWriter",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -70,6 +82,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HistoryTests",
+            dependencies: ["History", "TimeSeries", "history-crash-writer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),

@@ -1,7 +1,9 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, poller, …).
+// `backlog-bench NAME…` runs only the groups named (parse, store, poller, …).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
+    ("parse", ParseBenchmark.run),
+    ("store", StoreBenchmark.run),
     ("poller", PollerBenchmark.run),
     ("exporter", ExporterBenchmark.run),
 ]

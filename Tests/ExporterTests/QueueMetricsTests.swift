@@ -93,9 +93,10 @@ extension ExporterTests {
                 ExporterMetric.schedulerUtilization, ExporterMetric.nodeInfo, ExporterMetric.scanDuration,
                 ExporterMetric.scanTimestamp,
             ]
-            for family in families {
-                #expect(scrape.types[family] == "gauge", "# TYPE \(family) gauge")
-                #expect(scrape.response.text.contains("# HELP \(family) "), "# HELP \(family)")
+            for name in families {
+                let family = scrape.family(name)
+                #expect(family?.type == .gauge, "# TYPE \(name) gauge")
+                #expect(family?.help?.isEmpty == false, "# HELP \(name)")
             }
             #expect(Set(scrape.samples.map(\.labels.name)).isSubset(of: families), "no metric outside the contract")
         }

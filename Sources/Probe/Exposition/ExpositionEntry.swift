@@ -19,7 +19,7 @@ public struct Exemplar: Hashable, Sendable {
 }
 
 /// One thing the pull parser found, in document order.
-public enum ExpositionEntry: Sendable {
+public enum ExpositionEntry: Sendable, Equatable {
     case help(metric: String, text: String)
     case type(metric: String, type: MetricType)
     case unit(metric: String, unit: String)

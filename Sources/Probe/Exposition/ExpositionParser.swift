@@ -1,9 +1,112 @@
-public import TimeSeries
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TimeSeries
 
 /// A pull parser over the bytes of a Prometheus text or OpenMetrics exposition.
+///
+/// Each `next()` reads lines until one yields an entry; comments and blank lines yield none.
+/// It scans the bytes in place and makes a `String` only for what it returns. OpenMetrics must
+/// end with `# EOF` either way (anything after it is ignored unless strict).
+///
+/// `strict` holds OpenMetrics to the 1.0 specification: no blank lines, comments, `\r`, loose
+/// spacing, trailing commas, unknown escapes or text after `# EOF`; metadata once per family and
+/// before its samples; contiguous families; sample suffixes that fit the type; no negative
+/// counter totals or histogram counts; histogram buckets sorted, cumulative and ending in
+/// `le="+Inf"`; units that end the family name; exemplars only on counter `_total` and histogram
+/// `_bucket` samples, at most 128 characters. It changes nothing for Prometheus text.
+/// After an error the parser is finished and `next()` returns nil.
 public struct ExpositionParser {
-    public init(bytes: [UInt8], format: ExpositionFormat, strict: Bool = false) {}
+    private let bytes: [UInt8]
+    let dialect: ExpositionDialect
+    /// Where the next line starts.
+    var position = 0
+    var lineNumber = 0
+    var lineStart = 0
+    var isFinished = false
+    var names = NameInterner()
+    var sampleLabels = LabelSetReader()
+    var exemplarLabels = LabelSetReader()
+    var familyTable: FamilyTable
+    var buckets = HistogramBucketCheck()
+    var lastSampleNameID: Int32 = -1
+    /// Where the last sample began and the hash of its labels and timestamp, for `ParsedExposition`.
+    var lastSampleOffset = 0
+    var lastSeriesHash: UInt64 = 0
 
-    /// The next entry, or nil at the end of input.
-    public mutating func next() throws(ExpositionParseError) -> ExpositionEntry? { nil }
+    public init(bytes: [UInt8], format: ExpositionFormat, strict: Bool = false) {
+        self.bytes = bytes
+        dialect = ExpositionDialect(format: format, strict: strict)
+        familyTable = FamilyTable(untypedType: dialect.untypedType)
+    }
+
+    /// The next entry, or nil at the end of input (for OpenMetrics, after `.endOfFile`).
+    public mutating func next() throws(ExpositionParseError) -> ExpositionEntry? {
+        let bytes = self.bytes
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(ExpositionParseError) -> ExpositionEntry? in
+            try next(in: buffer)
+        }
+    }
+
+    /// `next()` for a caller that already holds the parser's bytes as `buffer`, which saves
+    /// borrowing them again for every entry.
+    mutating func next(in buffer: UnsafeBufferPointer<UInt8>) throws(ExpositionParseError) -> ExpositionEntry? {
+        guard !isFinished else { return nil }
+        do {
+            while position < buffer.count {
+                var cursor = try nextLine(in: buffer)
+                if let entry = try parseLine(&cursor) { return entry }
+            }
+            return try endOfInput(buffer)
+        } catch {
+            isFinished = true
+            throw error
+        }
+    }
+
+    /// Finds the next line and moves past it.
+    private mutating func nextLine(in buffer: UnsafeBufferPointer<UInt8>) throws(ExpositionParseError) -> ByteCursor {
+        let start = position
+        var end = buffer.count
+        if let base = buffer.baseAddress, let newline = memchr(base + start, 0x0A, buffer.count - start) {
+            end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(newline))
+        }
+        position = min(end + 1, buffer.count)
+        lineNumber += 1
+        lineStart = start
+        var contentEnd = end
+        if dialect.isStrict {
+            if let base = buffer.baseAddress, let carriageReturn = memchr(base + start, 0x0D, end - start) {
+                let cursor = ByteCursor(buffer: buffer, offset: start, end: end, lineNumber: lineNumber, lineStart: start)
+                let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(carriageReturn))
+                throw cursor.error("carriage return is not allowed in strict OpenMetrics; lines end with \"\\n\"", at: offset)
+            }
+        } else if end > start, buffer[end - 1] == 0x0D {
+            contentEnd -= 1
+        }
+        return ByteCursor(buffer: buffer, offset: start, end: contentEnd, lineNumber: lineNumber, lineStart: start)
+    }
+
+    private mutating func parseLine(_ cursor: inout ByteCursor) throws(ExpositionParseError) -> ExpositionEntry? {
+        cursor.skipPadding(dialect)
+        guard let first = cursor.current else {
+            if dialect.isStrict { throw cursor.error("blank lines are not allowed in strict OpenMetrics") }
+            return nil
+        }
+        return first == UInt8(ascii: "#") ? try parseHashLine(&cursor) : try parseSample(&cursor)
+    }
+
+    /// The end of the bytes: fine for Prometheus text, an error for OpenMetrics, which ends with `# EOF`.
+    private mutating func endOfInput(_ buffer: UnsafeBufferPointer<UInt8>) throws(ExpositionParseError) -> ExpositionEntry? {
+        isFinished = true
+        guard dialect.isOpenMetrics else { return nil }
+        let message = "expected \"# EOF\" at the end of an OpenMetrics exposition"
+        guard let last = buffer.last, last != 0x0A else {
+            throw ExpositionParseError(line: lineNumber + 1, column: 1, message: message)
+        }
+        let cursor = ByteCursor(buffer: buffer, offset: buffer.count, end: buffer.count, lineNumber: lineNumber, lineStart: lineStart)
+        throw cursor.error(message)
+    }
 }

@@ -2,12 +2,11 @@ import Probe
 import TestSupport
 import TimeSeries
 
-/// One `/metrics` answer from the exporter, parsed, with lookups by metric name.
+/// One `/metrics` answer from the exporter, parsed by Probe's `ParsedExposition`, with
+/// lookups by metric name.
 struct ExporterScrape {
     var response: LoopbackHTTPResponse
-    var samples: [Sample]
-    /// `# TYPE` per metric family.
-    var types: [String: String]
+    var exposition: ParsedExposition
 
     /// GET /metrics on a fresh connection.
     static func fetch(port: Int) throws -> ExporterScrape {
@@ -21,7 +20,15 @@ struct ExporterScrape {
 
     init(_ response: LoopbackHTTPResponse) throws {
         self.response = response
-        (samples, types) = try InterimExpositionParser.parse(response.body)
+        let format = ExpositionFormat.from(contentType: response.header("Content-Type"))
+        exposition = try ParsedExposition.parse(response.body, format: format)
+    }
+
+    var samples: [Sample] { exposition.samples }
+
+    /// The declared family, by name.
+    func family(_ name: String) -> MetricFamily? {
+        exposition.families.first { $0.name == name }
     }
 
     /// Every sample of one metric, in the order served.

@@ -1,0 +1,116 @@
+/// Builds one chunk sample by sample, so an open head chunk costs only its compressed bits.
+///
+/// The value mode is chosen from the first value (the smallest exact decimal scale, else XOR); a
+/// later value that does not fit re-encodes the chunk once in a mode that holds everything.
+struct ChunkEncoder: Sendable {
+    private(set) var count = 0
+    private(set) var firstTimestamp: Int64 = 0
+    private(set) var lastTimestamp: Int64 = 0
+    private(set) var lastValue: Double = 0
+    private(set) var mode: ChunkFormat.ValueMode = .xor
+    private var lastDelta: Int64 = 0
+    private var lastScaled: Int64 = 0
+    private var leading = 0
+    private var trailing = 0
+    private var hasWindow = false
+    private var bits = BitWriter()
+
+    init() {}
+
+    /// An empty encoder that keeps `mode` whatever values come first (used when re-encoding).
+    private init(forcing mode: ChunkFormat.ValueMode) {
+        self.mode = mode
+        forced = true
+    }
+    private var forced = false
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Appends a sample; timestamps must not decrease (the store rejects out-of-order samples first).
+    mutating func append(_ timestamp: Int64, _ value: Double) {
+        if count == 0 {
+            if !forced { mode = DecimalScale.smallestScale(for: value).map { .decimal(scale: $0) } ?? .xor }
+            firstTimestamp = timestamp
+            lastTimestamp = timestamp
+            writeValue(value, first: true)
+            count = 1
+            return
+        }
+        if case .decimal(let scale) = mode, DecimalScale.scaled(value, scale: scale) == nil {
+            reencode(toHold: value, scale: scale)
+        }
+        let delta = timestamp &- lastTimestamp
+        BucketCode.timestamps.write(delta &- lastDelta, to: &bits)
+        lastDelta = delta
+        lastTimestamp = timestamp
+        writeValue(value, first: false)
+        count += 1
+    }
+
+    /// The finished chunk bytes; the encoder stays open for more samples.
+    var encoded: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bits.bitCount / 8 + 12)
+        ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp).appendHeader(to: &out)
+        out.append(contentsOf: bits.finishedBytes)
+        return out
+    }
+
+    private mutating func writeValue(_ value: Double, first: Bool) {
+        switch mode {
+        case .decimal(let scale):
+            let scaled = DecimalScale.scaled(value, scale: scale) ?? 0
+            BucketCode.values.write(first ? scaled : scaled &- lastScaled, to: &bits)
+            lastScaled = scaled
+        case .xor:
+            if first {
+                bits.write(value.bitPattern, count: 64)
+            } else {
+                writeXOR(value.bitPattern ^ lastValue.bitPattern)
+            }
+        }
+        lastValue = value
+    }
+
+    /// Gorilla: `0` for an unchanged value; `10` + bits inside the previous window of meaningful bits;
+    /// `11` + 5 bits of leading zeros + 6 bits of length (0 meaning 64) + the meaningful bits.
+    private mutating func writeXOR(_ xor: UInt64) {
+        guard xor != 0 else {
+            bits.write(0, count: 1)
+            return
+        }
+        let zerosBefore = min(xor.leadingZeroBitCount, 31)
+        let zerosAfter = xor.trailingZeroBitCount
+        if hasWindow, zerosBefore >= leading, zerosAfter >= trailing {
+            bits.write(0b10, count: 2)
+            bits.write(xor >> UInt64(trailing), count: 64 - leading - trailing)
+            return
+        }
+        let length = 64 - zerosBefore - zerosAfter
+        bits.write(0b11, count: 2)
+        bits.write(UInt64(zerosBefore), count: 5)
+        bits.write(UInt64(length == 64 ? 0 : length), count: 6)
+        bits.write(xor >> UInt64(zerosAfter), count: length)
+        leading = zerosBefore
+        trailing = zerosAfter
+        hasWindow = true
+    }
+
+    /// Rebuilds the chunk in the smallest decimal scale that also holds `value`, or in XOR mode.
+    private mutating func reencode(toHold value: Double, scale: Int) {
+        var timestamps: [Int64] = []
+        var values: [Double] = []
+        // The encoder's own output always decodes; a failure here would be a bug in this file.
+        let decoded = ChunkDecoder.decodeAll(encoded, timestamps: &timestamps, values: &values)
+        precondition(decoded, "chunk encoder produced an undecodable chunk")
+        var target: ChunkFormat.ValueMode = .xor
+        if let wider = DecimalScale.smallestScale(for: value, from: scale + 1),
+            values.allSatisfy({ DecimalScale.scaled($0, scale: wider) != nil })
+        {
+            target = .decimal(scale: wider)
+        }
+        var rebuilt = ChunkEncoder(forcing: target)
+        for index in timestamps.indices { rebuilt.append(timestamps[index], values[index]) }
+        self = rebuilt
+    }
+}

@@ -1,0 +1,25 @@
+internal import TimeSeries
+
+/// What the writer keeps in memory for one series: its identity, its open head chunk and its last sample.
+struct SeriesSlot {
+    var id: Int64
+    var labels: Labels
+    /// The open head chunk; empty when everything is in chunk rows.
+    var head = ChunkEncoder()
+    /// The tail cycle of the head's first sample: tail rows before the oldest such cycle can go.
+    var headFirstCycle: Int64 = 0
+    /// The newest timestamp stored for the series, or `Int64.min` when it has none.
+    var lastTimestamp = Int64.min
+    var lastValue = 0.0
+    /// Whether any chunk row was written for the series; its first head is cut short to stagger cuts.
+    var hasChunks = false
+    /// False for a slot on the free list.
+    var inUse = true
+
+    init(id: Int64, labels: Labels) {
+        self.id = id
+        self.labels = labels
+    }
+
+    var hasSamples: Bool { lastTimestamp != .min }
+}

@@ -1,0 +1,81 @@
+internal import TimeSeries
+
+extension WriterState {
+    /// Deletes chunk rows wholly older than `cutoff` for the next batch of series, drops series left
+    /// with no data, and returns free pages to the file system when many have piled up.
+    ///
+    /// Runs inside a cycle's transaction, a few thousand series at a time, so writes never stop for it.
+    func runRetention(cutoff: Int64) throws(SQLiteError) -> RetentionStep {
+        var step = RetentionStep()
+        let slotCount = index.slots.count
+        guard slotCount > 0 else { return step }
+        let delete = try connection.statement("DELETE FROM chunks WHERE series_id = ?1 AND max_t < ?2 RETURNING count")
+        let remaining = try connection.statement("SELECT 1 FROM chunks WHERE series_id = ?1 LIMIT 1")
+        var position = retentionCursor < slotCount ? retentionCursor : 0
+        for _ in 0..<min(options.retentionSeriesPerStep, slotCount) {
+            defer { position = (position + 1) % slotCount }
+            guard index.slots[position].inUse else { continue }
+            let id = index.slots[position].id
+            delete.reset()
+            delete.bind(1, id)
+            delete.bind(2, cutoff)
+            while try delete.step() {
+                step.deletedChunks += 1
+                step.deletedSamples += delete.int(0)
+            }
+            delete.reset()
+            let slot = index.slots[position]
+            guard slot.head.isEmpty, marks[position] != generation, slot.lastTimestamp < cutoff else { continue }
+            remaining.reset()
+            remaining.bind(1, id)
+            let hasChunks = try remaining.step()
+            remaining.reset()
+            if !hasChunks { try dropSeries(at: position, into: &step) }
+        }
+        step.nextCursor = position
+        try returnFreePages()
+        return step
+    }
+
+    private func dropSeries(at position: Int, into step: inout RetentionStep) throws(SQLiteError) {
+        let slot = index.slots[position]
+        let series = try connection.statement("DELETE FROM series WHERE id = ?1")
+        series.bind(1, slot.id)
+        try series.run()
+        let posting = try connection.statement("DELETE FROM postings WHERE pair_id = ?1 AND series_id = ?2")
+        let used = try connection.statement("SELECT 1 FROM postings WHERE pair_id = ?1 LIMIT 1")
+        let pair = try connection.statement("DELETE FROM label_pairs WHERE id = ?1")
+        for label in slot.labels {
+            guard let pairID = index.pairID(label), !step.droppedPairs.contains(label) else { continue }
+            posting.reset()
+            posting.bind(1, pairID)
+            posting.bind(2, slot.id)
+            try posting.run()
+            used.reset()
+            used.bind(1, pairID)
+            let stillUsed = try used.step()
+            used.reset()
+            guard !stillUsed else { continue }
+            pair.reset()
+            pair.bind(1, pairID)
+            try pair.run()
+            step.droppedPairs.append(label)
+        }
+        step.droppedSlots.append(position)
+    }
+
+    /// Free pages are reused by new rows, so only a large surplus is handed back (`auto_vacuum=INCREMENTAL`).
+    func returnFreePages(all: Bool = false) throws(SQLiteError) {
+        let free = try connection.scalar("PRAGMA freelist_count") ?? 0
+        let pages = try connection.scalar("PRAGMA page_count") ?? 0
+        let keep = all ? 0 : pages / 8
+        guard free > 0, all || free > pages / 4 else { return }
+        try connection.execute("PRAGMA incremental_vacuum(\(free - keep))")
+    }
+
+    func applyRetention(_ step: RetentionStep) {
+        for label in step.droppedPairs { index.removePair(label) }
+        for position in step.droppedSlots { index.remove(slot: position) }
+        retentionCursor = step.nextCursor
+    }
+}

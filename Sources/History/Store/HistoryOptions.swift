@@ -1,0 +1,37 @@
+public import TimeSeries
+
+/// How the store cuts chunks and how long it keeps data.
+public struct HistoryOptions: Sendable, Equatable {
+    /// Data older than this (behind the newest cycle's time) is deleted in the background.
+    public var retention: PromDuration
+    /// An open head chunk is written out once it holds this many samples.
+    public var chunkSamples: Int
+    /// A head that got no sample for this long is written out, so the durable tail can shrink.
+    public var idleCut: PromDuration
+    /// A head is written out once its first sample is this many cycles old, bounding the tail.
+    public var maxTailCycles: Int
+    /// Retention runs inside every this many cycles' transaction.
+    public var retentionEveryCycles: Int
+    /// Series whose chunks one retention step visits, keeping each step's transaction short.
+    public var retentionSeriesPerStep: Int
+    /// How long a call waits for another process's lock before failing.
+    public var busyTimeout: PromDuration
+
+    public init(
+        retention: PromDuration = PromDuration(milliseconds: 15 * 86_400_000),
+        chunkSamples: Int = 120,
+        idleCut: PromDuration = PromDuration(milliseconds: 5 * 60_000),
+        maxTailCycles: Int = 600,
+        retentionEveryCycles: Int = 30,
+        retentionSeriesPerStep: Int = 2000,
+        busyTimeout: PromDuration = .seconds(5)
+    ) {
+        self.retention = retention
+        self.chunkSamples = max(1, chunkSamples)
+        self.idleCut = idleCut
+        self.maxTailCycles = max(1, maxTailCycles)
+        self.retentionEveryCycles = max(1, retentionEveryCycles)
+        self.retentionSeriesPerStep = max(1, retentionSeriesPerStep)
+        self.busyTimeout = busyTimeout
+    }
+}

@@ -1,0 +1,123 @@
+internal import Synchronization
+public import TimeSeries
+
+/// The embedded time-series store: one SQLite file written by one agent, read by any process.
+///
+/// On-disk layout (SQLite, WAL journal, `synchronous=NORMAL`, `auto_vacuum=INCREMENTAL`,
+/// `application_id` "BLKH", `user_version` = schema version 1):
+/// - `series(id INTEGER PRIMARY KEY AUTOINCREMENT, labels BLOB)`: canonical labels (`LabelsCodec`:
+///   count, then length-prefixed names and values, sorted by name). Ids are never reused.
+/// - `label_pairs(id, name, value, UNIQUE(name, value))` and `postings(pair_id, series_id)`
+///   `WITHOUT ROWID`: the inverted index; a label's distinct values come from `label_pairs`.
+/// - `chunks(id, series_id, min_t, max_t, count, data)` with an index on `(series_id, max_t)`: up to
+///   `chunkSamples` samples of one series spanning at most 2 h, delta-of-delta timestamps and
+///   values as exact scaled decimals or Gorilla XOR (`ChunkFormat`).
+/// - `tail(cycle INTEGER PRIMARY KEY, min_t, max_t, count, data)`: one row per poll cycle with that
+///   cycle's samples sorted by series id (`TailBlock`). A sample lives here until its head chunk
+///   is written as a chunk row; rows older than every open head are deleted. Readers take from
+///   the tail the samples newer than a series' chunk samples.
+/// - `counters(name, value)`: chunk count, chunk and head samples, rejected samples.
+///
+/// Each `append` is one transaction; the in-memory heads are always rebuildable from the tail (a
+/// series' head is its tail samples newer than its last chunk's `max_t`), so `kill -9` loses at
+/// most the cycle in flight. A `flock` on `<file>.lock` keeps a second writer out.
+public final class HistoryStore: HistoryReading, @unchecked Sendable {
+    public let path: String
+    public let options: HistoryOptions
+    /// Guards `writer`: SQLite connections and the in-memory heads serve one call at a time.
+    private let lock = Mutex(())
+    private let writer: WriterState
+
+    /// Opens (or creates) the history file for writing and rebuilds the in-memory index and heads.
+    public init(path: String, options: HistoryOptions = HistoryOptions()) throws(HistoryError) {
+        self.path = path
+        self.options = options
+        writer = try WriterState(path: path, options: options)
+    }
+
+    deinit { writer.close() }
+
+    private func locked<Result>(_ body: (WriterState) throws(HistoryError) -> Result) throws(HistoryError) -> Result {
+        try lock.withLock { (_) throws(HistoryError) -> Result in try body(writer) }
+    }
+
+    /// Stores one poll cycle in one transaction. `now` stamps samples without a timestamp and drives
+    /// idle cuts and retention.
+    ///
+    /// On error nothing of the cycle is stored and the store is as before the call, so the caller can
+    /// keep polling and pass the same samples again (they are then counted like any other);
+    /// `HistoryError.samplesNotStored` says how many were lost if it does not.
+    @discardableResult
+    public func append(_ samples: [Sample], at now: Timestamp) throws(HistoryError) -> AppendSummary {
+        try locked { (state) throws(HistoryError) in try state.append(samples, at: now) }
+    }
+
+    /// Bulk-loads samples in any order (sorted per series and written as chunks directly), in
+    /// transactions of about `batchSamples`, calling `progress(samplesDone, totalSamples)` after each.
+    /// Samples without a timestamp are counted and skipped. `progress` must not call back into the store.
+    @discardableResult
+    public func importSamples(
+        _ samples: [Sample], batchSamples: Int = 100_000, progress: ((Int, Int) -> Void)? = nil
+    ) throws(HistoryError) -> ImportSummary {
+        try locked { (state) throws(HistoryError) in
+            try state.importSamples(samples, batchSamples: max(1, batchSamples), progress: progress)
+        }
+    }
+
+    /// Writes every open head as a chunk row, empties the tail, returns free pages and checkpoints.
+    public func flush() throws(HistoryError) {
+        try locked { (state) throws(HistoryError) in try state.flush() }
+    }
+
+    /// Checkpoints, closes the file and releases the writer lock; the tail keeps the open heads.
+    public func close() {
+        lock.withLock { _ in writer.close() }
+    }
+
+    /// Runs `body` on the writer state, for internal tools and tests.
+    func withWriter<Result>(_ body: (WriterState) throws(SQLiteError) -> Result) throws(HistoryError) -> Result {
+        try locked { (state) throws(HistoryError) -> Result in
+            do throws(SQLiteError) { return try body(state) } catch { throw HistoryError(error) }
+        }
+    }
+
+    /// Runs a read on the writer's connection, which sees every committed cycle.
+    private func reading<Result>(
+        _ body: (SeriesReader) throws(SQLiteError) -> Result
+    ) throws(HistoryError) -> Result {
+        try locked { (state) throws(HistoryError) -> Result in
+            guard !state.isClosed else { throw HistoryError(kind: .closed, path: path, detail: "") }
+            do throws(SQLiteError) {
+                return try body(SeriesReader(connection: state.connection))
+            } catch {
+                throw HistoryError(error)
+            }
+        }
+    }
+
+    public func select(_ matchers: [LabelMatcher], from: Timestamp, through: Timestamp) throws(HistoryError) -> [SeriesData] {
+        try reading { reader throws(SQLiteError) in
+            try reader.select(matchers, from: from.milliseconds, through: through.milliseconds)
+        }
+    }
+
+    public func labelNames() throws(HistoryError) -> [String] {
+        try reading { reader throws(SQLiteError) in try reader.labelNames() }
+    }
+
+    public func labelValues(name: String) throws(HistoryError) -> [String] {
+        try reading { reader throws(SQLiteError) in try reader.labelValues(name: name) }
+    }
+
+    public var seriesCount: Int {
+        get throws(HistoryError) { lock.withLock { _ in writer.index.count } }
+    }
+
+    public var sampleCount: Int {
+        get throws(HistoryError) { lock.withLock { _ in writer.counters.chunkSamples + writer.counters.headSamples } }
+    }
+
+    public func stats() throws(HistoryError) -> HistoryStats {
+        try reading { reader throws(SQLiteError) in try reader.stats() }
+    }
+}

@@ -1,0 +1,136 @@
+import TimeSeries
+
+/// The metric families met so far, in document order, and which family each sample name belongs to.
+struct FamilyTable {
+    /// What the parser knows about one family.
+    struct Family {
+        var name: String
+        var type: MetricType
+        var help: String?
+        var unit: String?
+        var sampleCount = 0
+        var hasTypeLine = false
+        /// Another family's line came after this family's; in OpenMetrics it may not continue.
+        var isClosed = false
+    }
+
+    /// The family of a sample name and the suffix that tied it there.
+    struct Attribution {
+        var family: Int
+        var suffix: MetricSuffix
+    }
+
+    /// The metadata lines a family may have, once each, before its samples.
+    enum MetadataKind: String {
+        case help = "HELP"
+        case type = "TYPE"
+        case unit = "UNIT"
+    }
+
+    /// An attribution worked out once per sample name, valid while `generation` is current.
+    private struct CachedAttribution {
+        var attribution: Attribution
+        var generation: Int
+    }
+
+    private(set) var families: [Family] = []
+    private var indexByName: [String: Int] = [:]
+    /// By interned sample-name id. Metadata that could change an answer bumps `generation`
+    /// instead of clearing the cache, so many families cost no more than few.
+    private var attributionByNameID: [CachedAttribution?] = []
+    private var generation = 0
+    /// The family of the latest line.
+    private(set) var current: Int?
+    let untypedType: MetricType
+
+    init(untypedType: MetricType) {
+        self.untypedType = untypedType
+    }
+
+    /// The family a metadata line names, created when it is new.
+    mutating func family(named name: String) -> Int {
+        if let index = indexByName[name] { return index }
+        // A name that matched another family through a suffix now matches this one exactly.
+        generation += 1
+        return add(name)
+    }
+
+    /// The family a sample belongs to: the family of that exact name, or the family whose name is
+    /// the sample name without a suffix its type allows, or else a new untyped family.
+    mutating func attribute(nameID: Int32, name: @autoclosure () -> String) -> Attribution {
+        let id = Int(nameID)
+        if id < attributionByNameID.count, let known = attributionByNameID[id], known.generation == generation {
+            return known.attribution
+        }
+        let name = name()
+        // A family made for a sample is untyped, so it takes no suffixes and changes no other answer.
+        let attribution = findFamily(of: name) ?? Attribution(family: add(name), suffix: .none)
+        if id >= attributionByNameID.count {
+            attributionByNameID.append(contentsOf: repeatElement(nil, count: id + 1 - attributionByNameID.count))
+        }
+        attributionByNameID[id] = CachedAttribution(attribution: attribution, generation: generation)
+        return attribution
+    }
+
+    private func findFamily(of name: String) -> Attribution? {
+        if let index = indexByName[name] { return Attribution(family: index, suffix: .none) }
+        for suffix in MetricSuffix.allCases where suffix != .none && name.hasSuffix(suffix.rawValue) {
+            let stem = String(name.dropLast(suffix.rawValue.count))
+            if let index = indexByName[stem], MetricSuffix.allowed(for: families[index].type).contains(suffix) {
+                return Attribution(family: index, suffix: suffix)
+            }
+        }
+        return nil
+    }
+
+    private mutating func add(_ name: String) -> Int {
+        families.append(Family(name: name, type: untypedType))
+        indexByName[name] = families.count - 1
+        return families.count - 1
+    }
+
+    /// Makes `index` the current family. With `enforcingContiguity`, a family may not come back
+    /// once another family's line followed it, as OpenMetrics requires.
+    mutating func enter(_ index: Int, enforcingContiguity: Bool) throws(RuleViolation) {
+        guard index != current else { return }
+        if let current { families[current].isClosed = true }
+        if enforcingContiguity, families[index].isClosed {
+            throw RuleViolation("metric family \(MessageText.quoted(families[index].name)) appears again after other families; its lines must be contiguous")
+        }
+        current = index
+    }
+
+    /// Checks that a metadata line comes once and before the family's samples, as OpenMetrics requires.
+    func checkPlacement(of kind: MetadataKind, in index: Int) throws(RuleViolation) {
+        let family = families[index]
+        if family.sampleCount > 0 {
+            throw RuleViolation("\(kind.rawValue) line for metric family \(MessageText.quoted(family.name)) must come before its samples")
+        }
+        let repeated = switch kind {
+        case .help: family.help != nil
+        case .type: family.hasTypeLine
+        case .unit: family.unit != nil
+        }
+        if repeated {
+            throw RuleViolation("second \(kind.rawValue) line for metric family \(MessageText.quoted(family.name))")
+        }
+    }
+
+    mutating func setHelp(_ help: String, of index: Int) {
+        families[index].help = help
+    }
+
+    mutating func setUnit(_ unit: String, of index: Int) {
+        families[index].unit = unit
+    }
+
+    mutating func setType(_ type: MetricType, of index: Int) {
+        families[index].type = type
+        families[index].hasTypeLine = true
+        generation += 1
+    }
+
+    mutating func countSample(in index: Int) {
+        families[index].sampleCount += 1
+    }
+}

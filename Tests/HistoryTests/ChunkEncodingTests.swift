@@ -1,0 +1,106 @@
+@testable import History
+import Testing
+
+@Suite struct ChunkEncodingTests {
+    func roundTrip(_ timestamps: [Int64], _ values: [Double]) -> (timestamps: [Int64], values: [Double]) {
+        var encoder = ChunkEncoder()
+        for index in timestamps.indices { encoder.append(timestamps[index], values[index]) }
+        var decodedTimes: [Int64] = []
+        var decodedValues: [Double] = []
+        let ok = ChunkDecoder.decodeAll(encoder.encoded, timestamps: &decodedTimes, values: &decodedValues)
+        #expect(ok)
+        return (decodedTimes, decodedValues)
+    }
+
+    func expectExact(_ timestamps: [Int64], _ values: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+        let decoded = roundTrip(timestamps, values)
+        #expect(decoded.timestamps == timestamps, sourceLocation: sourceLocation)
+        #expect(decoded.values.map { $0.bitPattern } == values.map { $0.bitPattern }, sourceLocation: sourceLocation)
+    }
+
+    @Test func edgeValuesRoundTripBitForBit() {
+        let values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1, -1, 0.1, 1e300, -1e-300,
+                                .leastNonzeroMagnitude, .greatestFiniteMagnitude, 9_007_199_254_740_994, 42, 42, 0.75,
+                                Double(bitPattern: 0x7FF0_0000_0000_0002)]
+        let timestamps = (0..<Int64(values.count)).map { 1_700_000_000_000 + $0 * 1000 }
+        expectExact(timestamps, values)
+    }
+
+    @Test func irregularTimestampsAndNegativeDeltaOfDelta() {
+        let timestamps: [Int64] = [0, 1000, 1500, 1501, 3_600_000, 3_600_001, 90_000_000_000, 90_000_000_001,
+                                   90_000_000_002, 90_000_500_000, Int64(1) << 50, (Int64(1) << 50) + 1]
+        let values = timestamps.indices.map { Double($0 % 3) }
+        expectExact(timestamps, values)
+        expectExact([-5000, -4000, -1, 0, 7], [1, 2, 3, 4, 5])
+    }
+
+    @Test func decimalModeWidensAndFallsBackToXOR() {
+        expectExact([1, 2, 3, 4], [1, 2.5, 2.75, 3.125])
+        expectExact([1, 2, 3, 4], [1, 2, 0.1 + 0.2, 5])
+        expectExact([1, 2, 3], [4e15, 4e15 + 2, 1.5])
+        var encoder = ChunkEncoder()
+        encoder.append(0, 1)
+        encoder.append(1, 0.5)
+        #expect(encoder.mode == .decimal(scale: 1))
+        encoder.append(2, .nan)
+        #expect(encoder.mode == .xor)
+    }
+
+    @Test func randomChunksRoundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let count = Int.random(in: 1...300, using: &generator)
+            var time = Int64.random(in: -1_000_000...2_000_000_000_000, using: &generator)
+            var timestamps: [Int64] = []
+            var values: [Double] = []
+            for _ in 0..<count {
+                timestamps.append(time)
+                time += [1000, 1000, 999, 1001, Int64.random(in: 0...10_000_000, using: &generator)].randomElement()!
+                switch round % 4 {
+                case 0: values.append(Double(Int.random(in: 0...50, using: &generator)))
+                case 1: values.append(Double.random(in: -1e6...1e6, using: &generator))
+                case 2: values.append(Double(Int.random(in: 0...10_000, using: &generator)) / 100)
+                default: values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
+                }
+            }
+            expectExact(timestamps, values)
+        }
+    }
+
+    @Test func truncatedChunksAreRejectedNotTrappedOn() {
+        var encoder = ChunkEncoder()
+        for index in 0..<50 { encoder.append(Int64(index) * 1000, Double(index * 7 % 13)) }
+        let bytes = encoder.encoded
+        for length in 0..<bytes.count - 1 {
+            var times: [Int64] = []
+            var values: [Double] = []
+            #expect(!ChunkDecoder.decodeAll(Array(bytes[0..<length]), timestamps: &times, values: &values))
+        }
+    }
+
+    @Test func constantOneSecondSeriesCostsUnderThreeBitsPerSample() {
+        var encoder = ChunkEncoder()
+        for index in 0..<120 { encoder.append(1_700_000_000_000 + Int64(index) * 1000, 7) }
+        #expect(encoder.encoded.count <= 45)
+    }
+
+    @Test func tailBlockRoundTripsAndSkipsToWantedSeries() {
+        var entries: [TailBlock.Entry] = []
+        for index in 0..<1000 {
+            let value: Double = index % 5 == 0 ? .nan : Double(index) / 4
+            entries.append(TailBlock.Entry(series: Int64(index / 2 * 3 + 1), timestamp: 5000 + Int64(index % 2), value: value))
+        }
+        let bytes = TailBlock.encode(entries, base: 5000)
+        var all: [TailBlock.Entry] = []
+        #expect(TailBlock.decode(bytes) { all.append($0) })
+        #expect(all.map { $0.series } == entries.map { $0.series })
+        #expect(all.map { $0.value.bitPattern } == entries.map { $0.value.bitPattern })
+        let wanted: [Int64] = [1, 193, 194, 1498]
+        var some: [TailBlock.Entry] = []
+        #expect(TailBlock.decode(bytes, wanted: wanted) { some.append($0) })
+        let expected = entries.filter { wanted.contains($0.series) }
+        #expect(some.map { $0.series } == expected.map { $0.series })
+        #expect(some.map { $0.timestamp } == expected.map { $0.timestamp })
+        #expect(some.map { $0.value.bitPattern } == expected.map { $0.value.bitPattern })
+    }
+}
