@@ -52,7 +52,7 @@ enum ExporterBenchmark {
             let start = MonotonicClock.nanoseconds()
             let response = try connection.get()
             scrapeMillis.append(Double(MonotonicClock.nanoseconds() - start) / 1e6)
-            let values = gauges(response.text)
+            let values = try gauges(response.body)
             if let stamp = values[ExporterMetric.scanTimestamp], !seen.contains(stamp),
                let seconds = values[ExporterMetric.scanDuration], let count = values[ExporterMetric.processCount] {
                 // The scan that was cached when the node came up ran while processes were spawned.
@@ -76,13 +76,11 @@ enum ExporterBenchmark {
         return figures
     }
 
-    /// Unlabelled gauges of an exposition, by name (enough for the exporter's own metrics).
-    private static func gauges(_ text: String) -> [String: Double] {
+    /// Unlabelled samples of an exposition, by metric name (the exporter's own gauges).
+    private static func gauges(_ body: [UInt8]) throws -> [String: Double] {
+        let exposition = try ParsedExposition.parse(body, format: .prometheusText)
         var values: [String: Double] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("{") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2, let value = Double(parts[1]) { values[String(parts[0])] = value }
-        }
+        for sample in exposition.samples where sample.labels.count == 1 { values[sample.labels.name] = sample.value }
         return values
     }
 
