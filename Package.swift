@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "TimeSeries", swiftSettings: swiftSettings),
         .target(name: "History", dependencies: ["TimeSeries", "CSQLite"], swiftSettings: swiftSettings),
         .target(
@@ -77,7 +82,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "TimeSeries",
+                "TimeSeries", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -86,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HistoryTests",
-            dependencies: ["History", "TimeSeries", "history-crash-writer"],
+            dependencies: ["History", "TimeSeries", "TestSupport", "history-crash-writer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
@@ -95,7 +100,7 @@ let package = Package(
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExporterTests",
             dependencies: ["Probe", "TimeSeries", "TestSupport"],

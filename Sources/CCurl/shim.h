@@ -61,4 +61,9 @@ static inline CURL *backlog_multi_done_handle(CURLMsg *msg, CURLcode *result) {
     return msg->easy_handle;
 }
 
+// Constants that are casts in curl.h, which Swift does not import as values.
+static inline long backlog_curlauth_basic(void) { return (long)CURLAUTH_BASIC; }
+static inline long backlog_curlauth_bearer(void) { return (long)CURLAUTH_BEARER; }
+static inline CURLcode backlog_global_init(void) { return curl_global_init(CURL_GLOBAL_ALL); }
+
 #endif

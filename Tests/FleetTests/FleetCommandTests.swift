@@ -1,6 +1,7 @@
 import Fleet
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -8,15 +9,7 @@ import Glibc
 
 /// `backlog fleet` as a user runs it: the built executable in a child process.
 @Suite struct FleetCommandTests {
-    /// The `backlog` executable `swift build` put next to this test binary.
-    static let executable: URL = {
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS" || directory.lastPathComponent == "Contents" {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("backlog")
-    }()
+    static let executable = BuiltProduct.url("backlog")
 
     struct Outcome {
         var status: Int32

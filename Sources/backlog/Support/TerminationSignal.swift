@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -8,42 +8,68 @@ import Darwin
 
 /// Catches SIGINT and SIGTERM from the moment it is created, so long-running commands shut down
 /// cleanly; create it before announcing readiness, or a quick signal kills the process outright.
+///
+/// The handler is installed with `sigaction` before `init` returns and only writes the signal
+/// number to a pipe (async-signal-safe), so no signal is lost to a handler still being registered.
 struct TerminationSignal: Sendable {
-    private let received: AsyncStream<Int32>
-    private let sources: SignalSources
-
-    init() {
-        let (received, continuation) = AsyncStream.makeStream(of: Int32.self)
-        self.received = received
-        sources = SignalSources(signals: [SIGINT, SIGTERM]) { continuation.yield($0) }
-    }
+    init() { SignalPipe.shared.install([SIGINT, SIGTERM]) }
 
     /// Suspends until SIGINT or SIGTERM arrives (or has arrived) and returns which one.
     func next() async -> Int32 {
-        for await number in received { return number }
-        return SIGTERM
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: SignalPipe.shared.wait()) }
+        }
     }
 }
 
-/// Dispatch signal sources, kept alive as long as their owner.
-///
-/// `@unchecked Sendable`: the sources are only touched in `init` and `deinit`.
-private final class SignalSources: @unchecked Sendable {
-    private var sources: [any DispatchSourceSignal] = []
+/// The write end of the signal pipe, read by the C signal handler.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 
-    init(signals: [Int32], onSignal: @escaping @Sendable (Int32) -> Void) {
-        let queue = DispatchQueue(label: "backlog.termination-signal")
-        for number in signals {
-            // Dispatch only sees a signal whose default action (terminating the process) is off.
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { onSignal(number) }
-            source.resume()
-            sources.append(source)
+/// A self-pipe that turns signals into numbers a thread can read.
+private final class SignalPipe: @unchecked Sendable {
+    static let shared = SignalPipe()
+    private var readEnd: Int32 = -1
+    private let lock = NSLock()
+
+    private init() {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            readEnd = ends[0]
+            signalPipeWriteEnd = ends[1]
+            _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
         }
     }
 
-    deinit {
-        for source in sources { source.cancel() }
+    func install(_ signals: [Int32]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for number in signals {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = { received in
+                var byte = UInt8(truncatingIfNeeded: received)
+                _ = write(signalPipeWriteEnd, &byte, 1)
+            }
+            #else
+            action.__sigaction_u.__sa_handler = { received in
+                var byte = UInt8(truncatingIfNeeded: received)
+                _ = write(signalPipeWriteEnd, &byte, 1)
+            }
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            sigaction(number, &action, nil)
+        }
+    }
+
+    /// Blocks until a signal arrives; returns its number.
+    func wait() -> Int32 {
+        var byte: UInt8 = 0
+        while true {
+            let count = read(readEnd, &byte, 1)
+            if count == 1 { return Int32(byte) }
+            if count < 0 && errno == EINTR { continue }
+            return SIGTERM
+        }
     }
 }

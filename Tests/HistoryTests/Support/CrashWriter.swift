@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The `history-crash-writer` helper running as a child process, with its `committed N` lines.
 final class CrashWriter {
@@ -9,10 +10,7 @@ final class CrashWriter {
     private(set) var lastCommitted = -1
 
     /// The helper sits next to the test bundle in the build directory.
-    static var executable: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("history-crash-writer")
-    }
+    static var executable: URL { BuiltProduct.url("history-crash-writer") }
 
     init(path: String, series: Int, chunkSamples: Int, maxCycles: Int = Int.max) throws {
         process.executableURL = Self.executable
