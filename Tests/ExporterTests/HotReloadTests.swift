@@ -13,7 +13,7 @@ extension ExporterTests {
                 exporterOptions: ["scan_interval_ms => 50"]))
             defer { node.stop() }
             let supervisor = try node.eval("whereis(backlog_exporter)")
-            let scraper = BackgroundScraper(port: node.exporterPort)
+            let scraper = BackgroundScraper(port: node.exporterPort, url: node.metricsURL)
             usleep(200_000)
             for _ in 0..<3 {
                 #expect(try node.eval("l(backlog_exporter)") == "{module,backlog_exporter}")
@@ -28,9 +28,10 @@ extension ExporterTests {
             #expect(try node.eval("whereis(backlog_exporter)") == supervisor)
 
             // The scanner still scans (it survived, or was restarted).
-            let before = try ExporterScrape.fetch(port: node.exporterPort).value(ExporterMetric.scanTimestamp)
+            let transport = CurlTransport()
+            let before = try ExporterScrape.fetch(node.metricsURL, with: transport).value(ExporterMetric.scanTimestamp)
             usleep(300_000)
-            let after = try ExporterScrape.fetch(port: node.exporterPort).value(ExporterMetric.scanTimestamp)
+            let after = try ExporterScrape.fetch(node.metricsURL, with: transport).value(ExporterMetric.scanTimestamp)
             #expect((after ?? 0) > (before ?? 0))
         }
     }

@@ -12,14 +12,13 @@ extension ExporterTests {
                 setup: ["backlog_test_control:spawn_idle(200000)"],
                 exporterOptions: ["scan_interval_ms => 100"]))
             defer { node.stop() }
-            let connection = try LoopbackConnection(port: node.exporterPort)
+            let transport = CurlTransport()
             var latencies: [Double] = []
             var scans: Set<Double> = []
             var duration = 0.0
             for _ in 0..<80 {
-                let start = Date()
-                let scrape = try ExporterScrape.fetch(over: connection)
-                latencies.append(Date().timeIntervalSince(start))
+                let scrape = try ExporterScrape.fetch(node.metricsURL, with: transport)
+                latencies.append(scrape.seconds)
                 try #require(scrape.response.status == 200)
                 scans.insert(try #require(scrape.value(ExporterMetric.scanTimestamp)))
                 duration = try #require(scrape.value(ExporterMetric.scanDuration))
@@ -35,8 +34,10 @@ extension ExporterTests {
         @Test func aScrapeNeverTriggersAScan() throws {
             let node = try ErlangNode(ErlangNode.Configuration(exporterOptions: ["scan_interval_ms => 60000"]))
             defer { node.stop() }
-            let connection = try LoopbackConnection(port: node.exporterPort)
-            let stamps = try (0..<5).map { _ in try ExporterScrape.fetch(over: connection).value(ExporterMetric.scanTimestamp) }
+            let transport = CurlTransport()
+            let stamps = try (0..<5).map { _ in
+                try ExporterScrape.fetch(node.metricsURL, with: transport).value(ExporterMetric.scanTimestamp)
+            }
             #expect(Set(stamps).count == 1)
         }
     }

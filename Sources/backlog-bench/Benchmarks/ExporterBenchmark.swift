@@ -43,14 +43,16 @@ enum ExporterBenchmark {
             exporterOptions: ["scan_interval_ms => 1000"],
             startTimeout: .seconds(120)))
         defer { node.stop() }
-        let connection = try LoopbackConnection(port: node.exporterPort)
+        // The agent's own transport: one kept-alive connection, as a poller uses it.
+        let transport = CurlTransport()
+        let request = HTTPRequestSpec(url: node.metricsURL, timeout: .seconds(5))
         var perProcess: [Double] = []
         var seen: Set<Double> = []
         var scrapeMillis: [Double] = []
         // Scrape every 20 ms until enough fresh scans were seen; each scrape is timed.
         while perProcess.count < scans {
             let start = MonotonicClock.nanoseconds()
-            let response = try connection.get()
+            let response = try transport.perform([request])[0].get()
             scrapeMillis.append(Double(MonotonicClock.nanoseconds() - start) / 1e6)
             let values = try gauges(response.body)
             if let stamp = values[ExporterMetric.scanTimestamp], !seen.contains(stamp),

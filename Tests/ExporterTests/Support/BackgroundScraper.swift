@@ -1,8 +1,10 @@
 import Foundation
+import Probe
 import TestSupport
 
-/// Scrapes one port on a background thread until stopped, alternating a kept-alive
-/// connection with fresh ones, and records every failure.
+/// Scrapes one exporter on a background thread until stopped, alternating the agent's
+/// transport (one kept-alive connection) with fresh hand-made connections, and records every
+/// failure.
 final class BackgroundScraper: @unchecked Sendable {
     struct Outcome {
         var succeeded: Int
@@ -10,13 +12,15 @@ final class BackgroundScraper: @unchecked Sendable {
     }
 
     private let port: Int
+    private let url: String
     private let lock = NSLock()
     private var running = true
     private var outcome = Outcome(succeeded: 0, failures: [])
     private let finished = DispatchSemaphore(value: 0)
 
-    init(port: Int) {
+    init(port: Int, url: String) {
         self.port = port
+        self.url = url
         Thread { [self] in loop() }.start()
     }
 
@@ -28,22 +32,19 @@ final class BackgroundScraper: @unchecked Sendable {
     }
 
     private func loop() {
-        var kept: LoopbackConnection?
+        let transport = CurlTransport()
         var round = 0
         while lock.withLock({ running }) {
             round += 1
             do {
-                let response: LoopbackHTTPResponse
+                let status: Int
                 if round % 2 == 0 {
-                    let connection = try kept ?? LoopbackConnection(port: port)
-                    kept = connection
-                    response = try connection.get()
+                    status = try transport.perform([HTTPRequestSpec(url: url, timeout: .seconds(5))])[0].get().status
                 } else {
-                    response = try LoopbackConnection.get(port: port)
+                    status = try LoopbackConnection.get(port: port).status
                 }
-                record(response.status == 200 ? nil : "HTTP \(response.status)")
+                record(status == 200 ? nil : "HTTP \(status)")
             } catch {
-                kept = nil
                 record("\(error)")
             }
         }

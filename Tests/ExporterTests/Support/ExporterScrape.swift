@@ -1,27 +1,26 @@
 import Probe
-import TestSupport
 import TimeSeries
 
-/// One `/metrics` answer from the exporter, parsed by Probe's `ParsedExposition`, with
-/// lookups by metric name.
+/// One `/metrics` answer from the exporter, fetched with Probe's `CurlTransport` and parsed
+/// by its `ParsedExposition`, with lookups by metric name.
 struct ExporterScrape {
-    var response: LoopbackHTTPResponse
+    var response: HTTPResponse
     var exposition: ParsedExposition
+    /// Wall time of the request, as the caller saw it.
+    var seconds: Double
 
-    /// GET /metrics on a fresh connection.
-    static func fetch(port: Int) throws -> ExporterScrape {
-        try ExporterScrape(LoopbackConnection.get(port: port))
+    /// GET `url`; the transport keeps the connection for its next request (keep-alive).
+    static func fetch(_ url: String, with transport: CurlTransport) throws -> ExporterScrape {
+        let start = MonotonicClock.nanoseconds()
+        let result = transport.perform([HTTPRequestSpec(url: url, timeout: .seconds(5))])[0]
+        let seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
+        return try ExporterScrape(result.get(), seconds: seconds)
     }
 
-    /// GET /metrics on a kept-alive connection.
-    static func fetch(over connection: LoopbackConnection) throws -> ExporterScrape {
-        try ExporterScrape(connection.get())
-    }
-
-    init(_ response: LoopbackHTTPResponse) throws {
+    init(_ response: HTTPResponse, seconds: Double) throws {
         self.response = response
-        let format = ExpositionFormat.from(contentType: response.header("Content-Type"))
-        exposition = try ParsedExposition.parse(response.body, format: format)
+        self.seconds = seconds
+        exposition = try ParsedExposition.parse(response.body, format: ExpositionFormat.from(contentType: response.contentType))
     }
 
     var samples: [Sample] { exposition.samples }
