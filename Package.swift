@@ -70,7 +70,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History"],
+            dependencies: ["TimeSeries", "Probe", "History", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -106,5 +106,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExporterTests",
+            dependencies: ["Probe", "TimeSeries", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -5,6 +5,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
     ("store", StoreBenchmark.run),
     ("poller", PollerBenchmark.run),
+    ("exporter", ExporterBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

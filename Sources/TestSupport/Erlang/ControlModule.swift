@@ -1,0 +1,90 @@
+/// The Erlang side of `ErlangNode`'s control channel, compiled next to the exporter.
+///
+/// The node reads one Erlang expression per line from stdin, evaluates it (with bindings that
+/// persist from line to line, and shell commands such as `l(Mod)` mapped to `c`), and prints
+/// one result line that starts with `resultMarker`. End of stdin halts the node, so a test
+/// process that dies, however it dies, takes its nodes with it.
+enum ControlModule {
+    static let name = "backlog_test_control"
+
+    /// Starts every line the node prints for the channel; other output is only logged.
+    static let resultMarker = "\u{1}backlog-result "
+    /// Printed once when the node is ready to evaluate.
+    static let readyMarker = "\u{1}backlog-ready "
+
+    static let source = #"""
+    %% Test control channel for Backlog's ErlangNode (Swift): see ControlModule.swift.
+    -module(backlog_test_control).
+    -export([main/0, spawn_idle/1, flood/2, flood_gen_server/2, bare_loop_us/0]).
+
+    %% Reads expressions from stdin until it closes, then halts the node.
+    main() ->
+        io:setopts(standard_io, [binary, {encoding, unicode}]),
+        io:put_chars(["\x{1}backlog-ready ", atom_to_list(node()), $\s,
+                      erlang:system_info(otp_release), $\n]),
+        loop(erl_eval:new_bindings()).
+
+    loop(Bindings) ->
+        case io:get_line(standard_io, "") of
+            eof -> erlang:halt(0);
+            {error, _} -> erlang:halt(0);
+            Line ->
+                {Reply, Next} = eval(unicode:characters_to_list(Line), Bindings),
+                io:put_chars(["\x{1}backlog-result ", Reply, $\n]),
+                loop(Next)
+        end.
+
+    eval(Text, Bindings) ->
+        try
+            {ok, Tokens, _} = erl_scan:string(Text),
+            {ok, Exprs} = erl_parse:parse_exprs(Tokens),
+            {value, Value, Next} = erl_eval:exprs(Exprs, Bindings, {value, fun shell_command/2}),
+            {["ok ", io_lib:format("~0tp", [Value])], Next}
+        catch
+            Class:Reason ->
+                {["error ", io_lib:format("~0tp", [{Class, Reason}])], Bindings}
+        end.
+
+    %% Local calls in an expression are shell commands: l(M), c(F), i(), ...
+    shell_command(Name, Args) ->
+        apply(c, Name, Args).
+
+    %% N processes that wait forever in hibernation (a few hundred bytes each).
+    spawn_idle(N) ->
+        spawn_idle(N, 0).
+
+    spawn_idle(0, Done) -> Done;
+    spawn_idle(N, Done) ->
+        spawn(erlang, hibernate, [timer, sleep, [infinity]]),
+        spawn_idle(N - 1, Done + 1).
+
+    %% A registered process that never reads its queue, sent Count messages.
+    flood(Name, Count) ->
+        Pid = spawn(timer, sleep, [infinity]),
+        register(Name, Pid),
+        send_many(Pid, Count),
+        Pid.
+
+    %% The same for a suspended gen_server (a pg scope): its initial call is proc_lib's.
+    flood_gen_server(Name, Count) ->
+        {ok, Pid} = pg:start(Name),
+        ok = sys:suspend(Pid),
+        send_many(Pid, Count),
+        Pid.
+
+    %% Microseconds for the least any queue scan must do: process_info of every process.
+    bare_loop_us() ->
+        {Micros, _} = timer:tc(fun() -> bare(erlang:processes(), 0) end),
+        Micros.
+
+    bare([P | Ps], Sum) ->
+        case erlang:process_info(P, message_queue_len) of
+            {message_queue_len, N} -> bare(Ps, Sum + N);
+            undefined -> bare(Ps, Sum)
+        end;
+    bare([], Sum) -> Sum.
+
+    send_many(_Pid, 0) -> ok;
+    send_many(Pid, N) -> Pid ! {backlog_test, N}, send_many(Pid, N - 1).
+    """#
+}
