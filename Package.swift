@@ -32,6 +32,7 @@ let package = Package(
             dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .target(
             name: "Probe",
             dependencies: [
@@ -49,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe"],
+            dependencies: ["TimeSeries", "Probe", "Query"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -63,6 +64,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],
