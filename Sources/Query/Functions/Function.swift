@@ -52,12 +52,4 @@ enum Function: String, Sendable {
         default: .vector
         }
     }
-
-    /// `last_over_time` only picks a sample, so like `offset` it keeps the metric name.
-    var dropsMetricName: Bool {
-        switch self {
-        case .lastOverTime, .sort, .sortDesc, .labelReplace, .labelJoin: false
-        default: true
-        }
-    }
 }

@@ -17,33 +17,36 @@ public struct InMemorySeriesReader: SeriesReader {
     }
 
     public func series(matching matchers: [LabelMatcher], from: Timestamp, through: Timestamp) -> [StoredSeries] {
+        var remaining = matchers
         let candidates: [Int]
-        if let name = matchers.first(where: { $0.name == Labels.metricName && $0.kind == .equal }) {
-            candidates = byMetricName[name.value] ?? []
+        if let postings = matchers.firstIndex(where: { $0.name == Labels.metricName && $0.kind == .equal }) {
+            candidates = byMetricName[matchers[postings].value] ?? []
+            remaining.remove(at: postings)
         } else {
             candidates = Array(all.indices)
         }
         // Label values repeat across series, so each regex runs once per distinct value.
-        var verdicts = [[String: Bool]](repeating: [:], count: matchers.count)
-        return candidates.compactMap { index -> StoredSeries? in
-            let stored = all[index]
-            guard let first = stored.timestamps.first, let last = stored.timestamps.last,
+        var verdicts = [[String: Bool]](repeating: [:], count: remaining.count)
+        var found: [StoredSeries] = []
+        found.reserveCapacity(candidates.count)
+        candidates: for index in candidates {
+            guard let first = all[index].timestamps.first, let last = all[index].timestamps.last,
                 first <= through.milliseconds, last >= from.milliseconds
-            else { return nil }
-            for (position, matcher) in matchers.enumerated() {
-                let value = stored.labels[matcher.name] ?? ""
-                let matches: Bool
+            else { continue }
+            for (position, matcher) in remaining.enumerated() {
+                let value = all[index].labels[matcher.name] ?? ""
                 if matcher.kind == .equal || matcher.kind == .notEqual {
-                    matches = matcher.matches(value)
+                    guard matcher.matches(value) else { continue candidates }
                 } else if let known = verdicts[position][value] {
-                    matches = known
+                    guard known else { continue candidates }
                 } else {
-                    matches = matcher.matches(value)
+                    let matches = matcher.matches(value)
                     verdicts[position][value] = matches
+                    guard matches else { continue candidates }
                 }
-                guard matches else { return nil }
             }
-            return stored
+            found.append(all[index])
         }
+        return found
     }
 }

@@ -3,12 +3,13 @@ public import TimeSeries
 /// One series as a store hands it over: its labels and its samples in time order.
 ///
 /// Times and values are two parallel arrays so the engine can binary-search contiguous times and
-/// hand out windows as slices, without copying samples per evaluation step.
-public struct StoredSeries: Sendable {
-    public var labels: Labels
+/// hand out windows as slices, without copying samples per evaluation step. A class, so handing
+/// a hundred thousand series from store to engine costs one reference count each, not three.
+public final class StoredSeries: Sendable {
+    public let labels: Labels
     /// Sample times in milliseconds since the epoch, ascending.
-    public var timestamps: [Int64]
-    public var values: [Double]
+    public let timestamps: [Int64]
+    public let values: [Double]
 
     public init(labels: Labels, timestamps: [Int64], values: [Double]) {
         self.labels = labels
