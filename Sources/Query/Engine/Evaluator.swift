@@ -18,7 +18,7 @@ struct Evaluator {
         case .call(let call):
             return try evaluate(call, grid)
         case .aggregation(let aggregation):
-            throw .notSupported("aggregation \(GoQuote.string(aggregation.op.rawValue))", SourcePosition(line: 1, column: 1))
+            return try aggregate(aggregation, grid)
         case .binary(let operation):
             throw .notSupported("operator \(GoQuote.string(operation.op.rawValue))", SourcePosition(line: 1, column: 1))
         case .unary(let operation):
