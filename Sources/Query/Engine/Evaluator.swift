@@ -20,7 +20,7 @@ struct Evaluator {
         case .aggregation(let aggregation):
             return try aggregate(aggregation, grid)
         case .binary(let operation):
-            throw .notSupported("operator \(GoQuote.string(operation.op.rawValue))", SourcePosition(line: 1, column: 1))
+            return try evaluate(operation, grid)
         case .unary(let operation):
             let operand = try vectors(operation.operand, grid)
             return operation.negates ? try operand.mapValuesDroppingName { value, _ in -value } : operand
