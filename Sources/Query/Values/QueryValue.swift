@@ -1,7 +1,7 @@
 public import TimeSeries
 
 /// A query result, shaped like the results of Prometheus's HTTP API.
-public enum QueryValue: Sendable, Equatable {
+public enum QueryValue: Sendable, Equatable, CustomStringConvertible {
     case scalar(t: Timestamp, v: Double)
     case string(t: Timestamp, s: String)
     case vector([VectorSample])
@@ -17,6 +17,9 @@ public enum QueryValue: Sendable, Equatable {
         default: false
         }
     }
+
+    /// The `data` object of Prometheus's API, as `resultType` plus `result`.
+    public var description: String { json }
 }
 
 /// One sample of an instant vector: a series' labels and its value at the evaluation time.
