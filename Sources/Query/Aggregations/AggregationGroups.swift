@@ -14,11 +14,12 @@ struct AggregationGroups {
             labels = [Labels()]
             return
         }
-        let names = Set(aggregation.grouping + (aggregation.without ? [Labels.metricName] : []))
+        let projection = LabelProjection(
+            aggregation.grouping + (aggregation.without ? [Labels.metricName] : []), keeping: !aggregation.without)
         var numbers: [Labels: Int] = [:]
         var labels: [Labels] = []
         groupOfRow = rowLabels.map { rowLabels in
-            let group = aggregation.without ? rowLabels.removing(names) : rowLabels.keeping(names)
+            let group = projection.apply(rowLabels)
             if let known = numbers[group] { return known }
             numbers[group] = labels.count
             labels.append(group)

@@ -78,7 +78,8 @@ extension Evaluator {
     /// (formatted as Go formats floats) becoming a label.
     private func countValues(_ aggregation: Aggregation, _ input: StepVectors, label: String) throws(QueryError) -> StepVectors {
         guard !label.isEmpty else { throw .evaluation("invalid label name \(GoQuote.string(label))") }
-        let names = Set(aggregation.grouping + [aggregation.without ? Labels.metricName : label])
+        let projection = LabelProjection(
+            aggregation.grouping + [aggregation.without ? Labels.metricName : label], keeping: !aggregation.without)
         var result = StepVectors(stepCount: input.stepCount)
         var rowByLabels: [Labels: Int] = [:]
         for step in 0..<input.stepCount {
@@ -86,7 +87,7 @@ extension Evaluator {
             for row in 0..<input.rowCount {
                 guard let value = input.value(row: row, step: step) else { continue }
                 let labels = input.labels[row].setting(label, GoFloatFormat.fixed(value))
-                let group = aggregation.without ? labels.removing(names) : labels.keeping(names)
+                let group = projection.apply(labels)
                 let output = rowByLabels[group] ?? result.appendEmptyRow(group)
                 rowByLabels[group] = output
                 counts[output, default: 0] += 1

@@ -9,9 +9,10 @@ struct MatchSignatures {
     let count: Int
 
     init(_ matching: VectorMatching, _ lhs: StepVectors, _ rhs: StepVectors) {
+        let projection = MatchSignatures.projection(matching)
         var numbers: [Labels: Int] = [:]
         func number(_ labels: Labels) -> Int {
-            let group = MatchSignatures.group(of: labels, matching)
+            let group = projection.apply(labels)
             if let known = numbers[group] { return known }
             numbers[group] = numbers.count
             return numbers.count - 1
@@ -21,10 +22,11 @@ struct MatchSignatures {
         count = numbers.count
     }
 
-    /// The labels that decide which series match.
-    static func group(of labels: Labels, _ matching: VectorMatching) -> Labels {
+    /// What decides which series match: the `on` labels, or all but the `ignoring` labels and
+    /// the metric name.
+    static func projection(_ matching: VectorMatching) -> LabelProjection {
         matching.on
-            ? labels.keeping(Set(matching.labels))
-            : labels.removing(Set(matching.labels + [Labels.metricName]))
+            ? LabelProjection(matching.labels, keeping: true)
+            : LabelProjection(matching.labels + [Labels.metricName], keeping: false)
     }
 }

@@ -11,6 +11,8 @@ struct VectorMatcher {
     private let groupCount: Int
     /// `group_right` swaps the sides: the right is then the "many" side.
     private let swapped: Bool
+    /// One-to-one results keep only the `on` labels, or drop the `ignoring` ones.
+    private let narrowing: LabelProjection?
 
     init(_ operation: BinaryOperation, _ lhs: StepVectors, _ rhs: StepVectors) {
         self.operation = operation
@@ -19,6 +21,8 @@ struct VectorMatcher {
         (many, one) = swapped ? (rhs, lhs) : (lhs, rhs)
         (manyGroups, oneGroups) = swapped ? (signatures.right, signatures.left) : (signatures.left, signatures.right)
         groupCount = signatures.count
+        let matching = operation.matching
+        narrowing = matching.cardinality == .oneToOne ? LabelProjection(matching.labels, keeping: matching.on) : nil
     }
 
     func result() throws(QueryError) -> StepVectors {
@@ -69,15 +73,13 @@ struct VectorMatcher {
         let matching = operation.matching
         var labels = manyLabels
         if operation.op.dropsMetricName || operation.returnsBool { labels = labels.withoutMetricName }
-        if matching.cardinality == .oneToOne {
-            labels = matching.on ? labels.keeping(Set(matching.labels)) : labels.removing(Set(matching.labels))
-        }
+        if let narrowing { labels = narrowing.apply(labels) }
         for name in matching.include { labels.set(name, oneLabels[name] ?? "") }
         return labels
     }
 
     private func duplicateOnOneSide(_ row: Int, _ earlier: Int) -> QueryError {
-        let group = MatchSignatures.group(of: one.labels[row], operation.matching)
+        let group = MatchSignatures.projection(operation.matching).apply(one.labels[row])
         return .evaluation(
             "found duplicate series for the match group \(group.prometheusText) on the \(swapped ? "left" : "right") "
                 + "hand-side of the operation: [\(one.labels[row].prometheusText), \(one.labels[earlier].prometheusText)]"
