@@ -71,16 +71,10 @@ struct StepVectors {
 
     /// The same series without those that never got a value.
     func withoutEmptyRows() -> StepVectors {
-        var result = StepVectors(stepCount: stepCount)
-        for row in 0..<rowCount where (0..<stepCount).contains(where: { present[row * stepCount + $0] }) {
-            result.labels.append(labels[row])
-            result.values.append(contentsOf: values[row * stepCount..<(row + 1) * stepCount])
-            result.present.append(contentsOf: present[row * stepCount..<(row + 1) * stepCount])
-        }
-        return result
+        reordered((0..<rowCount).filter { row in (0..<stepCount).contains { present[row * stepCount + $0] } })
     }
 
-    /// The rows in a new order (for `sort`, which only orders single-step results).
+    /// The given rows in the given order.
     func reordered(_ order: [Int]) -> StepVectors {
         var result = StepVectors(stepCount: stepCount)
         for row in order {

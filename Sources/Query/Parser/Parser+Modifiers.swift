@@ -60,24 +60,11 @@ extension Parser {
         guard isDurationToken else { throw unexpected(in: "offset", expected: "number or duration") }
         let offset = try durationMilliseconds(of: current) * (negative ? -1 : 1)
         advance()
-        let twice = QueryError.parse(position(of: node.position), "offset may not be set multiple times")
-        switch node {
-        case .vectorSelector(var selector):
-            guard selector.offset == 0 else { throw twice }
-            selector.offset = offset
-            return .vectorSelector(selector)
-        case .matrixSelector(var matrix):
-            guard matrix.selector.offset == 0 else { throw twice }
-            matrix.selector.offset = offset
-            return .matrixSelector(matrix)
-        case .subquery(var subquery):
-            guard subquery.offset == 0 else { throw twice }
-            subquery.offset = offset
-            return .subquery(subquery)
-        default:
-            throw .parse(
-                position(of: node.position),
-                "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery")
+        return try modifying(node, "offset") { nodeOffset, _ throws(QueryError) in
+            guard nodeOffset == 0 else {
+                throw .parse(position(of: node.position), "offset may not be set multiple times")
+            }
+            nodeOffset = offset
         }
     }
 
@@ -106,24 +93,33 @@ extension Parser {
             }
             at = .timestamp(Int64((seconds * 1000).rounded()))
         }
-        let twice = QueryError.parse(position(of: node.position), "@ <timestamp> may not be set multiple times")
+        return try modifying(node, "@") { _, nodeAt throws(QueryError) in
+            guard nodeAt == nil else {
+                throw .parse(position(of: node.position), "@ <timestamp> may not be set multiple times")
+            }
+            nodeAt = at
+        }
+    }
+
+    /// Changes the offset or `@` of the selector or subquery a modifier follows; nothing else
+    /// takes modifiers.
+    private func modifying(
+        _ node: Node, _ modifier: String, _ change: (inout Int64, inout AtModifier?) throws(QueryError) -> Void
+    ) throws(QueryError) -> Node {
         switch node {
         case .vectorSelector(var selector):
-            guard selector.at == nil else { throw twice }
-            selector.at = at
+            try change(&selector.offset, &selector.at)
             return .vectorSelector(selector)
         case .matrixSelector(var matrix):
-            guard matrix.selector.at == nil else { throw twice }
-            matrix.selector.at = at
+            try change(&matrix.selector.offset, &matrix.selector.at)
             return .matrixSelector(matrix)
         case .subquery(var subquery):
-            guard subquery.at == nil else { throw twice }
-            subquery.at = at
+            try change(&subquery.offset, &subquery.at)
             return .subquery(subquery)
         default:
             throw .parse(
                 position(of: node.position),
-                "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery")
+                "\(modifier) modifier must be preceded by an instant vector selector or range vector selector or a subquery")
         }
     }
 
