@@ -43,6 +43,7 @@ let package = Package(
             dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .target(
             name: "Probe",
             dependencies: [
@@ -70,7 +71,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "TestSupport"],
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -100,6 +101,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],

@@ -1,9 +1,10 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, store, poller, …).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, poller, exporter).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
     ("store", StoreBenchmark.run),
+    ("query", QueryBenchmark.run),
     ("poller", PollerBenchmark.run),
     ("exporter", ExporterBenchmark.run),
 ]

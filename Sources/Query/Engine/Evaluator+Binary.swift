@@ -1,0 +1,36 @@
+import TimeSeries
+
+extension Evaluator {
+    /// A binary operation with at least one instant-vector side.
+    func evaluate(_ operation: BinaryOperation, _ grid: StepGrid) throws(QueryError) -> StepVectors {
+        switch (operation.lhs.valueType, operation.rhs.valueType) {
+        case (.vector, .vector):
+            let lhs = try vectors(operation.lhs, grid)
+            let rhs = try vectors(operation.rhs, grid)
+            if operation.op.isSetOperator { return try SetOperation(operation, lhs, rhs).result() }
+            return try VectorMatcher(operation, lhs, rhs).result()
+        case (.vector, _):
+            return try withScalar(operation, try vectors(operation.lhs, grid), try scalars(operation.rhs, grid), scalarOnLeft: false)
+        default:
+            return try withScalar(operation, try vectors(operation.rhs, grid), try scalars(operation.lhs, grid), scalarOnLeft: true)
+        }
+    }
+
+    /// Vector and scalar: the operator applies to every element; a comparison keeps the vector's
+    /// element (its value, even when the scalar is on the left) or, with `bool`, gives 1 or 0.
+    private func withScalar(
+        _ operation: BinaryOperation, _ vector: StepVectors, _ scalar: [Double], scalarOnLeft: Bool
+    ) throws(QueryError) -> StepVectors {
+        let op = operation.op
+        let dropsName = op.dropsMetricName || operation.returnsBool
+        return try vector.mapRows(
+            labels: { dropsName ? $0.withoutMetricName : $0 }, distinct: !dropsName || vector.hasOneMetricName,
+            value: { element, step in
+                let (lhs, rhs) = scalarOnLeft ? (scalar[step], element) : (element, scalar[step])
+                let (value, keep) = op.apply(lhs, rhs)
+                if operation.returnsBool { return keep ? 1 : 0 }
+                guard keep else { return nil }
+                return op.isComparison ? element : value
+            })
+    }
+}

@@ -1,0 +1,64 @@
+import TimeSeries
+
+extension Evaluator {
+    /// A function over a range vector: one value per series and step from that step's window.
+    func evaluateOverWindows(_ call: FunctionCall, _ grid: StepGrid) throws(QueryError) -> StepVectors {
+        let source = try ranges(call.arguments[0], grid)
+        let argument = call.arguments.count > 1 ? try scalars(call.arguments[1], grid) : nil
+        if call.function == .absentOverTime { return try absentOverTime(call, source, grid) }
+        // last_over_time only picks a sample, so like offset it keeps the metric name.
+        let keepsName = call.function == .lastOverTime
+        var result = StepVectors(stepCount: grid.count)
+        var names: Set<String> = []
+        for index in source.series.indices {
+            let labels = source.series[index].labels
+            let added = try result.appendRow(keepsName ? labels : labels.withoutMetricName) { step in
+                let window = source.window(index, step: step)
+                guard !window.isEmpty else { return nil }
+                return call.function.evaluate(window, evaluationTime: grid.time(step), argument: argument?[step])
+            }
+            if added { names.insert(labels.name) }
+        }
+        // Prometheus refuses a range-function result with two series of one label set, even
+        // when their steps do not overlap; that can only happen once names are dropped.
+        if !keepsName, names.count > 1, Set(result.labels).count < result.rowCount {
+            throw .evaluation("vector cannot contain metrics with the same labelset")
+        }
+        return result
+    }
+
+    /// 1 at the steps where no series has a sample in its window, labelled from the selector's
+    /// equality matchers.
+    private func absentOverTime(
+        _ call: FunctionCall, _ source: RangeSource, _ grid: StepGrid
+    ) throws(QueryError) -> StepVectors {
+        var result = StepVectors(stepCount: grid.count)
+        let labels = Evaluator.absentLabels(of: call.arguments[0])
+        try result.appendRow(labels) { step in
+            source.series.indices.contains { !source.window($0, step: step).isEmpty } ? nil : 1
+        }
+        return result
+    }
+
+    /// The labels `absent` and `absent_over_time` give: those of the selector's `=` matchers,
+    /// except the metric name and any label matched more than once or otherwise.
+    static func absentLabels(of argument: Node) -> Labels {
+        let matchers: [LabelMatcher]
+        switch argument.withoutParentheses {
+        case .vectorSelector(let selector): matchers = selector.matchers
+        case .matrixSelector(let matrix): matchers = matrix.selector.matchers
+        default: return Labels()
+        }
+        var labels = Labels()
+        var seen: Set<String> = []
+        for matcher in matchers where matcher.name != Labels.metricName {
+            if matcher.kind == .equal && !seen.contains(matcher.name) {
+                labels.set(matcher.name, matcher.value)
+                seen.insert(matcher.name)
+            } else {
+                labels.set(matcher.name, "")
+            }
+        }
+        return labels
+    }
+}

@@ -1,0 +1,13 @@
+/// The samples one step sees of one series, as slices of the series' arrays (no copies), with
+/// the window's bounds: `start` excluded, `end` included.
+struct SampleWindow {
+    var timestamps: ArraySlice<Int64>
+    var values: ArraySlice<Double>
+    let start: Int64
+    let end: Int64
+
+    var count: Int { timestamps.count }
+    var isEmpty: Bool { timestamps.isEmpty }
+    /// The window's length in seconds (the selector's or subquery's range).
+    var rangeSeconds: Double { Double(end - start) / 1000 }
+}
