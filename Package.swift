@@ -45,6 +45,11 @@ let package = Package(
         ),
         .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .target(
+            name: "Agent",
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "ConfigFile"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Probe",
             dependencies: [
                 "TimeSeries", "CCurl", "ConfigFile",
@@ -64,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
