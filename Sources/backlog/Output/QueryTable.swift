@@ -24,6 +24,23 @@ enum QueryTable {
         }
     }
 
+    /// Series side by side: one row per time, one column per series (named by its labels' values).
+    static func wide(_ series: [RangeSeries]) -> String {
+        let times = Set(series.flatMap { $0.points.map(\.t) }).sorted()
+        let lookup = series.map { Dictionary($0.points.map { ($0.t, $0.v) }, uniquingKeysWith: { _, last in last }) }
+        let header = ["TIME"] + series.map { legend($0.labels) }
+        let rows = times.map { time in
+            [TimeArgument.format(time)] + lookup.map { $0[time].map(SampleValueFormat.text) ?? "" }
+        }
+        return columns(header: header, rows: rows, rightAligned: Set(1..<header.count))
+    }
+
+    /// `chat_router on chat1@host` for backlog legends, the label set otherwise.
+    static func legend(_ labels: Labels) -> String {
+        guard let process = labels["process"] else { return seriesText(labels) }
+        return labels["node"].map { "\(process) on \($0)" } ?? process
+    }
+
     static func seriesText(_ labels: Labels) -> String {
         labels.isEmpty ? "{}" : labels.description
     }
