@@ -86,31 +86,3 @@ struct QueryCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// Range steps people would pick: about 240 points, rounded to a familiar duration.
-enum RangeStep {
-    static let familiar: [Int64] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400]
-
-    static func automatic(from: Timestamp, to: Timestamp) -> PromDuration {
-        let wanted = max(1, (to.milliseconds - from.milliseconds) / 240 / 1000)
-        let seconds = familiar.first { $0 >= wanted } ?? wanted
-        return .seconds(seconds)
-    }
-}
-
-/// Query errors with the expression and a caret under the position.
-enum QueryErrorText {
-    static func failure(_ error: QueryError, in expression: String) -> CommandFailure {
-        let position: SourcePosition?
-        switch error {
-        case .parse(let at, _): position = at
-        case .notSupported(_, let at): position = at
-        default: position = nil
-        }
-        var message = "query: \(error.description)"
-        if let position, !expression.contains("\n") {
-            message += "\n  \(expression)\n  " + String(repeating: " ", count: max(0, position.column - 1)) + "^"
-        }
-        return CommandFailure(message)
-    }
-}
