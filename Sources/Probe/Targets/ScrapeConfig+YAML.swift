@@ -21,7 +21,7 @@ extension ScrapeConfig {
                 throw node.error("timeout \(timeout) is longer than the interval \(interval) — make it shorter, or poll less often")
             }
         }
-        let directory = (root.owner.file as NSString).deletingLastPathComponent
+        let directory = ConfigPaths.directory(of: root.owner.file)
         var groups: [TargetGroup] = []
         for node in try root["targets"]?.sequence(context: "targets") ?? [] {
             let group = try TargetGroup(from: node, relativeTo: directory)
@@ -129,7 +129,5 @@ extension TargetGroup {
         }
     }
 
-    static func resolve(_ path: String, in directory: String) -> String {
-        path.hasPrefix("/") || directory.isEmpty ? path : "\(directory)/\(path)"
-    }
+    static func resolve(_ path: String, in directory: String) -> String { ConfigPaths.resolve(path, in: directory) }
 }

@@ -1,0 +1,67 @@
+public import ConfigFile
+public import History
+public import Probe
+public import TimeSeries
+
+/// Everything backlog.yml says, checked, with defaults filled in.
+public struct AgentConfig: Sendable {
+    /// The keys backlog.yml may have at the top level.
+    public static let topLevelKeys: Set<String> = [
+        "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
+    ]
+
+    /// Where the file was read from; relative paths in it are taken from its folder.
+    public var path: String
+    public var scrape: ScrapeConfig
+    /// Rule file paths or globs, relative paths resolved against the config's folder.
+    public var ruleFiles: [String]
+    /// The receivers section as written, for the delivery side to read.
+    public var receivers: YAMLNode?
+    public var historyPath: String
+    public var history: HistoryOptions
+    public var backlogMetrics: [BacklogMetric]
+    /// Where the agent serves `/metrics` and `/api/v1/alerts`.
+    public var listen: ListenAddress
+
+    /// Reads and checks a config file; every mistake comes back as `file:line:column: message`.
+    public static func load(path: String) throws(ConfigError) -> AgentConfig {
+        let root = try YAMLNode.load(path: path)
+        let map = try root.mapping(allowedKeys: topLevelKeys, context: "backlog.yml")
+        let directory = ConfigPaths.directory(of: path)
+        var ruleFiles: [String] = []
+        for node in try map["rule_files"]?.sequence(context: "rule_files") ?? [] {
+            ruleFiles.append(ConfigPaths.resolve(try node.string(context: "a rule_files entry"), in: directory))
+        }
+        let (historyPath, history) = try historySection(map["history"], directory: directory)
+        return AgentConfig(
+            path: path, scrape: try ScrapeConfig(from: map), ruleFiles: ruleFiles, receivers: map["receivers"],
+            historyPath: historyPath, history: history, backlogMetrics: try backlogMetrics(map["backlog_metrics"]),
+            listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default)
+    }
+
+    static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {
+        var options = HistoryOptions()
+        guard let node else { return (ConfigPaths.resolve("backlog.db", in: directory), options) }
+        let map = try node.mapping(allowedKeys: ["path", "retention"], context: "history")
+        let path = try map["path"]?.string(context: "history.path") ?? "backlog.db"
+        if let retention = map["retention"] {
+            options.retention = try retention.duration(context: "history.retention")
+            if options.retention.milliseconds < 60_000 { throw retention.error("history.retention must be at least 1m") }
+        }
+        return (ConfigPaths.resolve(path, in: directory), options)
+    }
+
+    static func backlogMetrics(_ node: YAMLNode?) throws(ConfigError) -> [BacklogMetric] {
+        guard let node else { return [.erlangMailboxes] }
+        var metrics: [BacklogMetric] = []
+        for item in try node.sequence(context: "backlog_metrics") {
+            let map = try item.mapping(allowedKeys: ["metric", "entity", "threshold"], context: "a backlog_metrics entry")
+            let metric = try map.required("metric", context: "a backlog_metrics entry").string(context: "metric")
+            let entity = try map["entity"]?.stringList(context: "entity") ?? ["name", "pid"]
+            let threshold = try map["threshold"]?.double(context: "threshold") ?? 10_000
+            if threshold <= 0, let at = map["threshold"] { throw at.error("threshold must be above 0") }
+            metrics.append(BacklogMetric(metric: metric, entity: entity, threshold: threshold))
+        }
+        return metrics.isEmpty ? [.erlangMailboxes] : metrics
+    }
+}
