@@ -105,6 +105,11 @@ let package = Package(
             dependencies: ["TestSupport", "backlog"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: ["Agent", "ConfigFile", "TimeSeries", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(

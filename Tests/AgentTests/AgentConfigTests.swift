@@ -1,0 +1,53 @@
+import Agent
+import ConfigFile
+import Foundation
+import Testing
+import TimeSeries
+
+@Suite struct AgentConfigTests {
+    let directory: String
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "backlog-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func load(_ text: String) throws(ConfigError) -> AgentConfig {
+        let path = "\(directory)/backlog.yml"
+        try? text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try AgentConfig.load(path: path)
+    }
+
+    @Test func fillsDefaultsAndResolvesPathsFromTheConfigFolder() throws {
+        let config = try load("targets: [{job: chat, targets: ['h:9199']}]\nrule_files: ['rules/*.yml']\n")
+        #expect(config.historyPath == "\(directory)/backlog.db")
+        #expect(config.history.retention == PromDuration(parsing: "15d"))
+        #expect(config.ruleFiles == ["\(directory)/rules/*.yml"])
+        #expect(config.backlogMetrics == [.erlangMailboxes])
+        #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 9300))
+        #expect(config.scrape.interval == .seconds(1))
+    }
+
+    @Test func readsHistoryBacklogMetricsAndListen() throws {
+        let config = try load("""
+            history: {path: /var/lib/backlog/b.db, retention: 30d}
+            backlog_metrics:
+              - {metric: rabbitmq_queue_messages, entity: [queue], threshold: 5000}
+            listen: 0.0.0.0:9400
+            """)
+        #expect(config.historyPath == "/var/lib/backlog/b.db")
+        #expect(config.history.retention == PromDuration(parsing: "30d"))
+        #expect(config.backlogMetrics == [BacklogMetric(metric: "rabbitmq_queue_messages", entity: ["queue"], threshold: 5000)])
+        #expect(config.listen.description == "0.0.0.0:9400")
+    }
+
+    @Test func pointsAtMistakesWithFileLineAndColumn() throws {
+        #expect(throws: ConfigError(file: "\(directory)/backlog.yml", line: 2, column: 1,
+                                    message: "unknown key \"histroy\" in backlog.yml — did you mean \"history\"? (known keys: backlog_metrics, history, interval, listen, receivers, rule_files, targets, timeout)")) {
+            try load("interval: 1s\nhistroy: {path: x}\n")
+        }
+        #expect(throws: ConfigError.self) { try load("listen: nine-thousand\n") }
+        #expect(throws: ConfigError.self) { try load("history: {retention: 10s}\n") }
+        #expect(throws: ConfigError.self) { try load("backlog_metrics: [{entity: [pid]}]\n") }
+    }
+}
