@@ -55,6 +55,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Dashboard", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "backlog",
             dependencies: [
@@ -65,13 +66,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History"],
+            dependencies: ["TimeSeries", "Probe", "History", "Dashboard"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "history-crash-writer",
             dependencies: ["TimeSeries", "History"],
             path: "Tests/HistoryCrashWriter",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dashboard-terminal-probe",
+            dependencies: ["Dashboard"],
+            path: "Tests/DashboardTerminalProbe",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -96,5 +103,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "TimeSeries", "dashboard-terminal-probe"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
