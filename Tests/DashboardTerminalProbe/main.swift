@@ -10,6 +10,12 @@ import Dashboard
 import Glibc
 #endif
 
+// A child spawned by Foundation's Process inherits the spawning thread's mask, in which
+// libdispatch blocks SIGINT, SIGTERM and SIGHUP; a shell starts `backlog` with none blocked.
+var nothingBlocked = sigset_t()
+sigemptyset(&nothingBlocked)
+sigprocmask(SIG_SETMASK, &nothingBlocked, nil)
+
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
     print("usage: dashboard-terminal-probe PTY crash|fault|abort|wait|exit")
