@@ -49,4 +49,13 @@ import Dashboard
         #expect(HumanFormat.duration(seconds: 0) == "0s")
         #expect(HumanFormat.percent(0.934) == "93%")
     }
+
+    @Test func bottleneckReasonSentence() {
+        let reason = Bottleneck.describe(process: ProcessIdentity(node: "chat7@host", pid: "<0.1.0>", name: "chat_router"),
+                                         queueLength: 48_210, growthPerSecond: 1200, threshold: 10_000, overThresholdSeconds: 120)
+        #expect(reason == "chat_router on chat7@host: 48,210 queued, +1,200/s, over 10,000 for 2m")
+        let under = Bottleneck.describe(process: ProcessIdentity(node: "n1", pid: "<0.5.0>"), queueLength: 900,
+                                        growthPerSecond: -3, threshold: 10_000, overThresholdSeconds: nil)
+        #expect(under == "<0.5.0> on n1: 900 queued, -3/s, threshold 10,000")
+    }
 }
