@@ -33,6 +33,34 @@ enum ControlSequence {
         out.append(0x43)
     }
 
+    /// Appends CUD: move the cursor `rows` down, same column (never scrolls).
+    static func appendCursorDown(_ rows: Int, to out: inout [UInt8]) {
+        out.append(escape)
+        out.append(0x5B)
+        if rows != 1 { out.appendDecimal(rows) }
+        out.append(0x42)
+    }
+
+    /// Appends CUF for a positive `columns`, CUB (left) for a negative one, nothing for 0.
+    static func appendCursorHorizontal(_ columns: Int, to out: inout [UInt8]) {
+        if columns > 0 {
+            appendCursorForward(columns, to: &out)
+        } else if columns < 0 {
+            out.append(escape)
+            out.append(0x5B)
+            if columns != -1 { out.appendDecimal(-columns) }
+            out.append(0x44)
+        }
+    }
+
+    static func cursorVerticalLength(_ rows: Int) -> Int {
+        3 + (rows != 1 ? decimalLength(rows) : 0)
+    }
+
+    static func cursorHorizontalLength(_ columns: Int) -> Int {
+        columns == 0 ? 0 : cursorForwardLength(abs(columns))
+    }
+
     /// Bytes CUP for (x, y) takes, to weigh it against cheaper moves.
     static func cursorPositionLength(x: Int, y: Int) -> Int {
         3 + decimalLength(y + 1) + (x > 0 ? 1 + decimalLength(x + 1) : 0)

@@ -41,23 +41,39 @@ struct DiffWriter {
     }
 
     /// Moves the cursor to (x, y) by the shortest of: nothing, rewriting the unchanged cells in
-    /// between (when they are plain narrow text in the current style), CUF, or CUP.
+    /// between (when they are plain narrow text in the current style), a relative move (CUD
+    /// down, CUF/CUB across, or CR then CUF), or CUP. Cells are visited top to bottom, so the
+    /// target is never above the cursor.
     private mutating func move(toX x: Int, y: Int, row: UnsafePointer<Cell>, into out: inout [UInt8]) {
-        if let cursor, cursor.y == y, cursor.x <= x {
+        defer { cursor = Position(x: x, y: y) }
+        let absolute = ControlSequence.cursorPositionLength(x: x, y: y)
+        guard let cursor, cursor.y <= y else {
+            ControlSequence.appendCursorPosition(x: x, y: y, to: &out)
+            return
+        }
+        if cursor.y == y, cursor.x <= x {
             let gap = x - cursor.x
             if gap == 0 { return }
-            let forwardCost = ControlSequence.cursorForwardLength(gap)
-            if gap <= forwardCost, canRewrite(row: row, from: cursor.x, to: x) {
+            if gap <= ControlSequence.cursorForwardLength(gap), canRewrite(row: row, from: cursor.x, to: x) {
                 for column in cursor.x..<x { out.append(contentsOf: row[column].character.utf8) }
-            } else if forwardCost < ControlSequence.cursorPositionLength(x: x, y: y) {
-                ControlSequence.appendCursorForward(gap, to: &out)
-            } else {
-                ControlSequence.appendCursorPosition(x: x, y: y, to: &out)
+                return
             }
-        } else {
-            ControlSequence.appendCursorPosition(x: x, y: y, to: &out)
         }
-        cursor = Position(x: x, y: y)
+        let down = y - cursor.y
+        let vertical = down == 0 ? 0 : ControlSequence.cursorVerticalLength(down)
+        let across = ControlSequence.cursorHorizontalLength(x - cursor.x)
+        let fromLeft = 1 + (x == 0 ? 0 : ControlSequence.cursorForwardLength(x))
+        if vertical + min(across, fromLeft) >= absolute {
+            ControlSequence.appendCursorPosition(x: x, y: y, to: &out)
+            return
+        }
+        if down > 0 { ControlSequence.appendCursorDown(down, to: &out) }
+        if fromLeft < across {
+            out.append(0x0D)
+            if x > 0 { ControlSequence.appendCursorForward(x, to: &out) }
+        } else {
+            ControlSequence.appendCursorHorizontal(x - cursor.x, to: &out)
+        }
     }
 
     private func canRewrite(row: UnsafePointer<Cell>, from start: Int, to end: Int) -> Bool {

@@ -12,29 +12,41 @@ struct ProcessListing: Sendable {
     init(_ processes: [ProcessRow], filter: String, node: String?, sort: SortMode, window: Range<Int>) {
         let matcher = TextFilter(filter)
         firstIndex = max(0, window.lowerBound)
-        if matcher.isEmpty, node == nil, sort == .rank {
-            // The common case needs no pass over the whole list: the model is already in rank order.
-            total = processes.count
-            let end = min(processes.count, max(firstIndex, window.upperBound))
-            rows = firstIndex < end ? Array(processes[firstIndex..<end]) : []
+        let end = max(firstIndex, window.upperBound)
+        // Model positions of the matching rows; nil means all of them (no pass needed).
+        let matching: [Int]? = matcher.isEmpty && node == nil ? nil : processes.indices.filter { index in
+            let process = processes[index].process
+            return (node == nil || process.node == node) && matcher.matches(process)
+        }
+        total = matching?.count ?? processes.count
+        let order: [Int]
+        switch sort {
+        case .rank:
+            // The model is already in rank order: the window is a slice.
+            let slice = firstIndex < min(end, total) ? firstIndex..<min(end, total) : 0..<0
+            order = matching.map { Array($0[slice]) } ?? Array(slice)
+            rows = order.map { processes[$0] }
             return
+        case .queue:
+            order = Self.largest(matching, of: processes, limit: end) { Double($0.queueLength) }
+        case .growth:
+            order = Self.largest(matching, of: processes, limit: end) { $0.growthPerSecond.isNaN ? -.infinity : $0.growthPerSecond }
+        case .node:
+            let candidates = matching ?? Array(processes.indices)
+            order = TopSelection.first(candidates, limit: end) { lhs, rhs in
+                let left = processes[lhs]
+                let right = processes[rhs]
+                if left.process.node != right.process.node { return left.process.node < right.process.node }
+                return left.queueLength > right.queueLength
+            }.map { candidates[$0] }
         }
-        let include: (ProcessRow) -> Bool = { row in
-            (node == nil || row.process.node == node) && matcher.matches(row.process)
-        }
-        let top = TopSelection.indices(of: processes, where: include, limit: max(0, window.upperBound),
-                                       by: Self.ordering(sort))
-        total = top.matched
-        rows = top.indices.dropFirst(firstIndex).map { processes[$0] }
+        rows = order.dropFirst(firstIndex).map { processes[$0] }
     }
 
-    /// "Comes before" for each sort mode; rank keeps the model's order (nothing precedes anything).
-    static func ordering(_ sort: SortMode) -> (ProcessRow, ProcessRow) -> Bool {
-        switch sort {
-        case .rank: { _, _ in false }
-        case .queue: { $0.queueLength > $1.queueLength }
-        case .growth: { $0.growthPerSecond > $1.growthPerSecond }
-        case .node: { $0.process.node != $1.process.node ? $0.process.node < $1.process.node : $0.queueLength > $1.queueLength }
-        }
+    /// Model positions of the `limit` candidates with the largest `key`.
+    private static func largest(_ matching: [Int]?, of processes: [ProcessRow], limit: Int, key: (ProcessRow) -> Double) -> [Int] {
+        let candidates = matching ?? Array(processes.indices)
+        let keys = candidates.map { key(processes[$0]) }
+        return TopSelection.largest(keys, limit: limit).map { candidates[$0] }
     }
 }

@@ -1,21 +1,36 @@
-/// The first `limit` elements of a collection in sorted order, without sorting all of it: the
-/// views show a screenful of rows out of tens of thousands.
+/// The first `limit` elements of a list in sorted order, without sorting all of it: the views
+/// show a screenful of rows out of tens of thousands.
 enum TopSelection {
-    /// Indices of the `limit` first elements under `precedes`, in order; ties keep index order.
-    static func indices<Element>(
-        of elements: [Element], where include: (Element) -> Bool, limit: Int, by precedes: (Element, Element) -> Bool
-    ) -> (indices: [Int], matched: Int) {
+    /// Positions in `candidates` order of the `limit` largest `keys` (largest first; ties keep
+    /// candidate order). Plain numbers in a contiguous array keep the pass over 20,000 rows cheap.
+    static func largest(_ keys: [Double], limit: Int) -> [Int] {
+        guard limit > 0 else { return [] }
         var best: [Int] = []
         best.reserveCapacity(limit + 1)
-        var matched = 0
-        guard limit > 0 else {
-            for element in elements where include(element) { matched += 1 }
-            return ([], matched)
+        keys.withUnsafeBufferPointer { keys in
+            for index in keys.indices {
+                let key = keys[index]
+                if best.count == limit, key <= keys[best[limit - 1]] { continue }
+                var low = 0
+                var high = best.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if key > keys[best[middle]] { high = middle } else { low = middle + 1 }
+                }
+                best.insert(index, at: low)
+                if best.count > limit { best.removeLast() }
+            }
         }
-        for (index, element) in elements.enumerated() where include(element) {
-            matched += 1
+        return best
+    }
+
+    /// Positions of the first `limit` elements under `precedes`, in order; ties keep index order.
+    static func first<Element>(_ elements: [Element], limit: Int, by precedes: (Element, Element) -> Bool) -> [Int] {
+        guard limit > 0 else { return [] }
+        var best: [Int] = []
+        best.reserveCapacity(limit + 1)
+        for (index, element) in elements.enumerated() {
             if best.count == limit, !precedes(element, elements[best[limit - 1]]) { continue }
-            // Binary search for the first kept element this one precedes; equal ones stay ahead.
             var low = 0
             var high = best.count
             while low < high {
@@ -25,6 +40,6 @@ enum TopSelection {
             best.insert(index, at: low)
             if best.count > limit { best.removeLast() }
         }
-        return (best, matched)
+        return best
     }
 }

@@ -22,6 +22,11 @@ struct VirtualTerminal {
             if bytes[index] == 0x1B {
                 flush(&text)
                 index = applyEscape(bytes, at: index)
+            } else if bytes[index] == 0x0D {
+                flush(&text)
+                cursor.x = 0
+                wrapPending = false
+                index += 1
             } else {
                 text.append(bytes[index])
                 index += 1
@@ -86,6 +91,10 @@ struct VirtualTerminal {
             cursor = Position(x: min(column, screen.width) - 1, y: min(row, screen.height) - 1)
         case 0x43: // CUF
             cursor.x = min(screen.width - 1, cursor.x + max(1, parameters.first ?? 1))
+        case 0x44: // CUB
+            cursor.x = max(0, cursor.x - max(1, parameters.first ?? 1))
+        case 0x42: // CUD
+            cursor.y = min(screen.height - 1, cursor.y + max(1, parameters.first ?? 1))
         case 0x4A: // ED
             precondition(parameters.first == 2, "only ED 2 is expected")
             screen.fill(screen.area, with: Cell(" ", style: Style(background: style.background)))

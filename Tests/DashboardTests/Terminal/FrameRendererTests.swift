@@ -43,6 +43,17 @@ import Testing
         #expect(text(bytes) == begin + "\u{1B}[1Ha  b\u{1B}[19Cc\u{1B}[2;3Hd" + end)
     }
 
+    @Test func relativeMovesWhenTheyAreShorter() {
+        let before = Buffer(width: 30, height: 14)
+        var after = before
+        after.set("a", x: 5, y: 10)
+        after.set("b", x: 5, y: 11)
+        after.set("c", x: 0, y: 12)
+        after.set("d", x: 9, y: 12)
+        let bytes = FrameRenderer(colorMode: .color).frame(from: before, to: after)
+        #expect(text(bytes) == begin + "\u{1B}[11;6Ha\u{1B}[B\u{1B}[Db\u{1B}[B\rc\u{1B}[8Cd" + end)
+    }
+
     @Test func afterTheLastColumnTheCursorIsPlacedAgain() {
         let before = Buffer(width: 4, height: 2)
         var after = before
