@@ -94,7 +94,11 @@ enum TerminalRestorer {
         return unsafeBitCast(handler, to: Int.self) == 1
     }
 
+    /// Gives this thread an alternate signal stack unless it has one (the Swift runtime's crash
+    /// reporter may have set one up; replacing it could starve that reporter of stack).
     private static func installAlternateStack() {
+        var current = stack_t()
+        guard sigaltstack(nil, &current) == 0, current.ss_flags & Int32(SS_DISABLE) != 0 else { return }
         var stack = stack_t(ss_sp: alternateStack, ss_flags: 0, ss_size: 65_536)
         sigaltstack(&stack, nil)
     }

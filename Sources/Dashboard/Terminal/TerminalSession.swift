@@ -12,6 +12,10 @@ import Darwin
 /// through handlers that then let the signal take its course. Raw mode turns Ctrl-C into a key
 /// (`Key.interrupt`) so the dashboard can quit cleanly; a SIGINT sent with `kill` still restores.
 /// Only one session can be active, since there is only one screen to put back.
+///
+/// A signal the process ignores when the session starts (SIG_IGN, as the `DispatchSource`
+/// signal pattern requires for a graceful SIGTERM) is left alone: the program then restores the
+/// terminal itself on its way out, through `restore()`.
 public final class TerminalSession {
     public let inputDescriptor: Int32
     public let outputDescriptor: Int32
@@ -77,7 +81,7 @@ public final class TerminalSession {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { raw in
-                Glibc.write(outputDescriptor, raw.baseAddress! + written, bytes.count - written)
+                systemWrite(outputDescriptor, raw.baseAddress! + written, bytes.count - written)
             }
             if result < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
@@ -131,4 +135,9 @@ public final class TerminalSession {
         while sink.withUnsafeMutableBytes({ read(resizeRead, $0.baseAddress!, $0.count) }) > 0 { resized = true }
         return resized
     }
+}
+
+/// `write(2)`, under a name the session's own `write` method does not shadow.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }
