@@ -66,6 +66,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Dashboard", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "backlog",
             dependencies: [
@@ -76,13 +77,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "TestSupport"],
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "history-crash-writer",
             dependencies: ["TimeSeries", "History"],
             path: "Tests/HistoryCrashWriter",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dashboard-terminal-probe",
+            dependencies: ["Dashboard"],
+            path: "Tests/DashboardTerminalProbe",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -121,6 +128,11 @@ let package = Package(
         .testTarget(
             name: "ExporterTests",
             dependencies: ["Probe", "TimeSeries", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "TimeSeries", "dashboard-terminal-probe"],
             swiftSettings: swiftSettings
         ),
     ]

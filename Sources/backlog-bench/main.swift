@@ -1,10 +1,11 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, poller, exporter).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, exporter).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
     ("store", StoreBenchmark.run),
     ("query", QueryBenchmark.run),
+    ("render", RenderBenchmark.run),
     ("poller", PollerBenchmark.run),
     ("exporter", ExporterBenchmark.run),
 ]

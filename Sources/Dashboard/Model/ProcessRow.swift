@@ -1,0 +1,19 @@
+/// One process backlog in the fleet-wide list.
+public struct ProcessRow: Hashable, Sendable {
+    public var process: ProcessIdentity
+    public var queueLength: Int
+    public var growthPerSecond: Double
+    /// Recent queue lengths, oldest first.
+    public var recent: [Double]
+    /// The state of the worst alert about this process.
+    public var alertState: AlertState
+
+    public init(process: ProcessIdentity, queueLength: Int, growthPerSecond: Double = 0, recent: [Double] = [],
+                alertState: AlertState = .inactive) {
+        self.process = process
+        self.queueLength = queueLength
+        self.growthPerSecond = growthPerSecond
+        self.recent = recent
+        self.alertState = alertState
+    }
+}

@@ -1,0 +1,57 @@
+/// Turns buffers into the bytes that bring the screen from one frame to the next.
+///
+/// Only cells that changed are sent; runs of unchanged cells are skipped with the cheapest
+/// cursor move (or rewritten when that is shorter), and a style is sent only when it differs
+/// from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
+/// meant for a single `write`. Every frame starts and ends in the default style, so frames do
+/// not depend on each other beyond the screen contents.
+public struct FrameRenderer: Sendable {
+    public var colorMode: ColorMode
+    /// What the screen shows now, as far as this renderer knows; nil forces a full redraw.
+    public private(set) var screen: Buffer?
+
+    public init(colorMode: ColorMode = .fromEnvironment()) {
+        self.colorMode = colorMode
+    }
+
+    /// The bytes for `next`, diffed against the last frame rendered (a full redraw for the first
+    /// frame, after a size change, or after `invalidate()`). Empty when nothing changed.
+    public mutating func render(_ next: Buffer) -> [UInt8] {
+        let bytes = frame(from: screen, to: next)
+        screen = next
+        return bytes
+    }
+
+    /// Forgets the screen contents so the next frame redraws everything: after a resize, or when
+    /// something else may have drawn on the terminal.
+    public mutating func invalidate() {
+        screen = nil
+    }
+
+    /// The bytes that turn a screen showing `previous` into `next`. A nil `previous`, or one of a
+    /// different size, clears the screen and draws every non-blank cell.
+    public func frame(from previous: Buffer?, to next: Buffer) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(previous == nil ? next.width * next.height * 2 : 256)
+        out.append(contentsOf: ControlSequence.beginSynchronizedUpdate)
+        let headerLength = out.count
+        let base: Buffer
+        if let previous, previous.width == next.width, previous.height == next.height {
+            base = previous
+        } else {
+            out.append(contentsOf: ControlSequence.resetStyle)
+            out.append(contentsOf: ControlSequence.clearScreen)
+            base = Buffer(width: next.width, height: next.height)
+        }
+        var writer = DiffWriter(colorMode: colorMode, width: next.width)
+        next.cells.withUnsafeBufferPointer { nextCells in
+            base.cells.withUnsafeBufferPointer { oldCells in
+                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, into: &out)
+            }
+        }
+        if out.count == headerLength { return [] }
+        if writer.style != .plain { out.append(contentsOf: ControlSequence.resetStyle) }
+        out.append(contentsOf: ControlSequence.endSynchronizedUpdate)
+        return out
+    }
+}

@@ -1,0 +1,42 @@
+/// A one-row chart of recent values as bar glyphs (`▁▂▃▄▅▆▇█`), newest at the right, scaled so
+/// the largest value shown reaches the top glyph. A NaN is a gap.
+public struct Sparkline: Widget, Sendable {
+    public var values: [Double]
+    /// The value drawn as a full bar; nil scales to the largest value in view.
+    public var maximum: Double?
+    public var style: Style
+    /// Glyphs from lowest to highest (`Symbols.sparkline`).
+    public var glyphs: [Character]
+
+    public init(values: [Double], maximum: Double? = nil, style: Style = .plain, glyphs: [Character] = Symbols.unicode.sparkline) {
+        self.values = values
+        self.maximum = maximum
+        self.style = style
+        self.glyphs = glyphs
+    }
+
+    /// Draws the newest `area.width` values on the first row, right-aligned.
+    public func draw(in area: Rect, into buffer: inout Buffer) {
+        guard !area.isEmpty else { return }
+        let shown = text(width: area.width)
+        buffer.write(shown, at: Position(x: area.maxX - shown.count, y: area.y), style: style, maxWidth: area.width)
+    }
+
+    /// The glyphs for the newest `width` values (fewer when there are fewer values).
+    public func text(width: Int) -> String {
+        guard width > 0, !glyphs.isEmpty else { return "" }
+        let window = values.suffix(width)
+        let top = maximum ?? window.reduce(0) { $1.isFinite ? max($0, $1) : $0 }
+        var text = ""
+        text.reserveCapacity(window.count * 3)
+        for value in window { text.append(glyph(for: value, top: top)) }
+        return text
+    }
+
+    private func glyph(for value: Double, top: Double) -> Character {
+        if value.isNaN || value == -.infinity { return " " }
+        guard top > 0, value > 0 else { return glyphs[0] }
+        let fraction = min(1, value / top)
+        return glyphs[min(glyphs.count - 1, Int((fraction * Double(glyphs.count - 1)).rounded()))]
+    }
+}

@@ -1,0 +1,143 @@
+@testable import Dashboard
+import Testing
+
+/// A tiny terminal for tests: applies the bytes a `FrameRenderer` sends (CUP, CUF, ED 2, SGR,
+/// private modes, UTF-8 text with xterm's deferred wrap at the right edge) to a grid, so a test
+/// can check the screen ends up showing exactly the buffer that was rendered.
+struct VirtualTerminal {
+    private(set) var screen: Buffer
+    private(set) var cursor = Position(x: 0, y: 0)
+    private(set) var style = Style.plain
+    /// Set after writing in the last column: the next character wraps first (xterm's behaviour).
+    private var wrapPending = false
+
+    init(width: Int, height: Int, garbage: Bool = false) {
+        screen = Buffer(width: width, height: height, filledWith: garbage ? Cell("?") : .blank)
+    }
+
+    mutating func apply(_ bytes: [UInt8]) {
+        var index = 0
+        var text: [UInt8] = []
+        while index < bytes.count {
+            if bytes[index] == 0x1B {
+                flush(&text)
+                index = applyEscape(bytes, at: index)
+            } else if bytes[index] == 0x0D {
+                flush(&text)
+                cursor.x = 0
+                wrapPending = false
+                index += 1
+            } else {
+                text.append(bytes[index])
+                index += 1
+            }
+        }
+        flush(&text)
+    }
+
+    private mutating func flush(_ text: inout [UInt8]) {
+        guard !text.isEmpty else { return }
+        for character in String(decoding: text, as: UTF8.self) { put(character) }
+        text.removeAll()
+    }
+
+    private mutating func put(_ character: Character) {
+        let width = DisplayWidth.of(character)
+        if wrapPending {
+            cursor = Position(x: 0, y: min(screen.height - 1, cursor.y + 1))
+            wrapPending = false
+        }
+        screen.set(Cell(character, style: style), x: cursor.x, y: cursor.y)
+        if cursor.x + width >= screen.width {
+            cursor.x = screen.width - 1
+            wrapPending = true
+        } else {
+            cursor.x += width
+        }
+    }
+
+    /// Applies `ESC [ params final` starting at `start`; returns the index after it.
+    private mutating func applyEscape(_ bytes: [UInt8], at start: Int) -> Int {
+        precondition(start + 1 < bytes.count && bytes[start + 1] == 0x5B, "only CSI sequences are expected")
+        var index = start + 2
+        var isPrivate = false
+        if index < bytes.count, bytes[index] == 0x3F {
+            isPrivate = true
+            index += 1
+        }
+        var parameters: [Int] = []
+        var current: Int?
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x3B {
+            if bytes[index] == 0x3B {
+                parameters.append(current ?? 0)
+                current = nil
+            } else {
+                current = (current ?? 0) * 10 + Int(bytes[index] - 0x30)
+            }
+            index += 1
+        }
+        if let current { parameters.append(current) }
+        let final = bytes[index]
+        if !isPrivate { perform(final, parameters) }
+        return index + 1
+    }
+
+    private mutating func perform(_ final: UInt8, _ parameters: [Int]) {
+        wrapPending = false
+        switch final {
+        case 0x48: // CUP
+            let row = max(1, parameters.first ?? 1)
+            let column = max(1, parameters.count > 1 ? parameters[1] : 1)
+            cursor = Position(x: min(column, screen.width) - 1, y: min(row, screen.height) - 1)
+        case 0x43: // CUF
+            cursor.x = min(screen.width - 1, cursor.x + max(1, parameters.first ?? 1))
+        case 0x44: // CUB
+            cursor.x = max(0, cursor.x - max(1, parameters.first ?? 1))
+        case 0x42: // CUD
+            cursor.y = min(screen.height - 1, cursor.y + max(1, parameters.first ?? 1))
+        case 0x4A: // ED
+            precondition(parameters.first == 2, "only ED 2 is expected")
+            screen.fill(screen.area, with: Cell(" ", style: Style(background: style.background)))
+        case 0x6D: // SGR
+            applySGR(parameters.isEmpty ? [0] : parameters)
+        default:
+            Issue.record("unexpected control sequence final byte \(final)")
+        }
+    }
+
+    private mutating func applySGR(_ parameters: [Int]) {
+        var index = 0
+        while index < parameters.count {
+            let code = parameters[index]
+            switch code {
+            case 0: style = .plain
+            case 1: style.attributes.insert(.bold)
+            case 2: style.attributes.insert(.dim)
+            case 4: style.attributes.insert(.underline)
+            case 7: style.attributes.insert(.reverse)
+            case 22: style.attributes.subtract([.bold, .dim])
+            case 24: style.attributes.remove(.underline)
+            case 27: style.attributes.remove(.reverse)
+            case 30...37: style.foreground = .ansi(UInt8(code - 30))
+            case 39: style.foreground = .terminalDefault
+            case 40...47: style.background = .ansi(UInt8(code - 40))
+            case 49: style.background = .terminalDefault
+            case 90...97: style.foreground = .ansi(UInt8(code - 90 + 8))
+            case 100...107: style.background = .ansi(UInt8(code - 100 + 8))
+            case 38, 48:
+                let color: Color
+                if parameters[index + 1] == 5 {
+                    color = .indexed(UInt8(parameters[index + 2]))
+                    index += 2
+                } else {
+                    color = .rgb(UInt8(parameters[index + 2]), UInt8(parameters[index + 3]), UInt8(parameters[index + 4]))
+                    index += 4
+                }
+                if code == 38 { style.foreground = color } else { style.background = color }
+            default:
+                Issue.record("unexpected SGR parameter \(code)")
+            }
+            index += 1
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import Dashboard
+
+/// Random pairs of buffers: whatever the renderer sends, a terminal that applies it must end up
+/// showing exactly the new buffer.
+@Suite struct FrameRendererPropertyTests {
+    static let characters: [Character] = ["a", "b", " ", "7", "─", "█", "界", "😀", "e\u{301}", "…"]
+    static let styles: [Style] = [
+        .plain, Style(attributes: .bold), Style(foreground: .red), Style(foreground: .cyan, attributes: .reverse),
+        Style(background: .indexed(236)), Style(foreground: .rgb(200, 10, 10), attributes: [.dim, .underline]),
+    ]
+
+    static func randomBuffer(width: Int, height: Int, using generator: inout SeededGenerator) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        for _ in 0..<(width * height) { mutate(&buffer, using: &generator) }
+        return buffer
+    }
+
+    static func mutate(_ buffer: inout Buffer, using generator: inout SeededGenerator) {
+        let x = Int.random(in: 0..<buffer.width, using: &generator)
+        let y = Int.random(in: 0..<buffer.height, using: &generator)
+        buffer.set(characters.randomElement(using: &generator)!, x: x, y: y, style: styles.randomElement(using: &generator)!)
+    }
+
+    static func screenMatches(_ terminal: VirtualTerminal, _ buffer: Buffer, mode: ColorMode) -> Bool {
+        for (drawn, wanted) in zip(terminal.screen.cells, buffer.cells) {
+            guard drawn.isWideContinuation == wanted.isWideContinuation else { return false }
+            if wanted.isWideContinuation { continue }
+            guard drawn.character == wanted.character, drawn.style == mode.effective(wanted.style) else { return false }
+        }
+        return true
+    }
+
+    @Test(arguments: [ColorMode.color, .noColor])
+    func appliedFramesReproduceTheBuffer(mode: ColorMode) {
+        var generator = SeededGenerator(seed: mode == .color ? 1 : 2)
+        for _ in 0..<300 {
+            let width = Int.random(in: 1...24, using: &generator)
+            let height = Int.random(in: 1...8, using: &generator)
+            let first = Self.randomBuffer(width: width, height: height, using: &generator)
+            var second = first
+            for _ in 0..<Int.random(in: 0...(width * height), using: &generator) { Self.mutate(&second, using: &generator) }
+            var terminal = VirtualTerminal(width: width, height: height, garbage: true)
+            var renderer = FrameRenderer(colorMode: mode)
+            terminal.apply(renderer.render(first))
+            #expect(Self.screenMatches(terminal, first, mode: mode), "full frame \(width)×\(height)")
+            terminal.apply(renderer.render(second))
+            #expect(Self.screenMatches(terminal, second, mode: mode), "diff frame \(width)×\(height)")
+            #expect(terminal.style == .plain, "every frame ends in the default style")
+        }
+    }
+
+    @Test func diffsAreSmallerThanFullRedrawsWhenLittleChanges() {
+        var generator = SeededGenerator(seed: 3)
+        let first = Self.randomBuffer(width: 80, height: 24, using: &generator)
+        var second = first
+        for _ in 0..<10 { Self.mutate(&second, using: &generator) }
+        let renderer = FrameRenderer(colorMode: .color)
+        #expect(renderer.frame(from: first, to: second).count * 10 < renderer.frame(from: nil, to: second).count)
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+import Dashboard
+
+@Suite struct NodeDetailViewTests {
+    @Test func healthHistoryAndTheNodesProcesses() {
+        let state = DashboardState(mode: .node("chat7@host"))
+        let buffer = DashboardScreen(model: SampleModel.model, state: state, appearance: .plain).render(width: 60, height: 14)
+        expectGrid(buffer, """
+         backlog  2/3 nodes up  59,334 queued  1 firing  poll 1s  c~
+        - Node chat7@host (up) -------------------------------------
+         run queue        48!                                  _.-#
+         queued       50,214!                                   _-#
+         schedulers      93%                                    =*#
+         memory      3.4 GiB                                    **#
+         scrape         12ms                                    **#
+         processes   ############............... 120,000 of 262,144
+        - Processes on chat7@host (2) ------------------------------
+        Process                 Queue  Growth Trend          Alert
+        chat_router            48,210 +1.2k/s           _:+# FIRING
+        <0.1203.0>              2,004   -15/s            ###
+
+         Esc back  q quit  / filter  s sort  p pause  Tab focus  En~
+        """)
+    }
+
+    @Test func aNodeThatIsGoneSaysSo() {
+        let state = DashboardState(mode: .node("chat9@host"))
+        let lines = DashboardScreen(model: SampleModel.model, state: state).render(width: 60, height: 14).lines
+        #expect(lines[1].hasPrefix("─ Node chat9@host"))
+        #expect(lines[2].hasPrefix(" This node is no longer reported."))
+    }
+
+    @Test func aDownNodeShowsWhy() {
+        let state = DashboardState(mode: .node("chat1@host"))
+        let lines = DashboardScreen(model: SampleModel.model, state: state).render(width: 60, height: 14).lines
+        #expect(lines[1].hasPrefix("─ Node chat1@host (down: connection refused)"))
+        #expect(lines.contains { $0.hasPrefix("muc_room_42") })
+    }
+
+    @Test func theSelectionAndPageSizeFollowTheNodesList() {
+        let state = DashboardState(mode: .node("chat7@host"), detailSelection: 1)
+        let screen = DashboardScreen(model: SampleModel.model, state: state)
+        let buffer = screen.render(width: 60, height: 14)
+        #expect(buffer[x: 2, y: 11].style.attributes.contains(.reverse))
+        let context = screen.selectionContext(width: 60, height: 14)
+        #expect(context.detailProcessCount == 2)
+        #expect(context.pageSize == 3)
+    }
+
+    @Test func helpOverlayDrawsOverTheView() {
+        let state = DashboardState(showsHelp: true)
+        let lines = DashboardScreen(model: SampleModel.model, state: state, appearance: .plain).render(width: 60, height: 16).lines
+        #expect(lines.contains { $0.contains("| q  Ctrl-C          quit") })
+        #expect(lines.contains { $0.contains("+ Keys -") })
+    }
+}
