@@ -54,6 +54,7 @@ extension ExpositionParser {
         }
         familyTable.countSample(in: attribution.family)
         lastSampleOffset = nameStart
+        lastLabelSetHash = setHash
         lastSeriesHash = Self.seriesHash(setHash, timestamp)
         return .sample(sample, exemplar: exemplar?.exemplar)
     }

@@ -35,6 +35,8 @@ public struct ExpositionParser {
     /// Where the last sample began and the hash of its labels and timestamp, for `ParsedExposition`.
     var lastSampleOffset = 0
     var lastSeriesHash: UInt64 = 0
+    /// The hash of the last sample's label set alone, which names its series across scrapes.
+    var lastLabelSetHash: UInt64 = 0
 
     public init(bytes: [UInt8], format: ExpositionFormat, strict: Bool = false) {
         self.bytes = bytes

@@ -9,7 +9,7 @@ public import TimeSeries
 public final class Scraper: @unchecked Sendable {
     let transport: CurlTransport
     let environment: [String: String]
-    var previousSeries: [String: Set<Labels>] = [:]
+    var seriesCaches: [String: TargetSeriesCache] = [:]
 
     /// - Parameter environment: where `bearer_token_env` and `password_env` are looked up; the process's own by default.
     public init(transport: CurlTransport = CurlTransport(), environment: [String: String]? = nil) {
@@ -30,7 +30,7 @@ public final class Scraper: @unchecked Sendable {
             }
         }
         let live = Set(targets.map(\.url))
-        previousSeries = previousSeries.filter { live.contains($0.key) }
+        seriesCaches = seriesCaches.filter { live.contains($0.key) }
         return results
     }
 
@@ -105,18 +105,10 @@ public final class Scraper: @unchecked Sendable {
 
     func labelled(target: ScrapeTarget, fetched: FetchedExposition, at timestamp: Timestamp) -> TargetScrape {
         let parsed = fetched.exposition
-        var samples: [Sample] = []
-        samples.reserveCapacity(parsed.samples.count + 5)
-        var series = Set<Labels>(minimumCapacity: parsed.samples.count)
-        let known = previousSeries[target.url]
-        var added = 0
-        for var sample in parsed.samples {
-            sample.labels = sample.labels.addingTargetLabels(target.labels)
-            if sample.timestamp == nil { sample.timestamp = timestamp }
-            if series.insert(sample.labels).inserted, known?.contains(sample.labels) != true { added += 1 }
-            samples.append(sample)
-        }
-        previousSeries[target.url] = series
+        var cache = seriesCaches.removeValue(forKey: target.url) ?? TargetSeriesCache(targetLabels: target.labels)
+        if cache.targetLabels != target.labels { cache = TargetSeriesCache(targetLabels: target.labels) }
+        var (samples, added) = cache.label(parsed, at: timestamp)
+        seriesCaches[target.url] = cache
         let duration = fetched.fetchDuration + fetched.parseDuration
         samples += SynthesizedSeries.samples(
             target: target.labels, timestamp: timestamp, isUp: true, duration: duration, scraped: parsed.samples.count,
@@ -127,7 +119,6 @@ public final class Scraper: @unchecked Sendable {
     }
 
     func failed(target: ScrapeTarget, error: ScrapeError, duration: Double, at timestamp: Timestamp) -> TargetScrape {
-        previousSeries[target.url] = nil
         let samples = SynthesizedSeries.samples(
             target: target.labels, timestamp: timestamp, isUp: false, duration: duration, scraped: 0, seriesAdded: 0)
         return TargetScrape(
