@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -79,6 +79,32 @@ import Testing
         #expect(!one.stdout.contains("chat_router"))
     }
 
+    @Test func historyDrawsAChartByDefaultReadableWithoutColor() throws {
+        _ = try importFleet()
+        let run = try CommandRun.backlog(["history", "--db", db, "--until", "\(start + 590)", "--since", "10m"],
+                                         environment: ["COLUMNS": "80", "PATH": "/usr/bin:/bin"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first?.hasPrefix("erlang_process_message_queue_len — all processes") == true)
+        #expect(!run.stdout.contains("\u{1B}["), "no color codes when stdout is not a terminal")
+        #expect(lines.contains { $0.hasPrefix(" 2k+") || $0.hasPrefix("2k+") || $0.contains("2k+") }, "a y axis in human numbers")
+        #expect(lines.contains { $0.contains("* chat_router on chat1@host") && $0.contains("+ <0.200.0> on chat2@host") },
+                "a legend naming each series with its marker")
+        #expect(lines.dropFirst().allSatisfy { $0.count <= 80 }, "the chart fits COLUMNS")
+    }
+
+    @Test func instantQueriesChartAsBars() throws {
+        _ = try importFleet()
+        let run = try CommandRun.backlog([
+            "query", "erlang_process_message_queue_len", "--at", "\(start + 590)", "--db", db, "--format", "chart",
+        ], environment: ["COLUMNS": "60"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bars = run.stdout.split(separator: "\n").dropFirst().map(String.init)
+        #expect(bars.count == 2)
+        #expect(bars[0].hasSuffix("3k") && bars[1].hasSuffix(" 7"), "\(bars)")
+        #expect(bars[0].filter { $0 == "█" }.count > bars[1].filter { $0 == "█" }.count)
+    }
+
     @Test func badInputGetsAClearErrorAndANonZeroExit() throws {
         let missing = try CommandRun.backlog(["query", "up", "--db", "\(directory)/none.db"])
         #expect(missing.status == 1)

@@ -80,7 +80,7 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         let title = "\(metric) — \(selection.describe), \(TimeArgument.format(start)) to \(TimeArgument.format(end)), step \(resolution)"
         switch format {
-        case .chart: print(QueryChart.render(.matrix(shown), title: title), terminator: "")
+        case .chart: print(QueryChart.render(.matrix(shown), title: title, timeRange: start...end), terminator: "")
         case .table: print(QueryTable.wide(shown), terminator: "")
         case .csv: print(QueryCSV.render(.matrix(shown)), terminator: "")
         case .json: print(QueryValue.matrix(shown).json)

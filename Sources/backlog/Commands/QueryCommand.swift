@@ -55,6 +55,7 @@ struct QueryCommand: AsyncParsableCommand {
         defer { reader.close() }
         let engine = QueryEngine(reader: HistorySeriesReader(reader))
         let value: QueryValue
+        var window: ClosedRange<Timestamp>?
         do {
             if let start {
                 guard let from = TimeArgument.parse(start, now: now) else { throw TimeArgument.failure("--start", start) }
@@ -66,6 +67,7 @@ struct QueryCommand: AsyncParsableCommand {
                     throw CommandFailure("a range of more than 11,000 points — use a larger --step (as Prometheus requires)")
                 }
                 value = try engine.range(parsed, start: from, end: to, step: resolution)
+                window = from...to
             } else {
                 let atText = at ?? "now"
                 guard let time = TimeArgument.parse(atText, now: now) else { throw TimeArgument.failure("--at", atText) }
@@ -74,15 +76,15 @@ struct QueryCommand: AsyncParsableCommand {
         } catch let error as QueryError {
             throw QueryErrorText.failure(error, in: expression)
         }
-        print(render(value), terminator: "")
+        print(render(value, window: window), terminator: "")
     }
 
-    private func render(_ value: QueryValue) -> String {
+    private func render(_ value: QueryValue, window: ClosedRange<Timestamp>?) -> String {
         switch format {
         case .json: value.json + "\n"
         case .table: QueryTable.render(value)
         case .csv: QueryCSV.render(value)
-        case .chart: QueryChart.render(value, title: expression)
+        case .chart: QueryChart.render(value, title: expression, timeRange: window)
         }
     }
 }
