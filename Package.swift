@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,7 +47,13 @@ let package = Package(
         .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .target(
             name: "Agent",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "ConfigFile"],
+            dependencies: [
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

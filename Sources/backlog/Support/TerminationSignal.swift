@@ -6,15 +6,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Catches SIGINT and SIGTERM from the moment it is created, so long-running commands shut down
-/// cleanly; create it before announcing readiness, or a quick signal kills the process outright.
+/// Catches SIGINT and SIGTERM (and any other signals asked for, such as SIGHUP) from the moment it
+/// is created, so long-running commands shut down cleanly; create it before announcing readiness,
+/// or a quick signal kills the process outright.
 ///
 /// The handler is installed with `sigaction` before `init` returns and only writes the signal
 /// number to a pipe (async-signal-safe), so no signal is lost to a handler still being registered.
 struct TerminationSignal: Sendable {
-    init() { SignalPipe.shared.install([SIGINT, SIGTERM]) }
+    init(also extra: [Int32] = []) { SignalPipe.shared.install([SIGINT, SIGTERM] + extra) }
 
-    /// Suspends until SIGINT or SIGTERM arrives (or has arrived) and returns which one.
+    /// Suspends until a caught signal arrives (or has arrived) and returns which one.
     func next() async -> Int32 {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: SignalPipe.shared.wait()) }

@@ -1,0 +1,6 @@
+extension AgentRuntime {
+    /// `/api/v1/alerts` in Prometheus's shape; empty until rules are configured.
+    func alertsJSON() -> String {
+        #"{"status":"success","data":{"alerts":[]}}"#
+    }
+}

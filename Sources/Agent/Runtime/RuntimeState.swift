@@ -1,0 +1,28 @@
+import History
+import Probe
+
+/// What the agent remembers between cycles.
+struct RuntimeState: @unchecked Sendable {
+    var config: AgentConfig
+    var store: HistoryStore?
+    var lastStoreError: String?
+    var cyclesWithoutStore = 0
+    var nodes: [NodeHealth] = []
+    /// Whether each target answered last cycle, to log only changes.
+    var targetUp: [String: Bool] = [:]
+
+    init(config: AgentConfig) { self.config = config }
+
+    /// Records who is up and returns the targets whose state changed (new targets only when down).
+    mutating func recordTargets(_ scrapes: [TargetScrape]) -> [(TargetScrape, Bool)] {
+        var changes: [(TargetScrape, Bool)] = []
+        var next: [String: Bool] = [:]
+        for scrape in scrapes {
+            let previous = targetUp[scrape.target.url]
+            if previous != scrape.isUp && (previous != nil || !scrape.isUp) { changes.append((scrape, scrape.isUp)) }
+            next[scrape.target.url] = scrape.isUp
+        }
+        targetUp = next
+        return changes
+    }
+}

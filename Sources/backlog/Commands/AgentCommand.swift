@@ -1,0 +1,75 @@
+import Agent
+import ArgumentParser
+import ConfigFile
+import Foundation
+import Logging
+
+/// `backlog agent`: poll, store, evaluate and notify, without a screen.
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Poll every target, keep the history, and serve the agent's own /metrics.",
+        discussion: """
+            SIGHUP re-reads the config; SIGTERM or SIGINT finishes the cycle in flight and exits. \
+            The agent serves /metrics (its own figures) and /api/v1/alerts on `listen:` \
+            (127.0.0.1:9300 by default).
+            """)
+
+    @Option(name: .long, help: "The config file.")
+    var config: String = "backlog.yml"
+
+    @Flag(name: .long, help: "Check the config and everything it names, then exit.")
+    var checkConfig = false
+
+    @Option(name: .long, help: "Log lines as logfmt or json.")
+    var logFormat: LogFormatArgument = .logfmt
+
+    @Option(name: .long, help: "Least important log level shown: debug, info, warning, error.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of debug, info, notice, warning, error")
+        }
+    }
+
+    func run() async throws {
+        let loaded: AgentConfig
+        do { loaded = try AgentConfig.load(path: config) } catch { throw CommandFailure(error.description) }
+        if checkConfig {
+            print(ConfigSummary.render(loaded), terminator: "")
+            return
+        }
+        let format = logFormat.format
+        let level = Logger.Level(rawValue: logLevel)!
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format, level: level) }
+        let logger = Logger(label: "backlog.agent")
+        let signals = TerminationSignal(also: [SIGHUP])
+        let runtime = AgentRuntime(config: loaded, logger: logger)
+        let server: AgentHTTPServer
+        do {
+            server = try AgentHTTPServer(host: loaded.listen.host, port: loaded.listen.port, router: AgentRoutes.router(runtime))
+        } catch { throw CommandFailure(error.description) }
+        logger.info("serving", metadata: ["address": "\(loaded.listen.host):\(server.port)", "paths": "/metrics /api/v1/alerts"])
+        runtime.start()
+        while true {
+            let signal = await signals.next()
+            guard signal == SIGHUP else {
+                logger.info("stopping", metadata: ["signal": "\(signal == SIGTERM ? "SIGTERM" : "SIGINT")"])
+                break
+            }
+            do { runtime.reload(try AgentConfig.load(path: config)) } catch {
+                logger.error("config reload failed; the running config stays", metadata: ["error": "\(error.description)"])
+            }
+        }
+        runtime.stop()
+        server.shutdown()
+    }
+}
+
+/// `--log-format` values.
+enum LogFormatArgument: String, ExpressibleByArgument, CaseIterable {
+    case logfmt, json
+
+    var format: LogFormat { self == .json ? .json : .logfmt }
+}
