@@ -7,25 +7,6 @@ func perform(_ transport: CurlTransport, _ requests: [HTTPRequestSpec]) async ->
     await BlockingWork.run { transport.perform(requests) }
 }
 
-/// Starts one loopback server per behaviour, runs `body`, and shuts them all down even when `body` throws.
-func withLoopbackServers<Value>(
-    _ behaviors: [LoopbackBehavior],
-    _ body: ([LoopbackHTTPServer]) async throws -> Value
-) async throws -> Value {
-    var servers: [LoopbackHTTPServer] = []
-    do {
-        for behavior in behaviors {
-            servers.append(try await LoopbackHTTPServer.start(behavior: behavior))
-        }
-        let value = try await body(servers)
-        for server in servers { await server.shutdown() }
-        return value
-    } catch {
-        for server in servers { await server.shutdown() }
-        throw error
-    }
-}
-
 /// A GET with short timeouts, as a scrape would make.
 func scrape(
     _ url: String, key: String? = nil, timeout: PromDuration = .seconds(2), maxBodyBytes: Int = HTTPRequestSpec.defaultMaxBodyBytes,

@@ -1,0 +1,70 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `backlog agent` as a user runs it.
+@Suite struct AgentCommandTests {
+    let directory: String
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "backlog-agent-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func write(_ text: String) throws -> String {
+        let path = "\(directory)/backlog.yml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func checkConfigSummarisesAGoodFile() throws {
+        let path = try write("interval: 2s\ntargets:\n  - {job: chat, targets: ['h1:9199', 'h2:9199']}\n")
+        let run = try CommandRun.backlog(["agent", "--config", path, "--check-config"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\(path): OK"))
+        #expect(run.stdout.contains("targets   1 jobs, 2 listed"))
+        #expect(run.stdout.contains("poll      every 2s, timeout 1s600ms"))
+    }
+
+    @Test func checkConfigPointsAtTheMistake() throws {
+        let path = try write("interval: 1s\ntargets:\n  - job: chat\n    targets: ['h1']\n")
+        let run = try CommandRun.backlog(["agent", "--config", path, "--check-config"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("\(path):4:15: target \"h1\" must be host:port"), "\(run.stderr)")
+    }
+
+    @Test func aMissingConfigSaysSo() throws {
+        let run = try CommandRun.backlog(["agent", "--config", "\(directory)/none.yml", "--check-config"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("none.yml:0:0: no such file"))
+    }
+
+    @Test func sigtermFinishesCleanlyAndLogsAsJSON() throws {
+        let port = LoopbackPort.unused()
+        let path = try write("targets:\n  - {job: chat, targets: ['127.0.0.1:1']}\nlisten: 127.0.0.1:\(port)\nhistory: {path: a.db}\n")
+        let process = Process()
+        process.executableURL = BuiltProduct.url("backlog")
+        process.arguments = ["agent", "--config", path, "--log-format", "json"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var healthy = false
+        for _ in 0..<100 where !healthy {
+            healthy = (try? LoopbackConnection(port: port).get("/-/healthy").status) == 200
+            if !healthy { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(healthy)
+        Thread.sleep(forTimeInterval: 1.2)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = log.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.hasPrefix("{\"ts\":") && $0.hasSuffix("}") }, "\(log)")
+        #expect(log.contains(#""msg":"target down""#))
+        #expect(log.contains(#""msg":"stopping","signal":"SIGTERM""#))
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/a.db"))
+    }
+}
