@@ -1,0 +1,64 @@
+import Agent
+import ArgumentParser
+import Foundation
+import History
+import Probe
+import Query
+import TimeSeries
+
+/// `backlog top`: the largest and fastest-growing backlogs at a moment, ranked as the dashboard ranks them.
+struct TopCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "top",
+        abstract: "Rank process backlogs at a moment: the next bottleneck first.",
+        discussion: """
+            Processes already over the threshold come first, fastest-growing first; then the rest \
+            by how soon they would reach it at their growth over the last minute; ties by size.
+            """)
+
+    @Option(name: .long, help: "The moment to rank (default now): RFC 3339, unix seconds, or now-1h.")
+    var at: String = "now"
+
+    @Option(name: .long, help: "How many processes to list.")
+    var limit: Int = 20
+
+    @Option(name: .long, help: "The backlog metric.")
+    var metric: String = BacklogMetric.erlangMailboxes.metric
+
+    @Option(name: .long, help: "The queue length that counts as a problem.")
+    var threshold: Double = BacklogMetric.erlangMailboxes.threshold
+
+    @Option(name: .long, help: "The history file.")
+    var db: String = "backlog.db"
+
+    @Option(name: .long, help: "Output: table or json.")
+    var format: TopFormat = .table
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if threshold <= 0 { throw ValidationError("--threshold must be above 0") }
+    }
+
+    func run() async throws {
+        guard let time = TimeArgument.parse(at, now: Timestamp.now()) else { throw TimeArgument.failure("--at", at) }
+        let reader = try HistoryFile.openReader(db)
+        defer { reader.close() }
+        let entity = BacklogMetric.erlangMailboxes.entity
+        let series = try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
+        let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time).prefix(limit))
+        switch format {
+        case .json: print(TopJSON.render(ranked))
+        case .table:
+            guard !ranked.isEmpty else {
+                FileHandle.standardError.write(Data("no \(metric) samples within 5m before \(TimeArgument.format(time)) in \(db)\n".utf8))
+                return
+            }
+            print(TopTable.render(ranked, at: time), terminator: "")
+        }
+    }
+}
+
+/// `--format` for `top`.
+enum TopFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}

@@ -1,0 +1,25 @@
+import Agent
+import TimeSeries
+
+/// The ranking as JSON, one object per process in rank order.
+enum TopJSON {
+    static func render(_ ranked: [RankedBacklog]) -> String {
+        let items = ranked.enumerated().map { index, entry in
+            var fields = [
+                "\"rank\":\(index + 1)", "\"process\":\(JSONString.quote(entry.entity))",
+                "\"node\":\(JSONString.quote(entry.series.node))", "\"labels\":\(JSONString.object(entry.series.labels))",
+                "\"queued\":\(number(entry.queued))", "\"growth_per_second\":\(number(entry.growthPerSecond))",
+                "\"threshold\":\(number(entry.threshold))",
+            ]
+            fields.append("\"over_threshold_seconds\":\(entry.overThresholdSeconds.map(number) ?? "null")")
+            fields.append("\"seconds_to_threshold\":\(entry.secondsToThreshold.map(number) ?? "null")")
+            fields.append("\"reason\":\(JSONString.quote(entry.reason))")
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+        return "[" + items.joined(separator: ",\n ") + "]"
+    }
+
+    static func number(_ value: Double) -> String {
+        value.isFinite ? (value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String((value * 1000).rounded() / 1000)) : "null"
+    }
+}

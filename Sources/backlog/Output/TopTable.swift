@@ -1,0 +1,27 @@
+import Agent
+import TimeSeries
+
+/// The ranking as a table for people.
+enum TopTable {
+    static func render(_ ranked: [RankedBacklog], at time: Timestamp) -> String {
+        var rows: [[String]] = []
+        for (index, entry) in ranked.enumerated() {
+            let status: String
+            if let over = entry.overThresholdSeconds {
+                status = "over \(count(entry.threshold)) for \(RankingText.duration(over))"
+            } else if let eta = entry.secondsToThreshold {
+                status = "reaches \(count(entry.threshold)) in ~\(RankingText.duration(eta))"
+            } else {
+                status = entry.growthPerSecond < -0.5 ? "draining" : "steady"
+            }
+            let growth = abs(entry.growthPerSecond) < 0.5 ? "0" : (entry.growthPerSecond > 0 ? "+" : "−") + count(abs(entry.growthPerSecond))
+            rows.append([
+                "\(index + 1)", entry.entity, entry.series.labels["pid"] ?? "", entry.series.node, count(entry.queued), growth, status,
+            ])
+        }
+        return "backlogs at \(TimeArgument.format(time)), next bottleneck first\n"
+            + QueryTable.columns(header: ["#", "PROCESS", "PID", "NODE", "QUEUED", "Δ/S", "STATUS"], rows: rows, rightAligned: [0, 4, 5])
+    }
+
+    static func count(_ value: Double) -> String { RankingText.count(value) }
+}
