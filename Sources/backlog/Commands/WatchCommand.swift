@@ -1,0 +1,45 @@
+import Agent
+import ArgumentParser
+import Dashboard
+import Foundation
+import Logging
+import Synchronization
+import TimeSeries
+
+/// `backlog watch`: the agent in-process, with the full-screen dashboard over it.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "The dashboard over live targets: the fleet, and which process backlog is the next bottleneck.",
+        discussion: """
+            Runs the agent in-process (poll, store, evaluate, deliver as configured) and draws the \
+            dashboard. Keys: arrows, PgUp/PgDn, Enter (a node's detail), / (filter), s (sort), \
+            p (pause), ? (help), q (quit). Logs go to the history file's name plus .log. When standard \
+            output is not a terminal, a plain-text report is printed every interval instead.
+            """)
+
+    @Option(name: .long, help: "The config file (instead of URLs).")
+    var config: String?
+
+    @Argument(help: "Targets to watch: URLs, or host:port.")
+    var urls: [String] = []
+
+    @Option(name: .long, help: "The history file when watching URLs.")
+    var db: String = "backlog.db"
+
+    func validate() throws {
+        if config == nil && urls.isEmpty { throw ValidationError("give --config FILE or one or more URLs") }
+        if config != nil && !urls.isEmpty { throw ValidationError("give --config or URLs, not both") }
+    }
+
+    func run() async throws {
+        let agentConfig: AgentConfig
+        if let config {
+            do { agentConfig = try AgentConfig.load(path: config) } catch { throw CommandFailure(error.description) }
+        } else {
+            agentConfig = AgentConfig.forTargets(urls, historyPath: db)
+        }
+        let session = DashboardSession(config: agentConfig)
+        try await session.run()
+    }
+}

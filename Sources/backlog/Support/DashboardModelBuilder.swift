@@ -1,0 +1,64 @@
+import Agent
+import Dashboard
+import Probe
+import TimeSeries
+
+/// Turns what the agent knows into what the dashboard draws.
+enum DashboardModelBuilder {
+    static func model(recent: RecentBacklogs, interval: PromDuration, alerts: [AlertRow], paused: Bool) -> DashboardModel {
+        let ranking = recent.ranking()
+        let processes = ranking.map { entry in
+            ProcessRow(
+                process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: entry.growthPerSecond,
+                recent: entry.series.values, alertState: alertState(entry, alerts: alerts))
+        }
+        let bottleneck = ranking.first.map { entry in
+            Bottleneck(
+                process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: entry.growthPerSecond,
+                threshold: Int(entry.threshold), overThresholdSeconds: entry.overThresholdSeconds, reason: entry.reason,
+                recent: entry.series.values)
+        }
+        let nodes = recent.nodes.map { node(recent, $0) }
+        let header = FleetHeader(
+            nodesUp: recent.nodes.filter(\.isUp).count, nodesTotal: recent.nodes.count,
+            totalQueued: Int(recent.nodes.compactMap(\.queuedMessages).reduce(0, +)),
+            alertsFiring: alerts.filter { $0.state == .firing }.count, pollIntervalSeconds: interval.seconds,
+            lastCycleMilliseconds: recent.lastCycleSeconds * 1000, paused: paused)
+        return DashboardModel(header: header, bottleneck: bottleneck, processes: processes, nodes: nodes, alerts: alerts)
+    }
+
+    static func identity(_ entry: RankedBacklog) -> ProcessIdentity {
+        ProcessIdentity(node: entry.series.node, pid: entry.series.labels["pid"] ?? "", name: entry.series.labels["name"] ?? "")
+    }
+
+    /// Firing when an alert names this process (by name or pid) on its instance.
+    static func alertState(_ entry: RankedBacklog, alerts: [AlertRow]) -> Dashboard.AlertState {
+        let name = entry.series.labels["name"] ?? entry.series.labels["pid"] ?? ""
+        guard !name.isEmpty else { return .inactive }
+        return alerts.first { $0.labelsSummary.contains(name) }?.state ?? .inactive
+    }
+
+    static func node(_ recent: RecentBacklogs, _ health: NodeHealth) -> NodeRow {
+        var problems: NodeProblems = []
+        if (health.processUsage ?? 0) >= 0.8 { problems.insert(.processes) }
+        if (health.runQueue ?? 0) >= 10 { problems.insert(.runQueue) }
+        if (health.schedulerUtilization ?? 0) >= 0.9 { problems.insert(.schedulers) }
+        if (health.largestQueue ?? 0) >= (recent.metrics.first?.threshold ?? .infinity) { problems.insert(.queued) }
+        if health.scrapeDuration >= 0.5 { problems.insert(.scrape) }
+        let trend = recent.nodeTrends[health.instance] ?? NodeTrend()
+        let status: NodeStatus
+        switch health.status {
+        case .up: status = .up
+        case .down(let reason): status = .down(reason: reason)
+        }
+        return NodeRow(
+            name: health.displayName, status: status, processCount: Int(health.processCount ?? 0),
+            processLimit: Int(health.processLimit ?? 0), runQueue: Int(health.runQueue ?? 0),
+            memoryBytes: health.memoryTotal ?? 0, schedulerUtilization: health.schedulerUtilization ?? 0,
+            queuedTotal: Int(health.queuedMessages ?? 0), scrapeMilliseconds: health.scrapeDuration * 1000,
+            problems: problems,
+            history: NodeHistory(
+                runQueue: trend.runQueue, memoryBytes: trend.memoryBytes, schedulerUtilization: trend.schedulerUtilization,
+                queuedTotal: trend.queuedTotal, scrapeMilliseconds: trend.scrapeMilliseconds))
+    }
+}
