@@ -1,0 +1,71 @@
+public import Foundation
+
+/// A real terminal for tests: a detached tmux session whose screen can be typed into and read.
+public final class TmuxPane: Sendable {
+    public let session: String
+
+    /// Starts `bash --norc` in a new detached session of the given size.
+    public init(columns: Int = 140, rows: Int = 45, environment: [String: String] = [:]) throws {
+        session = "backlog-test-\(UUID().uuidString.prefix(8))"
+        var env = ["PATH": "/usr/local/bin:/usr/bin:/bin", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory(), "PS1": "$ ",
+                   "LANG": "C.UTF-8"]
+        env.merge(environment) { _, new in new }
+        let assignments = env.map { "\($0.key)=\($0.value)" }
+        // The first new-session starts the tmux server, which would hold a captured stdout open forever.
+        try Self.tmux(["new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", "env", "-i"] + assignments
+            + ["bash", "--norc", "--noprofile"], captureOutput: false)
+    }
+
+    deinit { try? Self.tmux(["kill-session", "-t", session]) }
+
+    /// Types text; `enter` presses Enter after it.
+    public func type(_ text: String, enter: Bool = false) throws {
+        try Self.tmux(["send-keys", "-t", session, "-l", text])
+        if enter { try press("Enter") }
+    }
+
+    /// Presses a named key (`Enter`, `Escape`, `Tab`, `Down`, `C-c`…).
+    public func press(_ key: String) throws { try Self.tmux(["send-keys", "-t", session, key]) }
+
+    /// The visible screen as text.
+    public func screen() throws -> String { try Self.tmux(["capture-pane", "-t", session, "-p"]) }
+
+    /// Waits until the screen satisfies `condition`; returns the screen then, or throws with the last screen.
+    @discardableResult
+    public func waitFor(_ description: String, timeout: Duration = .seconds(20), _ condition: (String) -> Bool) throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        throw TmuxError(message: "timed out waiting for \(description); the screen was:\n\(last)")
+    }
+
+    @discardableResult
+    static func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = captureOutput ? out : FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = captureOutput ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TmuxError(message: "tmux \(arguments.prefix(2).joined(separator: " ")) failed (status \(process.terminationStatus))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Whether tmux is installed.
+    public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+}
+
+/// A tmux step that failed, with what the screen showed.
+public struct TmuxError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
