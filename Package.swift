@@ -44,6 +44,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        .target(name: "Alerting", dependencies: ["TimeSeries", "Query", "ConfigFile"], swiftSettings: swiftSettings),
         .target(
             name: "Probe",
             dependencies: [
@@ -64,14 +65,14 @@ let package = Package(
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Alerting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "TestSupport"],
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Alerting", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -102,6 +103,11 @@ let package = Package(
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertingTests",
+            dependencies: ["Alerting", "Query", "TimeSeries", "ConfigFile", "TestSupport", "backlog"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],

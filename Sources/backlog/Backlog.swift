@@ -7,7 +7,7 @@ struct Backlog: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backlog",
         abstract: "Watch the message queue length of every process on every Erlang/BEAM node.",
-        subcommands: [ScrapeCommand.self, FleetCommand.self, ImportCommand.self]
+        subcommands: [ScrapeCommand.self, FleetCommand.self, ImportCommand.self, RulesCommand.self]
     )
 
     /// Runs the command; a `CommandFailure` prints its message alone (no usage text) and exits non-zero.
