@@ -1,5 +1,5 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, poller, exporter).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, poller, exporter, rules).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -7,6 +7,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("query", QueryBenchmark.run),
     ("poller", PollerBenchmark.run),
     ("exporter", ExporterBenchmark.run),
+    ("rules", RuleBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

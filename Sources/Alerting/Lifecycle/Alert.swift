@@ -90,3 +90,13 @@ public struct AlertTransition: Sendable, Equatable {
 /// Where the engine hands alerts for delivery: a function, so the notifier (webhooks, later)
 /// can be anything — a queue, an outbox, a test's array.
 public typealias AlertSink = @Sendable ([Alert]) -> Void
+
+extension Alert {
+    /// The alert as resolved at `time`.
+    func resolved(at time: Timestamp) -> Alert {
+        var copy = self
+        copy.state = .inactive
+        copy.resolvedAt = time
+        return copy
+    }
+}

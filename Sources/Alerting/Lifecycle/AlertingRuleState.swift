@@ -5,7 +5,11 @@ import TimeSeries
 /// (and re-sent) for a while. A value driven only by the times it is given, so tests need no
 /// clock and no sleeping.
 struct AlertingRuleState: Sendable {
-    var alerts: [Labels: Alert] = [:]
+    private(set) var alerts: [Labels: Alert] = [:]
+    /// The alerts in a stable order: this evaluation's series in result order, then the rest
+    /// (kept firing, or resolved) by labels. Outputs follow it, so a rule with thousands of
+    /// alerts is not sorted every cycle.
+    private(set) var order: [Labels] = []
 
     /// One series of the rule's expression, already turned into alert labels and annotations.
     struct Candidate {
@@ -24,57 +28,71 @@ struct AlertingRuleState: Sendable {
         var groupName: String
     }
 
-    /// Applies one evaluation's series at `time` and returns the alerts whose state changed,
-    /// in label order.
+    /// Adds an alert as it was saved, for restoring state.
+    mutating func restore(_ alert: Alert) {
+        if alerts.updateValue(alert, forKey: alert.labels) == nil { order.append(alert.labels) }
+    }
+
+    /// Applies one evaluation's series at `time` (no two with the same labels) and returns the
+    /// alerts whose state changed, in label order.
     mutating func update(with candidates: [Candidate], at time: Timestamp, _ context: Context) -> [AlertTransition] {
-        let before = alerts
+        var transitions: [AlertTransition] = []
         var current: Set<Labels> = []
         current.reserveCapacity(candidates.count)
+        var newOrder: [Labels] = []
+        newOrder.reserveCapacity(candidates.count)
         for candidate in candidates {
             current.insert(candidate.labels)
-            if var existing = alerts[candidate.labels], existing.state != .inactive {
-                existing.value = candidate.value
-                existing.annotations = candidate.annotations
-                alerts[candidate.labels] = existing
-            } else {
-                // New, or back after being resolved: a resolved alert is replaced, not revived.
-                alerts[candidate.labels] = Alert(
-                    labels: candidate.labels, annotations: candidate.annotations, state: .pending, value: candidate.value,
-                    activeAt: time, generatorURL: context.generatorURL, ruleName: context.ruleName, groupName: context.groupName)
-            }
-        }
-        for (key, var alert) in alerts {
-            if current.contains(key) {
+            newOrder.append(candidate.labels)
+            var alert: Alert
+            let before: AlertState
+            if let existing = alerts[candidate.labels], existing.state != .inactive {
+                alert = existing
+                before = existing.state
+                alert.value = candidate.value
+                alert.annotations = candidate.annotations
                 alert.keepFiringSince = nil
             } else {
-                var keepFiring = false
-                if alert.state == .firing, context.keepFiringFor.milliseconds > 0 {
-                    let since = alert.keepFiringSince ?? time
-                    alert.keepFiringSince = since
-                    keepFiring = time - since < context.keepFiringFor
-                }
-                if alert.state == .pending
-                    || alert.resolvedAt.map({ time - $0 > context.resolvedRetention }) == true
-                {
-                    alerts[key] = nil
-                    continue
-                }
-                if alert.state != .inactive, !keepFiring {
-                    alert.state = .inactive
-                    alert.resolvedAt = time
-                }
-                if !keepFiring {
-                    alerts[key] = alert
-                    continue
-                }
+                // New, or back after being resolved: a resolved alert is replaced, not revived.
+                alert = Alert(
+                    labels: candidate.labels, annotations: candidate.annotations, state: .pending, value: candidate.value,
+                    activeAt: time, generatorURL: context.generatorURL, ruleName: context.ruleName, groupName: context.groupName)
+                before = .inactive
             }
             if alert.state == .pending, time - alert.activeAt >= context.holdDuration {
                 alert.state = .firing
                 alert.firedAt = time
             }
-            alerts[key] = alert
+            if alert.state != before { transitions.append(AlertTransition(alert: alert, from: before, to: alert.state)) }
+            alerts[candidate.labels] = alert
         }
-        return transitions(from: before)
+        // Alerts whose series is gone this time; usually few, so sorting them is cheap.
+        let gone = alerts.keys.filter { !current.contains($0) }.sorted(by: Labels.ruleOrder)
+        for key in gone {
+            guard var alert = alerts[key] else { continue }
+            var keepFiring = false
+            if alert.state == .firing, context.keepFiringFor.milliseconds > 0 {
+                let since = alert.keepFiringSince ?? time
+                alert.keepFiringSince = since
+                keepFiring = time - since < context.keepFiringFor
+            }
+            if alert.state == .pending || alert.resolvedAt.map({ time - $0 > context.resolvedRetention }) == true {
+                if alert.state == .pending {
+                    alert.state = .inactive
+                    transitions.append(AlertTransition(alert: alert, from: .pending, to: .inactive))
+                }
+                alerts[key] = nil
+                continue
+            }
+            if alert.state != .inactive, !keepFiring {
+                transitions.append(AlertTransition(alert: alert.resolved(at: time), from: alert.state, to: .inactive))
+                alert = alert.resolved(at: time)
+            }
+            alerts[key] = alert
+            newOrder.append(key)
+        }
+        order = newOrder
+        return transitions.sorted { Labels.ruleOrder($0.alert.labels, $1.alert.labels) }
     }
 
     /// Alerts pending or firing (including those kept firing), which `limit` counts and which
@@ -84,14 +102,14 @@ struct AlertingRuleState: Sendable {
     /// Marks the alerts delivery should get now as sent and returns them, in label order.
     mutating func takeAlertsToSend(at time: Timestamp, resendDelay: PromDuration, validFor: PromDuration) -> [Alert] {
         var out: [Alert] = []
-        for key in alerts.keys.sorted(by: Labels.ruleOrder) {
+        for key in order {
             guard var alert = alerts[key], alert.needsSending(at: time, resendDelay: resendDelay) else { continue }
             alert.lastSentAt = time
             alert.validUntil = time + validFor
             alerts[key] = alert
             out.append(alert)
         }
-        return out
+        return out.sorted { Labels.ruleOrder($0.labels, $1.labels) }
     }
 
     /// `ALERTS` and `ALERTS_FOR_STATE` samples for the active alerts, as Prometheus writes them:
@@ -99,7 +117,7 @@ struct AlertingRuleState: Sendable {
     /// `ALERTS_FOR_STATE` holds `activeAt` in whole Unix seconds.
     func seriesSamples(at time: Timestamp, ruleLabels: [TemplatedLabel], ruleName: String) -> [Sample] {
         var out: [Sample] = []
-        for key in alerts.keys.sorted(by: Labels.ruleOrder) {
+        for key in order {
             guard let alert = alerts[key], alert.state != .inactive else { continue }
             var base = Labels(ruleLabels.map { Label($0.name, $0.template.source) })
             for label in alert.labels { base.set(label.name, label.value) }
@@ -109,22 +127,6 @@ struct AlertingRuleState: Sendable {
             out.append(Sample(labels: alertsLabels, value: 1, timestamp: time))
             let seconds = alert.activeAt.milliseconds >= 0 ? alert.activeAt.milliseconds / 1000 : (alert.activeAt.milliseconds - 999) / 1000
             out.append(Sample(labels: base.setting(Labels.metricName, "ALERTS_FOR_STATE"), value: Double(seconds), timestamp: time))
-        }
-        return out
-    }
-
-    private func transitions(from before: [Labels: Alert]) -> [AlertTransition] {
-        var out: [AlertTransition] = []
-        for key in Set(before.keys).union(alerts.keys).sorted(by: Labels.ruleOrder) {
-            let old = before[key]?.state ?? .inactive
-            if let alert = alerts[key] {
-                if alert.state != old {
-                    out.append(AlertTransition(alert: alert, from: old, to: alert.state))
-                }
-            } else if var gone = before[key], old != .inactive {
-                gone.state = .inactive
-                out.append(AlertTransition(alert: gone, from: old, to: .inactive))
-            }
         }
         return out
     }

@@ -57,7 +57,7 @@ extension RuleEngine {
                     }
                     let alert = RuleEngine.alert(
                         savedAlert, generatorURL: state.generatorURL, rule: group.rules[ruleIndex].name, group: group.name)
-                    groups[groupIndex].rules[ruleIndex].alerts.alerts[alert.labels] = alert
+                    groups[groupIndex].rules[ruleIndex].alerts.restore(alert)
                     report.restored += 1
                 }
             }

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The part of Go's `fmt` that templates reach: `printf`, `print`, and how `{{ … }}` prints a
 /// value. Wrong verbs and missing arguments print as Go prints them (`%!d(float64=1.5)`,
 /// `%!s(MISSING)`), so a rendered annotation reads the same as it would from Prometheus.
@@ -66,7 +68,7 @@ enum GoPrintf {
         case .float(let number): GoFloatText.shortest(number)
         case .int(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
-        case .labels(let map): "map[" + map.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ") + "]"
+        case .labels(let labels): "map[" + labels.map { "\($0.name):\($0.value)" }.joined(separator: " ") + "]"
         case .data: "{…}"
         case .nothing: "<nil>"
         }

@@ -1,3 +1,5 @@
+import TimeSeries
+
 import Foundation
 
 /// The functions templates may call: Go's builtins that make sense for alerts and Prometheus's

@@ -10,8 +10,8 @@ struct TemplateRenderer {
     init(data: TemplateData) {
         self.data = data
         scopes = [[
-            "": .data, "labels": .labels(TemplateRenderer.map(data.labels)),
-            "externalLabels": .labels(TemplateRenderer.map(data.externalLabels)),
+            "": .data, "labels": .labels(data.labels),
+            "externalLabels": .labels(data.externalLabels),
             "externalURL": .string(data.externalURL), "value": .float(data.value),
         ]]
     }
@@ -95,8 +95,8 @@ struct TemplateRenderer {
                 current = .string(map[field] ?? "")
             case .data:
                 switch field {
-                case "Labels": current = .labels(TemplateRenderer.map(data.labels))
-                case "ExternalLabels": current = .labels(TemplateRenderer.map(data.externalLabels))
+                case "Labels": current = .labels(data.labels)
+                case "ExternalLabels": current = .labels(data.externalLabels)
                 case "ExternalURL": current = .string(data.externalURL)
                 case "Value": current = .float(data.value)
                 default: throw TemplateError(offset: offset, message: "can't evaluate field \(field)")
@@ -106,12 +106,5 @@ struct TemplateRenderer {
             }
         }
         return current
-    }
-
-    private static func map(_ labels: Labels) -> [String: String] {
-        var map: [String: String] = [:]
-        map.reserveCapacity(labels.count)
-        for label in labels { map[label.name] = label.value }
-        return map
     }
 }

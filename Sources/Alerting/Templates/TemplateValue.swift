@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// A value while a template runs, typed as Go's `interface{}` values are typed there, because
 /// `printf` and the comparison functions behave differently for ints, floats and strings.
 enum TemplateValue: Sendable, Equatable {
@@ -6,7 +8,8 @@ enum TemplateValue: Sendable, Equatable {
     case int(Int)
     case bool(Bool)
     /// A label map such as `$labels`; a missing key reads as "" (Prometheus sets missingkey=zero).
-    case labels([String: String])
+    /// Kept as the sorted label set itself: no map is built per alert.
+    case labels(Labels)
     /// The template's data, `.`: its fields are `Labels`, `ExternalLabels`, `ExternalURL`, `Value`.
     case data
     /// Go's nil, printed as `<no value>`.
