@@ -45,6 +45,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        .target(name: "Alerting", dependencies: ["TimeSeries", "Query", "ConfigFile"], swiftSettings: swiftSettings),
         .target(
             name: "Agent",
             dependencies: [
@@ -77,14 +78,14 @@ let package = Package(
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "Alerting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "TestSupport"],
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -126,6 +127,11 @@ let package = Package(
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertingTests",
+            dependencies: ["Alerting", "Query", "TimeSeries", "ConfigFile", "TestSupport", "backlog"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],

@@ -7,6 +7,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("query", QueryBenchmark.run),
     ("render", RenderBenchmark.run),
     ("poller", PollerBenchmark.run),
+    ("rules", RuleBenchmark.run),
     ("exporter", ExporterBenchmark.run),
 ]
 

@@ -7,7 +7,10 @@ struct Backlog: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backlog",
         abstract: "Watch the message queue length of every process on every Erlang/BEAM node.",
-        subcommands: [ScrapeCommand.self, FleetCommand.self, ImportCommand.self, QueryCommand.self, HistoryCommand.self, AgentCommand.self]
+        subcommands: [
+            ScrapeCommand.self, FleetCommand.self, ImportCommand.self, QueryCommand.self, HistoryCommand.self,
+            RulesCommand.self, AgentCommand.self,
+        ]
     )
 
     /// Runs the command; a `CommandFailure` prints its message alone (no usage text) and exits non-zero.
