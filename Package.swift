@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "Probe", "History", "Query", "ConfigFile",
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -85,7 +85,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "TestSupport"],
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "Agent", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -122,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "ConfigFile", "TimeSeries", "TestSupport"],
+            dependencies: ["Agent", "Alerting", "ConfigFile", "History", "Probe", "TimeSeries", "TestSupport", "backlog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
