@@ -45,10 +45,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        .target(name: "Alerting", dependencies: ["TimeSeries", "Query", "ConfigFile"], swiftSettings: swiftSettings),
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "Probe", "History", "Query", "ConfigFile",
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -77,14 +78,16 @@ let package = Package(
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "Alerting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "TestSupport"],
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "Agent", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -121,11 +124,16 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "ConfigFile", "TimeSeries", "TestSupport"],
+            dependencies: ["Agent", "Alerting", "ConfigFile", "History", "Probe", "TimeSeries", "TestSupport", "backlog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertingTests",
+            dependencies: ["Alerting", "Query", "TimeSeries", "ConfigFile", "TestSupport", "backlog"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "TimeSeries", "ConfigFile", "TestSupport"],

@@ -3,32 +3,35 @@ public import Foundation
 /// A real terminal for tests: a detached tmux session whose screen can be typed into and read.
 public final class TmuxPane: Sendable {
     public let session: String
+    /// A tmux server of this pane's own, so tests never touch a user's tmux or each other's.
+    let socket: String
 
     /// Starts `bash --norc` in a new detached session of the given size.
     public init(columns: Int = 140, rows: Int = 45, environment: [String: String] = [:]) throws {
         session = "backlog-test-\(UUID().uuidString.prefix(8))"
+        socket = session
         var env = ["PATH": "/usr/local/bin:/usr/bin:/bin", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory(), "PS1": "$ ",
                    "LANG": "C.UTF-8"]
         env.merge(environment) { _, new in new }
         let assignments = env.map { "\($0.key)=\($0.value)" }
         // The first new-session starts the tmux server, which would hold a captured stdout open forever.
-        try Self.tmux(["new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", "env", "-i"] + assignments
+        try tmux(["new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", "env", "-i"] + assignments
             + ["bash", "--norc", "--noprofile"], captureOutput: false)
     }
 
-    deinit { try? Self.tmux(["kill-session", "-t", session]) }
+    deinit { try? tmux(["kill-server"]) }
 
     /// Types text; `enter` presses Enter after it.
     public func type(_ text: String, enter: Bool = false) throws {
-        try Self.tmux(["send-keys", "-t", session, "-l", text])
+        try tmux(["send-keys", "-t", session, "-l", text])
         if enter { try press("Enter") }
     }
 
     /// Presses a named key (`Enter`, `Escape`, `Tab`, `Down`, `C-c`…).
-    public func press(_ key: String) throws { try Self.tmux(["send-keys", "-t", session, key]) }
+    public func press(_ key: String) throws { try tmux(["send-keys", "-t", session, key]) }
 
     /// The visible screen as text.
-    public func screen() throws -> String { try Self.tmux(["capture-pane", "-t", session, "-p"]) }
+    public func screen() throws -> String { try tmux(["capture-pane", "-t", session, "-p"]) }
 
     /// Waits until the screen satisfies `condition`; returns the screen then, or throws with the last screen.
     @discardableResult
@@ -44,10 +47,10 @@ public final class TmuxPane: Sendable {
     }
 
     @discardableResult
-    static func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
+    func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = arguments
+        process.arguments = ["-L", socket] + arguments
         let out = Pipe()
         process.standardOutput = captureOutput ? out : FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

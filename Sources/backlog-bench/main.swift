@@ -1,5 +1,5 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, exporter).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -7,7 +7,9 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("query", QueryBenchmark.run),
     ("render", RenderBenchmark.run),
     ("poller", PollerBenchmark.run),
+    ("rules", RuleBenchmark.run),
     ("exporter", ExporterBenchmark.run),
+    ("detection", DetectionBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

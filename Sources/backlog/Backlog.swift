@@ -7,7 +7,10 @@ struct Backlog: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backlog",
         abstract: "Watch the message queue length of every process on every Erlang/BEAM node.",
-        subcommands: [ScrapeCommand.self, FleetCommand.self, ImportCommand.self, QueryCommand.self, HistoryCommand.self, TopCommand.self, WatchCommand.self, AgentCommand.self]
+        subcommands: [
+            WatchCommand.self, AgentCommand.self, TopCommand.self, HistoryCommand.self, QueryCommand.self,
+            RulesCommand.self, ScrapeCommand.self, ImportCommand.self, FleetCommand.self,
+        ]
     )
 
     /// Runs the command; a `CommandFailure` prints its message alone (no usage text) and exits non-zero.

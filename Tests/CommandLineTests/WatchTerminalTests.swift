@@ -4,8 +4,11 @@ import Testing
 
 /// `backlog watch` in a real terminal (tmux): it finds the growing process, answers keys, and
 /// gives the terminal back as it found it.
+///
+/// `scripts/test` runs this suite in a process of its own: the tmux server it starts would
+/// otherwise inherit pipes of tests running beside it and keep them from ever reaching EOF.
 @Suite(.serialized) struct WatchTerminalTests {
-    @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
+    @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"), .timeLimit(.minutes(3)))
     func findsTheNextBottleneckAnswersKeysAndRestoresTheTerminal() throws {
         let fleet = Process()
         fleet.executableURL = BuiltProduct.url("backlog")

@@ -1,6 +1,18 @@
+import Alerting
+
 extension AgentRuntime {
-    /// `/api/v1/alerts` in Prometheus's shape; empty until rules are configured.
+    /// `/api/v1/alerts` in Prometheus's shape: the pending and firing alerts.
     func alertsJSON() -> String {
-        #"{"status":"success","data":{"alerts":[]}}"#
+        AlertsAPIPayload.encoded(alerting.withLock { $0 }?.alerts ?? [])
+    }
+
+    /// Starts rules and delivery when the config has rule files or receivers.
+    func startAlerting(_ config: AgentConfig) {
+        guard !config.ruleFiles.isEmpty || config.receivers != nil else { return }
+        let stage = AlertingStage(config: config, logger: logger, metrics: metrics) { [weak self] in
+            self?.state.withLock { $0.store }
+        }
+        alerting.withLock { $0 = stage }
+        stage.start()
     }
 }

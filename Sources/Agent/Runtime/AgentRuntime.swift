@@ -19,6 +19,8 @@ public final class AgentRuntime: Sendable {
     let state: Mutex<RuntimeState>
     let observers: Mutex<[CycleObserver]> = Mutex([])
     let loop: Mutex<ScrapeLoop?> = Mutex(nil)
+    /// Rules and notifications, when the config has rule files or receivers.
+    let alerting: Mutex<AlertingStage?> = Mutex(nil)
 
     public init(config: AgentConfig, logger: Logger) {
         self.logger = logger
@@ -38,6 +40,7 @@ public final class AgentRuntime: Sendable {
     public func start() {
         let config = config
         openStore()
+        startAlerting(config)
         let loop = ScrapeLoop(config: config.scrape) { [self] cycle in handle(cycle) }
         self.loop.withLock { $0 = loop }
         logger.info("polling", metadata: [
@@ -51,12 +54,14 @@ public final class AgentRuntime: Sendable {
     public func reload(_ newConfig: AgentConfig) {
         state.withLock { $0.config = newConfig }
         loop.withLock { $0?.reload(newConfig.scrape) }
+        if let stage = alerting.withLock({ $0 }) { stage.reload(newConfig) } else { startAlerting(newConfig) }
         logger.info("config reloaded", metadata: ["file": "\(newConfig.path)"])
     }
 
-    /// Lets the cycle in flight finish, then closes the history.
+    /// Lets the cycle in flight finish, stops delivery, saves alert state, then closes the history.
     public func stop() {
         loop.withLock { $0 }?.stop()
+        alerting.withLock { $0 }?.stop()
         state.withLock { state in
             state.store?.close()
             state.store = nil
@@ -73,6 +78,7 @@ public final class AgentRuntime: Sendable {
             logger.error("targets file rejected; its last good contents stay in use", metadata: ["error": "\(problem)"])
         }
         store(cycle)
+        alerting.withLock { $0 }?.handle(cycle, store: state.withLock { $0.store })
         let missed = loop.withLock { $0?.missedTicks ?? 0 }
         metrics.update { figures in
             figures.cycles += 1

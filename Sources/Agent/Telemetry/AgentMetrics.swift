@@ -64,7 +64,7 @@ public final class AgentMetrics: Sendable {
         family("backlog_store_duration_seconds", "gauge", "Time the last history append took.", [("", f.lastStoreSeconds)])
         family("backlog_config_problems_total", "counter", "Problems found in targets files while running.", [("", Double(f.configProblems))])
         for name in f.extra.keys.sorted() {
-            family(name, "gauge", "Reported by the agent's \(name.split(separator: "_").dropFirst().first ?? "") stage.", [("", f.extra[name]!)])
+            family(name, name.hasSuffix("_total") ? "counter" : "gauge", "Reported by the agent's \(name.split(separator: "_").dropFirst().first ?? "") stage.", [("", f.extra[name]!)])
         }
         return out
     }

@@ -10,9 +10,13 @@ extension Evaluator {
             if operation.op.isSetOperator { return try SetOperation(operation, lhs, rhs).result() }
             return try VectorMatcher(operation, lhs, rhs).result()
         case (.vector, _):
-            return try withScalar(operation, try vectors(operation.lhs, grid), try scalars(operation.rhs, grid), scalarOnLeft: false)
+            let scalar = try scalars(operation.rhs, grid)
+            let filter = Evaluator.comparisonFilter(operation, scalar, scalarOnLeft: false)
+            return try withScalar(operation, try vectors(operation.lhs, grid, keeping: filter), scalar, scalarOnLeft: false)
         default:
-            return try withScalar(operation, try vectors(operation.rhs, grid), try scalars(operation.lhs, grid), scalarOnLeft: true)
+            let scalar = try scalars(operation.lhs, grid)
+            let filter = Evaluator.comparisonFilter(operation, scalar, scalarOnLeft: true)
+            return try withScalar(operation, try vectors(operation.rhs, grid, keeping: filter), scalar, scalarOnLeft: true)
         }
     }
 

@@ -2,7 +2,11 @@ import TimeSeries
 
 extension Evaluator {
     /// A function over a range vector: one value per series and step from that step's window.
-    func evaluateOverWindows(_ call: FunctionCall, _ grid: StepGrid) throws(QueryError) -> StepVectors {
+    /// A filter leaves out the values it rejects (see `StepFilter`); the caller makes sure the
+    /// series have one metric name.
+    func evaluateOverWindows(_ call: FunctionCall, _ grid: StepGrid, keeping filter: StepFilter? = nil) throws(QueryError)
+        -> StepVectors
+    {
         let source = try ranges(call.arguments[0], grid)
         let argument = call.arguments.count > 1 ? try scalars(call.arguments[1], grid) : nil
         if call.function == .absentOverTime { return try absentOverTime(call, source, grid) }
@@ -10,14 +14,24 @@ extension Evaluator {
         let keepsName = call.function == .lastOverTime
         var result = StepVectors(stepCount: grid.count)
         var names: Set<String> = []
+        var values = [Double?](repeating: nil, count: grid.count)
         for index in source.series.indices {
-            let labels = source.series[index].labels
-            let added = try result.appendRow(keepsName ? labels : labels.withoutMetricName) { step in
+            var any = false
+            for step in 0..<grid.count {
                 let window = source.window(index, step: step)
-                guard !window.isEmpty else { return nil }
-                return call.function.evaluate(window, evaluationTime: grid.time(step), argument: argument?[step])
+                var value: Double?
+                if !window.isEmpty {
+                    value = call.function.evaluate(window, evaluationTime: grid.time(step), argument: argument?[step])
+                }
+                if let found = value, let filter, !filter.keep(found, step) { value = nil }
+                values[step] = value
+                any = any || value != nil
             }
-            if added { names.insert(labels.name) }
+            // Labels are only read (and the name only dropped) for series with a value.
+            guard any else { continue }
+            let labels = source.series[index].labels
+            try result.appendRow(keepsName ? labels : labels.withoutMetricName) { values[$0] }
+            names.insert(labels.name)
         }
         // Prometheus refuses a range-function result with two series of one label set, even
         // when their steps do not overlap; that can only happen once names are dropped.

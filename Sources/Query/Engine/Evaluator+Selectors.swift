@@ -4,10 +4,14 @@ extension Evaluator {
     /// An instant selector: at each step the latest sample at most `lookback` old (the window is
     /// left-open), unless that sample is a staleness marker. With `sampleTimes`, the sample's
     /// time in seconds instead of its value, for `timestamp()`.
-    func select(_ selector: VectorSelector, _ grid: StepGrid, sampleTimes: Bool = false) throws(QueryError) -> StepVectors {
+    /// A filter leaves out the values it rejects (see `StepFilter`).
+    func select(
+        _ selector: VectorSelector, _ grid: StepGrid, sampleTimes: Bool = false, keeping filter: StepFilter? = nil
+    ) throws(QueryError) -> StepVectors {
         let times = ReferenceTimes(grid: grid, pinned: pinnedTime(selector.at), offset: selector.offset)
         let series = try fetch(selector.matchers, from: times.earliest - lookback + 1, through: times.latest)
         var result = StepVectors(stepCount: grid.count)
+        if let filter { return try select(series, times, filter: filter, sampleTimes: sampleTimes, into: result) }
         result.reserveCapacity(rows: series.count)
         for index in series.indices {
             if times.isConstant {
@@ -48,6 +52,27 @@ extension Evaluator {
                 values: steps.map { values.value(row: row, step: $0) ?? 0 })
         }
         return RangeSource(series: series, range: subquery.range, times: times)
+    }
+
+    /// The filtered selection: a row only for series with a value that passes at some step,
+    /// so the label sets of the rest are never touched.
+    private func select(
+        _ series: [StoredSeries], _ times: ReferenceTimes, filter: StepFilter, sampleTimes: Bool, into result: StepVectors
+    ) throws(QueryError) -> StepVectors {
+        var result = result
+        for stored in series {
+            if times.isConstant {
+                guard let value = latestSample(of: stored, at: times.time(0), sampleTime: sampleTimes),
+                    (0..<result.stepCount).contains(where: { filter.keep(value, $0) })
+                else { continue }
+                try result.appendRow(stored.labels) { step in filter.keep(value, step) ? value : nil }
+            } else {
+                try result.appendRow(stored.labels) { step in
+                    latestSample(of: stored, at: times.time(step), sampleTime: sampleTimes).flatMap { filter.keep($0, step) ? $0 : nil }
+                }
+            }
+        }
+        return result
     }
 
     private func latestSample(of stored: StoredSeries, at time: Int64, sampleTime: Bool) -> Double? {

@@ -2,51 +2,74 @@ public import TimeSeries
 
 /// Series held in memory, for tests, `rules test` and benchmarks.
 ///
-/// Series are kept in label order with a postings list per metric name, so a selector with a
-/// metric name only looks at that metric's series.
+/// Series are kept in label order with a postings list per label name and value, so a selector
+/// only looks at the series its matchers name, and a selector of a metric name alone gets that
+/// metric's series as they are, without building a new list.
 public struct InMemorySeriesReader: SeriesReader {
     private let all: [StoredSeries]
-    private let byMetricName: [String: [Int]]
+    private let byMetricName: [String: Metric]
+    private let firstTimes: [Int64]
+    private let lastTimes: [Int64]
+    private let index: PostingsIndex
 
     /// Holds the given series; their label sets should be distinct.
     public init(_ series: [StoredSeries]) {
-        all = series.sorted { Labels.precedes($0.labels, $1.labels) }
-        var postings: [String: [Int]] = [:]
-        for (index, stored) in all.enumerated() { postings[stored.labels.name, default: []].append(index) }
-        byMetricName = postings
+        all = InMemorySeriesReader.compacted(series.sorted { Labels.precedes($0.labels, $1.labels) })
+        var byMetricName: [String: Metric] = [:]
+        for stored in all { byMetricName[stored.labels.name, default: Metric()].add(stored) }
+        self.byMetricName = byMetricName
+        firstTimes = all.map { $0.timestamps.first ?? .max }
+        lastTimes = all.map { $0.timestamps.last ?? .min }
+        index = PostingsIndex(all.map(\.labels))
+    }
+
+    /// The series of one metric, with the span all of them cover, so a selector of the metric
+    /// alone whose interval every series reaches gets the list as it is.
+    private struct Metric {
+        var series: [StoredSeries] = []
+        var latestFirst = Int64.min
+        var earliestLast = Int64.max
+
+        mutating func add(_ stored: StoredSeries) {
+            series.append(stored)
+            latestFirst = max(latestFirst, stored.timestamps.first ?? .max)
+            earliestLast = min(earliestLast, stored.timestamps.last ?? .min)
+        }
     }
 
     public func series(matching matchers: [LabelMatcher], from: Timestamp, through: Timestamp) -> [StoredSeries] {
-        var remaining = matchers
-        let candidates: [Int]
-        if let postings = matchers.firstIndex(where: { $0.name == Labels.metricName && $0.kind == .equal }) {
-            candidates = byMetricName[matchers[postings].value] ?? []
-            remaining.remove(at: postings)
-        } else {
-            candidates = Array(all.indices)
+        let selective = matchers.filter { !($0.kind == .regexMatch && $0.value == ".*") }
+        if selective.count == 1, selective[0].name == Labels.metricName, selective[0].kind == .equal {
+            guard let metric = byMetricName[selective[0].value] else { return [] }
+            if metric.latestFirst <= through.milliseconds, metric.earliestLast >= from.milliseconds { return metric.series }
         }
-        // Label values repeat across series, so each regex runs once per distinct value.
-        var verdicts = [[String: Bool]](repeating: [:], count: remaining.count)
+        let positions = index.positions(matching: selective)
         var found: [StoredSeries] = []
-        found.reserveCapacity(candidates.count)
-        candidates: for index in candidates {
-            guard let first = all[index].timestamps.first, let last = all[index].timestamps.last,
-                first <= through.milliseconds, last >= from.milliseconds
-            else { continue }
-            for (position, matcher) in remaining.enumerated() {
-                let value = all[index].labels[matcher.name] ?? ""
-                if matcher.kind == .equal || matcher.kind == .notEqual {
-                    guard matcher.matches(value) else { continue candidates }
-                } else if let known = verdicts[position][value] {
-                    guard known else { continue candidates }
-                } else {
-                    let matches = matcher.matches(value)
-                    verdicts[position][value] = matches
-                    guard matches else { continue candidates }
-                }
-            }
+        found.reserveCapacity(positions.count)
+        let (from, through) = (from.milliseconds, through.milliseconds)
+        for position in positions {
+            let index = Int(position)
+            guard firstTimes[index] <= through, lastTimes[index] >= from else { continue }
             found.append(all[index])
         }
         return found
+    }
+
+    /// The series copied into fresh storage in label order, so scanning a metric walks memory
+    /// in order instead of jumping wherever the caller happened to allocate each series.
+    /// Sample times that series shared (one scrape's times) stay shared.
+    private static func compacted(_ series: [StoredSeries]) -> [StoredSeries] {
+        var sharedTimes: [UnsafeRawPointer: [Int64]] = [:]
+        return series.map { stored in
+            let key = stored.timestamps.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            let times: [Int64]
+            if let key, let shared = sharedTimes[key] {
+                times = shared
+            } else {
+                times = stored.timestamps.withUnsafeBufferPointer { Array($0) }
+                if let key { sharedTimes[key] = times }
+            }
+            return StoredSeries(labels: stored.labels, timestamps: times, values: stored.values.withUnsafeBufferPointer { Array($0) })
+        }
     }
 }

@@ -8,9 +8,10 @@ import Logging
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",
-        abstract: "Poll every target, keep the history, and serve the agent's own /metrics.",
+        abstract: "Poll every target, keep the history, evaluate rules and deliver alerts.",
         discussion: """
-            SIGHUP re-reads the config; SIGTERM or SIGINT finishes the cycle in flight and exits. \
+            SIGHUP re-reads the config and the rule files (rule files are also watched); an invalid \
+            new file is reported and the running rules stay. SIGTERM or SIGINT finishes the cycle in flight and exits. \
             The agent serves /metrics (its own figures) and /api/v1/alerts on `listen:` \
             (127.0.0.1:9300 by default).
             """)
@@ -36,6 +37,9 @@ struct AgentCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded: AgentConfig
         do { loaded = try AgentConfig.load(path: config) } catch { throw CommandFailure(error.description) }
+        // Rule files and receivers are checked before anything starts, as Prometheus does.
+        let problems = AlertingSetup.check(loaded)
+        if !problems.isEmpty { throw CommandFailure(problems.map(\.description).joined(separator: "\n")) }
         if checkConfig {
             print(ConfigSummary.render(loaded), terminator: "")
             return

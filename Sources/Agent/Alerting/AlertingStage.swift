@@ -1,0 +1,142 @@
+import Alerting
+import Foundation
+import History
+import Logging
+import Probe
+import Synchronization
+import TimeSeries
+
+/// Rules and notifications in the agent: evaluates the rules right after each cycle is stored,
+/// writes `ALERTS` and recording-rule samples back, keeps alert state on disk, and queues
+/// notifications in the outbox for the delivery loop.
+final class AlertingStage: Sendable {
+    struct State: Sendable {
+        var engine: RuleEngine
+        var dispatcher: AlertDispatcher
+        var watcher: RuleFileWatcher
+        var ruleFiles: [String]
+    }
+
+    let state: Mutex<State>
+    let persistence: FileAlertStatePersistence
+    let delivery: DeliveryLoop
+    let logger: Logger
+    let metrics: AgentMetrics
+    let ruleErrors = Mutex(0)
+
+    init(
+        config: AgentConfig, logger: Logger, metrics: AgentMetrics, history: @escaping @Sendable () -> HistoryStore?,
+        transport: DeliveryTransport? = nil
+    ) {
+        self.logger = logger
+        self.metrics = metrics
+        var rules = RuleSet.empty
+        do { rules = try RuleSet.load(paths: config.ruleFiles) } catch {
+            logger.error("rule files rejected; running without rules", metadata: ["error": "\(error)"])
+        }
+        var receivers: [ReceiverConfig] = []
+        do { receivers = try AlertingSetup.receivers(config) } catch {
+            logger.error("receivers rejected; alerts are not delivered", metadata: ["error": "\(error.description)"])
+        }
+        var engine = RuleEngine(rules: rules, options: AlertingSetup.engineOptions(config))
+        persistence = FileAlertStatePersistence(path: AlertingSetup.statePath(config))
+        let now = Timestamp.now()
+        let restored = engine.restore(from: persistence, at: now)
+        if let problem = restored.problem { logger.warning("alert state not restored", metadata: ["error": "\(problem)"]) }
+        var dispatcher = AlertDispatcher(receivers: receivers, externalURL: AlertingSetup.externalURL(config))
+        dispatcher.assumeNotified(engine.alerts, at: now)
+        state = Mutex(State(engine: engine, dispatcher: dispatcher, watcher: RuleFileWatcher(patterns: config.ruleFiles), ruleFiles: config.ruleFiles))
+        delivery = DeliveryLoop(
+            receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics)
+        logger.info("alerting", metadata: [
+            "rules": "\(rules.groups.reduce(0) { $0 + $1.rules.count })", "receivers": "\(receivers.map(\.name).joined(separator: ","))",
+            "restored_alerts": "\(restored.restored)",
+        ])
+    }
+
+    func start() { delivery.start() }
+
+    /// Evaluates the rules over the history as of `cycle`, queues notifications, stores the
+    /// rules' samples and saves alert state when it changed.
+    func handle(_ cycle: ScrapeCycle, store: HistoryStore?) {
+        if state.withLock({ $0.watcher.checkForChanges() }) { reloadRules(reason: "rule files changed") }
+        guard let store else { return }
+        let started = ContinuousClock.now
+        let (result, alerts, notifications, snapshot) = state.withLock { state in
+            let result = state.engine.evaluate(at: cycle.timestamp, reader: HistorySeriesReader(store))
+            let alerts = state.engine.alerts
+            let notifications = state.dispatcher.step(current: alerts, toSend: result.alertsToSend, at: cycle.timestamp)
+            return (result, alerts, notifications, result.stateChanged ? state.engine.snapshot(at: cycle.timestamp) : nil)
+        }
+        let elapsed = ContinuousClock.now - started
+        enqueue(notifications, store: store, at: cycle.timestamp)
+        if !result.samples.isEmpty {
+            do { try store.append(result.samples, at: cycle.timestamp) } catch {
+                logger.error("cannot store rule results", metadata: ["error": "\(error.description)"])
+            }
+        }
+        if let snapshot { save(snapshot) }
+        for error in result.ruleErrors { logger.warning("rule failed", metadata: ["error": "\(error.description)"]) }
+        let errors = ruleErrors.withLock { $0 += result.ruleErrors.count; return $0 }
+        metrics.set("backlog_rule_evaluation_seconds", Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+        metrics.set("backlog_rule_errors_total", Double(errors))
+        metrics.set("backlog_alerts_firing", Double(alerts.count { $0.state == .firing }))
+        metrics.set("backlog_alerts_pending", Double(alerts.count { $0.state == .pending }))
+    }
+
+    private func enqueue(_ notifications: [OutgoingNotification], store: HistoryStore, at time: Timestamp) {
+        guard !notifications.isEmpty else { return }
+        for notification in notifications {
+            do {
+                try store.enqueueNotification(
+                    receiver: notification.outboxKey, groupKey: notification.groupKey, payload: notification.payload, at: time)
+            } catch {
+                logger.error("cannot queue a notification", metadata: ["receiver": "\(notification.outboxKey)", "error": "\(error.description)"])
+            }
+        }
+        delivery.poke()
+    }
+
+    private func save(_ snapshot: AlertStateSnapshot) {
+        do { try persistence.save(snapshot) } catch {
+            logger.error("cannot save alert state", metadata: ["error": "\(error.description)"])
+        }
+    }
+
+    /// Re-reads the rule files; when any is invalid, it is reported and the old rules keep running.
+    func reloadRules(reason: String) {
+        let paths = state.withLock { $0.ruleFiles }
+        do {
+            let report = try state.withLock { (state) throws(RuleFileErrors) -> ReloadReport in try state.engine.reload(paths: paths) }
+            logger.info("rules reloaded", metadata: ["reason": "\(reason)", "kept": "\(report.kept)", "added": "\(report.added)", "removed": "\(report.removed)"])
+        } catch {
+            logger.error("rule files rejected; the running rules stay", metadata: ["reason": "\(reason)", "error": "\(error)"])
+        }
+    }
+
+    /// Applies a new config: its rule files and its receivers (a bad receivers section is
+    /// reported and the running receivers stay).
+    func reload(_ config: AgentConfig) {
+        state.withLock { state in
+            state.ruleFiles = config.ruleFiles
+            state.watcher = RuleFileWatcher(patterns: config.ruleFiles)
+        }
+        reloadRules(reason: "config reloaded")
+        do {
+            let receivers = try AlertingSetup.receivers(config)
+            state.withLock { $0.dispatcher.update(receivers) }
+            delivery.update(receivers)
+        } catch {
+            logger.error("receivers rejected; the running receivers stay", metadata: ["error": "\(error.description)"])
+        }
+    }
+
+    /// Stops delivery and saves the alert state.
+    func stop() {
+        delivery.stop()
+        save(state.withLock { $0.engine.snapshot(at: Timestamp.now()) })
+    }
+
+    /// The engine's alerts, for `/api/v1/alerts`.
+    var alerts: [Alert] { state.withLock { $0.engine.alerts } }
+}

@@ -1,0 +1,15 @@
+public import TimeSeries
+
+/// The first stage: which alerts a receiver gets, by `match` (equality) and `match_re`
+/// (fully anchored regular expressions). A receiver without matchers gets every alert; an
+/// alert goes to every receiver that matches it.
+public struct AlertRoute: Sendable, Equatable {
+    public var matchers: [LabelMatcher]
+
+    public init(matchers: [LabelMatcher] = []) { self.matchers = matchers }
+
+    public func matches(_ labels: Labels) -> Bool { matchers.allSatisfy { $0.matches(labels) } }
+
+    /// The matchers as Alertmanager writes a route in a `groupKey`: `{severity="page"}`.
+    public var keyText: String { "{" + matchers.map(\.description).joined(separator: ",") + "}" }
+}

@@ -1,0 +1,19 @@
+/// Where an alert is in its lifecycle, as Prometheus names the states.
+public enum AlertState: String, Sendable, Codable, Comparable {
+    /// Not active: never was, or resolved (then `resolvedAt` is set).
+    case inactive
+    /// The condition holds, but not yet for the rule's `for`.
+    case pending
+    /// The condition has held for `for` (or is kept firing by `keep_firing_for`).
+    case firing
+
+    private var rank: Int {
+        switch self {
+        case .inactive: 0
+        case .pending: 1
+        case .firing: 2
+        }
+    }
+
+    public static func < (lhs: AlertState, rhs: AlertState) -> Bool { lhs.rank < rhs.rank }
+}

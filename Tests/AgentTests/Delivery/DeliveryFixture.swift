@@ -1,0 +1,110 @@
+import Agent
+import Foundation
+import Logging
+import Synchronization
+import TestSupport
+import Testing
+import TimeSeries
+
+/// A backlog a test can flip, a rule over it, and a webhook receiver that answers as told.
+/// What the test controls while servers answer on their own threads.
+final class DeliveryKnobs: Sendable {
+    /// The queue length the target serves.
+    let queue = Mutex<Double>(20_000)
+    /// What the receiver does with each request, in order; the last one repeats.
+    let answers = Mutex<[LoopbackBehavior]>([.status(200)])
+    let lines = Mutex<[String]>([])
+}
+
+/// A backlog a test can flip, a rule over it, and a webhook receiver that answers as told.
+final class DeliveryFixture: Sendable {
+    let directory: String
+    let knobs: DeliveryKnobs
+    let target: LoopbackHTTPServer
+    let receiver: LoopbackHTTPServer
+
+    static func start() async throws -> DeliveryFixture {
+        let knobs = DeliveryKnobs()
+        let target = try await LoopbackHTTPServer.start { _ in
+            .ok("backlog_test_queue{name=\"router\"} \(knobs.queue.withLock { $0 })\n")
+        }
+        let receiver = try await LoopbackHTTPServer.start { _ in
+            knobs.answers.withLock { list in list.count > 1 ? list.removeFirst() : list[0] }
+        }
+        return DeliveryFixture(knobs: knobs, target: target, receiver: receiver)
+    }
+
+    private init(knobs: DeliveryKnobs, target: LoopbackHTTPServer, receiver: LoopbackHTTPServer) {
+        directory = NSTemporaryDirectory() + "backlog-delivery-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        self.knobs = knobs
+        self.target = target
+        self.receiver = receiver
+    }
+
+    func setQueue(_ value: Double) { knobs.queue.withLock { $0 = value } }
+
+    func answer(_ list: [LoopbackBehavior]) { knobs.answers.withLock { $0 = list } }
+
+    func shutdown() async {
+        await target.shutdown()
+        await receiver.shutdown()
+    }
+
+    /// backlog.yml and a rule file: `HighBacklog` fires at once when the queue is over 10000.
+    func writeConfig(receivers: String? = nil, interval: String = "200ms") throws -> AgentConfig {
+        try """
+            groups:
+              - name: backlog
+                rules:
+                  - alert: HighBacklog
+                    expr: backlog_test_queue > 10000
+                    for: 0s
+                    labels: {severity: page}
+                    annotations: {summary: "{{ $labels.name }} has {{ $value }} messages queued"}
+            """.write(toFile: "\(directory)/rules.yml", atomically: true, encoding: .utf8)
+        let hook = receivers ?? """
+              - name: hook
+                webhook: {url: "\(receiver.url(path: "/hook"))", timeout: 2s}
+                match: {severity: page}
+            """
+        let path = "\(directory)/backlog.yml"
+        try """
+            interval: \(interval)
+            targets:
+              - {job: chat, targets: ["127.0.0.1:\(target.port)"]}
+            rule_files: [rules.yml]
+            receivers:
+            \(hook)
+            history: {path: h.db}
+            listen: 127.0.0.1:\(LoopbackPort.unused())
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return try AgentConfig.load(path: path)
+    }
+
+    var logger: Logger {
+        Logger(label: "test") { [knobs] label in
+            LineLogHandler(label: label, format: .logfmt, level: .debug) { line in knobs.lines.withLock { $0.append(line) } }
+        }
+    }
+
+    var log: String { knobs.lines.withLock { $0.joined() } }
+
+    /// Requests the receiver got, bodies parsed as JSON objects.
+    var notifications: [[String: Any]] {
+        receiver.requests.compactMap { try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any] }
+    }
+
+    static func figure(_ runtime: AgentRuntime, _ name: String) -> Double {
+        runtime.metrics.render().split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            .flatMap { Double($0.split(separator: " ").last!) } ?? 0
+    }
+
+    static func waitUntil(seconds: Int = 10, _ what: String = "condition", _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !condition() {
+            try #require(ContinuousClock.now < deadline, "timed out waiting for \(what)")
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
