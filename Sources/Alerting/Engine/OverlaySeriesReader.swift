@@ -23,6 +23,11 @@ struct OverlaySeriesReader: SeriesReader {
                 && matchers.allSatisfy { $0.matches(series.labels) }
         }
         guard !added.isEmpty else { return stored }
+        // Each rule's output arrives in label order, so the common case (a recorded metric
+        // not in the store yet) needs no sorting.
+        if stored.isEmpty, zip(added, added.dropFirst()).allSatisfy({ Labels.ruleOrder($0.labels, $1.labels) }) {
+            return added
+        }
         var merged = stored
         var positions: [Labels: Int] = [:]
         for (index, series) in stored.enumerated() { positions[series.labels] = index }
@@ -39,5 +44,23 @@ struct OverlaySeriesReader: SeriesReader {
             }
         }
         return merged.sorted { Labels.ruleOrder($0.labels, $1.labels) }
+    }
+
+    /// The store's own fast path when this evaluation produced nothing the selector could match.
+    func latestSamples(
+        matching matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
+    ) throws -> [LatestSample] {
+        let name = matchers.first { $0.name == Labels.metricName && $0.kind == .equal }?.value
+        let mayOverlap = name.map { produced[$0] != nil } ?? !produced.isEmpty
+        guard mayOverlap else { return try base.latestSamples(matching: matchers, at: time, lookback: lookback, keep: keep) }
+        var found: [LatestSample] = []
+        for stored in try series(matching: matchers, from: time - lookback + .millis(1), through: time) {
+            let index = stored.timestamps.lastIndex { $0 <= time.milliseconds }
+            guard let index, stored.timestamps[index] > (time - lookback).milliseconds else { continue }
+            let value = stored.values[index]
+            guard !StoredSeries.isStaleMarker(value), keep(value) else { continue }
+            found.append(LatestSample(labels: stored.labels, value: value))
+        }
+        return found
     }
 }

@@ -74,14 +74,24 @@ struct PostingsIndex: Sendable {
     static func intersect(_ small: [Int32], _ large: [Int32]) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(min(small.count, large.count))
-        var other = 0
+        var low = 0
         for position in small {
-            // Gallop: postings lists of very different lengths are common ({job=…} and {pid=…}).
+            // Gallop, then binary-search the last stride: postings lists of very different
+            // lengths are the common case ({job=…} within a metric's million series).
             var step = 1
-            while other + step < large.count, large[other + step] < position { other += step; step *= 2 }
-            while other < large.count, large[other] < position { other += 1 }
-            if other == large.count { break }
-            if large[other] == position { out.append(position) }
+            var high = low
+            while high < large.count, large[high] < position {
+                low = high + 1
+                high += step
+                step *= 2
+            }
+            high = min(high, large.count - 1)
+            while low < high {
+                let middle = (low + high) / 2
+                if large[middle] < position { low = middle + 1 } else { high = middle }
+            }
+            if low >= large.count { break }
+            if large[low] == position { out.append(position) }
         }
         return out
     }
