@@ -16,19 +16,11 @@ struct AggregationGroups {
         }
         let projection = LabelProjection(
             aggregation.grouping + (aggregation.without ? [Labels.metricName] : []), keeping: !aggregation.without)
-        // Found by a hash of the projected labels, so a group's label set is built once, not
-        // once per series; a hash shared by different groups is told apart by comparing.
-        var groupsOfHash: [UInt64: [(row: Labels, number: Int)]] = [:]
-        var labels: [Labels] = []
-        groupOfRow = rowLabels.map { rowLabels in
-            let hash = projection.hash(rowLabels)
-            if let candidates = groupsOfHash[hash] {
-                for candidate in candidates where projection.sameProjection(candidate.row, rowLabels) { return candidate.number }
-            }
-            groupsOfHash[hash, default: []].append((rowLabels, labels.count))
-            labels.append(projection.apply(rowLabels))
-            return labels.count - 1
-        }
+        // Numbered by a hash of the projected labels, so a group's label set is built once,
+        // not once per series.
+        var numbering = GroupNumbering(projection)
+        groupOfRow = rowLabels.map { numbering.number($0) }
+        let labels = numbering.representatives.map(projection.apply)
         self.labels = labels
     }
 }

@@ -13,6 +13,9 @@ struct LabelProjection {
         keeps = keeping
     }
 
+    /// Whether it drops nothing (`ignoring()` with no names), so applying it can be skipped.
+    var isIdentity: Bool { !keeps && names.isEmpty }
+
     func apply(_ labels: Labels) -> Labels {
         var result: [Label] = []
         result.reserveCapacity(keeps ? names.count : labels.count)

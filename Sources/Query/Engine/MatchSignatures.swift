@@ -9,24 +9,11 @@ struct MatchSignatures {
     let count: Int
 
     init(_ matching: VectorMatching, _ lhs: StepVectors, _ rhs: StepVectors) {
-        let projection = MatchSignatures.projection(matching)
-        // Groups are found by a hash of the projected labels, computed without building them
-        // (a join against every node's info series would otherwise allocate a label set per
-        // series); a hash shared by different groups is told apart by comparing labels.
-        var groupsOfHash: [UInt64: [(labels: Labels, number: Int)]] = [:]
-        var count = 0
-        func number(_ labels: Labels) -> Int {
-            let hash = projection.hash(labels)
-            if let candidates = groupsOfHash[hash] {
-                for candidate in candidates where projection.sameProjection(candidate.labels, labels) { return candidate.number }
-            }
-            groupsOfHash[hash, default: []].append((labels, count))
-            count += 1
-            return count - 1
-        }
+        var numbering = GroupNumbering(MatchSignatures.projection(matching))
+        func number(_ labels: Labels) -> Int { numbering.number(labels) }
         left = lhs.labels.map(number)
         right = rhs.labels.map(number)
-        self.count = count
+        count = numbering.count
     }
 
     /// What decides which series match: the `on` labels, or all but the `ignoring` labels and

@@ -39,14 +39,22 @@ enum RuleBenchmark {
         }
         // The average over 15 one-second poll cycles, in which the trend group runs once.
         var engine = RuleEngine(rules: allRules)
-        let cycleStart = MonotonicClock.processCPUNanoseconds()
         var cycleResult = last
-        for cycle in 0..<15 { cycleResult = engine.evaluate(at: time + .seconds(Int64(cycle)), reader: reader) }
-        let perCycle = Double(MonotonicClock.processCPUNanoseconds() - cycleStart) / 15 / 1_000_000
+        var cycleTimes: [Double] = []
+        for cycle in 0..<15 {
+            let start = MonotonicClock.processCPUNanoseconds()
+            cycleResult = engine.evaluate(at: time + .seconds(Int64(cycle)), reader: reader)
+            cycleTimes.append(Double(MonotonicClock.processCPUNanoseconds() - start) / 1_000_000)
+        }
+        let perCycle = cycleTimes.reduce(0, +) / Double(cycleTimes.count)
+        // For profiling: more cycles of the same, after the figures are taken.
+        let extra = Int(ProcessInfo.processInfo.environment["RULE_BENCH_EXTRA_CYCLES"] ?? "") ?? 0
+        for cycle in 0..<extra { _ = engine.evaluate(at: time + .seconds(Int64(15 + cycle % 10)), reader: reader) }
         if ProcessInfo.processInfo.environment["RULE_BENCH_DETAIL"] != nil {
             for run in last.ruleRuns.sorted(by: { $0.nanoseconds > $1.nanoseconds }).prefix(12) {
                 print("  \(run.group)/\(run.rule): \(Double(run.nanoseconds) / 1e6) ms, \(run.seriesCount) series")
             }
+            print("  cycles: \(cycleTimes.map { String(Int($0)) }.joined(separator: " ")) ms")
             for (name, result) in [("full", last), ("cycle", cycleResult)] {
                 for group in Set(result.ruleRuns.map(\.group)).sorted() {
                     let total = result.ruleRuns.filter { $0.group == group }.reduce(0) { $0 + $1.nanoseconds }
@@ -76,6 +84,8 @@ enum RuleBenchmark {
         for text in [
             "erlang_process_message_queue_len{job=\"chat_7\"} > 5000", "erlang_process_message_queue_len > 10000",
             "deriv(erlang_process_message_queue_len[1m]) > 100", "erlang_vm_process_count / erlang_vm_process_limit",
+            "erlang_vm_process_count", "sum by (job, instance) (erlang_vm_memory_bytes_total{kind=~\"processes|system\"})",
+            "(erlang_vm_statistics_run_queues_length > 100) * on (job, instance) group_left (node) erlang_node_info",
         ] {
             let expr = try! QueryEngine.parse(text)
             if only != "1", !text.contains(only) { continue }
