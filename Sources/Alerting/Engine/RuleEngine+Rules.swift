@@ -83,8 +83,10 @@ extension RuleEngine {
                 labels.set(label.name, render(label, kind: "label", data: data, rule: rule, group: groupState.group, run: &run))
             }
             labels.set("alertname", rule.name)
+            // Presorted (the rule keeps them by name), so an annotation that renders empty is
+            // kept, as Prometheus keeps it.
             let annotations = Labels(
-                rule.annotations.map { Label($0.name, render($0, kind: "annotation", data: data, rule: rule, group: groupState.group, run: &run)) })
+                presorted: rule.annotations.map { Label($0.name, render($0, kind: "annotation", data: data, rule: rule, group: groupState.group, run: &run)) })
             guard seen.insert(labels).inserted else {
                 throw RuleFailure("vector contains metrics with the same labelset after applying alert labels")
             }
