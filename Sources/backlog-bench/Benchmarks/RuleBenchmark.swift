@@ -6,7 +6,9 @@ import TimeSeries
 /// How long rule evaluation takes over a large fleet: the shipped rules plus 100 threshold
 /// rules (one per job, 10,000 series each) over 1,000,000 process series. `rule_eval_ms` is one
 /// evaluation with every group due; `rule_eval_cycle_ms` the average over 15 one-second poll
-/// cycles, in which the trend group (`interval: 15s`) runs once.
+/// cycles, in which the trend group (`interval: 15s`) runs once. For tuning,
+/// `RULE_BENCH_DETAIL=1` prints per-rule and per-group times and `RULE_BENCH_PROBE=1` (or a
+/// piece of a query) times single queries.
 enum RuleBenchmark {
     static func run() -> [BenchmarkResult] {
         let reader = InMemorySeriesReader(RuleBenchmarkFleet.series())
