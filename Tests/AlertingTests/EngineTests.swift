@@ -84,4 +84,11 @@ import TimeSeries
                     value: 90, timestamp: at(90)),
             ])
     }
+
+    @Test func anAnnotationThatRendersEmptyIsKept() throws {
+        let rules = try ruleSet("groups: [{name: g, rules: [{alert: A, expr: q > 1, annotations: {who: '{{ $labels.nobody }}'}}]}]")
+        var engine = RuleEngine(rules: rules)
+        let sent = engine.evaluate(at: at(0), reader: constant((labels("__name__", "q"), 5))).alertsToSend
+        #expect(sent.first?.annotations["who"] == "")
+    }
 }

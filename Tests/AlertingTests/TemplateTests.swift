@@ -97,4 +97,21 @@ import TimeSeries
         #expect(error != nil)
         #expect(text.hasPrefix("<error expanding template: error calling humanize: "))
     }
+
+    /// Outputs checked against promtool 2.42 (`promtool test rules` with these templates).
+    @Test(arguments: [
+        (1.2345e-05, "12.35u|1.234e-05|12.35us|0.001234%", "0.00|  0.0|3|x|\"y\"|1.2345e-05|1.234500e-05|1.2345e-05"),
+        (1_234_567, "1.235M|1.177Mi|14d 6h 56m 7s|1.235e+08%", "1234567.00|1234567.0|3|x|\"y\"|1.234567e+06|1.234567e+06|1.234567e+06"),
+        (86461.25, "86.46k|84.43ki|1d 0h 1m 1s|8.646e+06%", "86461.25|86461.2|3|x|\"y\"|86461.25|8.646125e+04|86461.25"),
+        (1e21, "1Z|867.4Ei|-106751991167300d -15h -30m -8s|1e+23%", "1000000000000000000000.00|1000000000000000000000.0|3|x|\"y\"|1e+21|1.000000e+21|1e+21"),
+    ])
+    func matchesPromtool(value: Double, humanized: String, printed: String) throws {
+        let data = TemplateData(labels: labels("__name__", "q", "pid", "a"), value: value)
+        let humanize = "{{ $value | humanize }}|{{ humanize1024 $value }}|{{ humanizeDuration $value }}|{{ humanizePercentage $value }}"
+        #expect(try Template(humanize).render(data).text == humanized)
+        let printf = #"{{ printf "%.2f|%5.1f|%d|%s|%q|%v|%e|%g" $value $value 3 "x" "y" $value $value $value }}"#
+        #expect(try Template(printf).render(data).text == printed)
+        #expect(try Template("{{ printf \"%d\" $value }}|{{ $labels }}").render(data).text.hasSuffix("|map[__name__:q pid:a]"))
+        #expect(try Template("{{ humanizeTimestamp 1.2345e-05 }}").render(data).text == "1970-01-01 00:00:00 +0000 UTC")
+    }
 }

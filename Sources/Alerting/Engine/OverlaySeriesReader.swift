@@ -6,38 +6,72 @@ import TimeSeries
 /// rule's output is written before the next rule runs.
 struct OverlaySeriesReader: SeriesReader {
     let base: any SeriesReader
-    /// Produced series by metric name, one sample each.
-    let produced: [String: [StoredSeries]]
+    /// Produced samples by metric name, all at the evaluation time.
+    let produced: [String: [Sample]]
 
-    func series(matching matchers: [LabelMatcher], from: Timestamp, through: Timestamp) throws -> [StoredSeries] {
-        let stored = try base.series(matching: matchers, from: from, through: through)
-        guard !produced.isEmpty else { return stored }
-        let pool: [StoredSeries]
+    /// The produced samples the matchers select, in the order they were produced.
+    private func producedSamples(matching matchers: [LabelMatcher]) -> [Sample] {
+        guard !produced.isEmpty else { return [] }
+        let pool: [Sample]
         if let name = matchers.first(where: { $0.name == Labels.metricName && $0.kind == .equal })?.value {
             pool = produced[name] ?? []
         } else {
             pool = produced.values.flatMap { $0 }
         }
-        let added = pool.filter { series in
-            series.timestamps[0] >= from.milliseconds && series.timestamps[0] <= through.milliseconds
-                && matchers.allSatisfy { $0.matches(series.labels) }
+        return pool.filter { sample in matchers.allSatisfy { $0.matches(sample.labels) } }
+    }
+
+    func series(matching matchers: [LabelMatcher], from: Timestamp, through: Timestamp) throws -> [StoredSeries] {
+        let stored = try base.series(matching: matchers, from: from, through: through)
+        let added = producedSamples(matching: matchers).filter { sample in
+            sample.timestamp.map { $0 >= from && $0 <= through } ?? false
         }
         guard !added.isEmpty else { return stored }
-        var merged = stored
         var positions: [Labels: Int] = [:]
         for (index, series) in stored.enumerated() { positions[series.labels] = index }
-        for series in added {
-            if let index = positions[series.labels] {
+        var merged = stored
+        for sample in added {
+            let time = sample.timestamp?.milliseconds ?? through.milliseconds
+            if let index = positions[sample.labels] {
                 let old = merged[index]
-                let time = series.timestamps[0]
                 let keep = old.timestamps.firstIndex { $0 >= time } ?? old.timestamps.count
                 merged[index] = StoredSeries(
                     labels: old.labels, timestamps: Array(old.timestamps[..<keep]) + [time],
-                    values: Array(old.values[..<keep]) + [series.values[0]])
+                    values: Array(old.values[..<keep]) + [sample.value])
             } else {
-                merged.append(series)
+                merged.append(StoredSeries(labels: sample.labels, timestamps: [time], values: [sample.value]))
             }
         }
-        return merged.sorted { Labels.ruleOrder($0.labels, $1.labels) }
+        return OverlaySeriesReader.inLabelOrder(merged, \.labels)
+    }
+
+    /// The produced samples straight from the overlay, and the store's for the rest: a
+    /// threshold on a recorded ratio of every node builds no series.
+    func latestSamples(
+        matching matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
+    ) throws -> [LatestSample] {
+        let stored = try base.latestSamples(matching: matchers, at: time, lookback: lookback, keep: keep)
+        let added = producedSamples(matching: matchers).filter { sample in
+            guard let sampleTime = sample.timestamp, sampleTime <= time, sampleTime > time - lookback else { return false }
+            return true
+        }
+        guard !added.isEmpty else { return stored }
+        // A produced sample is newer than anything stored for its series, and a produced
+        // staleness marker ends the series.
+        var merged: [LatestSample] = []
+        if !stored.isEmpty {
+            let producedLabels = Set(added.map(\.labels))
+            merged = stored.filter { !producedLabels.contains($0.labels) }
+        }
+        for sample in added where !StoredSeries.isStaleMarker(sample.value) && keep(sample.value) {
+            merged.append(LatestSample(labels: sample.labels, value: sample.value))
+        }
+        return OverlaySeriesReader.inLabelOrder(merged, \.labels)
+    }
+
+    /// Sorted by labels, unless already (each rule's output usually is).
+    private static func inLabelOrder<T>(_ items: [T], _ labels: (T) -> Labels) -> [T] {
+        if zip(items, items.dropFirst()).allSatisfy({ Labels.ruleOrder(labels($0), labels($1)) }) { return items }
+        return items.sorted { Labels.ruleOrder(labels($0), labels($1)) }
     }
 }

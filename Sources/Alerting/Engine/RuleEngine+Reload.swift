@@ -45,7 +45,7 @@ extension RuleEngine {
             newGroups.append(state)
         }
         let removed = oldStates.values.reduce(0) { $0 + $1.count }
-        for state in oldStates.values.joined() { orphanedSeries += state.previousSeries.sorted(by: Labels.ruleOrder) }
+        for state in oldStates.values.joined() { orphanedSeries += state.previousSeries.values.sorted(by: Labels.ruleOrder) }
         groups = newGroups
         rules = newRules
         return ReloadReport(kept: kept, added: added, removed: removed)

@@ -45,19 +45,27 @@ extension RuleEngine {
     ) throws(RuleFailure) {
         var output: [Labels] = []
         output.reserveCapacity(samples.count)
+        // Query results are distinct label sets; only a name or rule label written over one of
+        // their labels can make two coincide, so only then is a table of them needed.
+        let mayCoincide = !rule.labels.isEmpty || samples.contains { $0.labels[Labels.metricName] != nil }
         var seen: Set<Labels> = []
         for sample in samples {
             var labels = sample.labels.setting(Labels.metricName, rule.name)
             for label in rule.labels { labels.set(label.name, label.value) }
-            guard seen.insert(labels).inserted else {
+            if mayCoincide, !seen.insert(labels).inserted {
                 throw RuleFailure("vector contains metrics with the same labelset after applying rule labels")
             }
             output.append(labels)
         }
         let limit = groups[group].group.limit
         if limit > 0, output.count > limit { throw RuleFailure("exceeded limit of \(limit) with \(output.count) series") }
-        for (labels, sample) in zip(output, samples) { run.produce(labels, sample.v, alert: false) }
-        markStale(group: group, rule: index, current: seen, alert: false, run: &run)
+        var current: [UInt64: Labels] = [:]
+        current.reserveCapacity(output.count)
+        for (labels, sample) in zip(output, samples) {
+            run.produce(labels, sample.v, alert: false)
+            current[labels.fingerprint] = labels
+        }
+        markStale(group: group, rule: index, current: current, alert: false, run: &run)
     }
 
     private mutating func alert(
@@ -75,8 +83,10 @@ extension RuleEngine {
                 labels.set(label.name, render(label, kind: "label", data: data, rule: rule, group: groupState.group, run: &run))
             }
             labels.set("alertname", rule.name)
+            // Presorted (the rule keeps them by name), so an annotation that renders empty is
+            // kept, as Prometheus keeps it.
             let annotations = Labels(
-                rule.annotations.map { Label($0.name, render($0, kind: "annotation", data: data, rule: rule, group: groupState.group, run: &run)) })
+                presorted: rule.annotations.map { Label($0.name, render($0, kind: "annotation", data: data, rule: rule, group: groupState.group, run: &run)) })
             guard seen.insert(labels).inserted else {
                 throw RuleFailure("vector contains metrics with the same labelset after applying alert labels")
             }
@@ -103,9 +113,9 @@ extension RuleEngine {
         run.result.transitions += transitions
         run.result.alertsToSend += sent
         groups[group].rules[index].alerts = state
-        var current: Set<Labels> = []
+        var current: [UInt64: Labels] = [:]
         for sample in state.seriesSamples(at: run.result.time, ruleLabels: rule.labels, ruleName: rule.name) {
-            current.insert(sample.labels)
+            current[sample.labels.fingerprint] = sample.labels
             run.produce(sample.labels, sample.value, alert: true)
         }
         markStale(group: group, rule: index, current: current, alert: true, run: &run)
@@ -125,12 +135,11 @@ extension RuleEngine {
     }
 
     /// Writes staleness markers for the series the rule wrote last time but not this time.
-    private mutating func markStale(group: Int, rule: Int, current: Set<Labels>, alert: Bool, run: inout EvaluationRun) {
+    private mutating func markStale(group: Int, rule: Int, current: [UInt64: Labels], alert: Bool, run: inout EvaluationRun) {
         let previous = groups[group].rules[rule].previousSeries
-        for labels in previous.subtracting(current).sorted(by: Labels.ruleOrder) {
-            run.produce(labels, StoredSeries.staleMarker, alert: alert)
-        }
         groups[group].rules[rule].previousSeries = current
+        let gone = previous.filter { current[$0.key] == nil }.values.sorted(by: Labels.ruleOrder)
+        for labels in gone { run.produce(labels, StoredSeries.staleMarker, alert: alert) }
     }
 }
 

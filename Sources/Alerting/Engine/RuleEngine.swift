@@ -29,7 +29,8 @@ public struct RuleEngine: Sendable {
         var identity: RuleIdentity
         var generatorURL: String
         var alerts = AlertingRuleState()
-        var previousSeries: Set<Labels> = []
+        /// By fingerprint, so checking thousands of recorded series each cycle hashes numbers.
+        var previousSeries: [UInt64: Labels] = [:]
     }
 
     public init(rules: RuleSet, options: RuleEngineOptions = RuleEngineOptions(), sink: AlertSink? = nil) {
@@ -92,15 +93,15 @@ public struct RuleEngine: Sendable {
     /// What one evaluation has produced so far, which later rules read through the overlay.
     struct EvaluationRun {
         var result: EvaluationResult
-        var produced: [String: [StoredSeries]] = [:]
+        /// Samples by metric name; the overlay turns them into series only when a rule asks.
+        var produced: [String: [Sample]] = [:]
 
         init(time: Timestamp) { result = EvaluationResult(time: time) }
 
         mutating func produce(_ labels: Labels, _ value: Double, alert: Bool) {
             let sample = Sample(labels: labels, value: value, timestamp: result.time)
             if alert { result.alertSamples.append(sample) } else { result.recordedSamples.append(sample) }
-            produced[labels.name, default: []].append(
-                StoredSeries(labels: labels, timestamps: [result.time.milliseconds], values: [value]))
+            produced[labels.name, default: []].append(sample)
         }
     }
 }

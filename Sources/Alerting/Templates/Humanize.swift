@@ -45,7 +45,8 @@ enum Humanize {
         if abs(value) >= 1 {
             let sign = value < 0 ? "-" : ""
             value = abs(value)
-            let whole = Int64(value)
+            // Go's int64() of a float too large for it gives the smallest int64 on amd64.
+            let whole = value < 9_223_372_036_854_775_807 ? Int64(value) : Int64.min
             let seconds = whole % 60
             let minutes = whole / 60 % 60
             let hours = whole / 3600 % 24
@@ -72,7 +73,8 @@ enum Humanize {
         if !value.isFinite { return g4(value) }
         let nanoseconds = value * 1e9
         guard nanoseconds < 9.2e18, nanoseconds > -9.2e18 else { return nil }
-        let total = Int64(nanoseconds)
+        // Prometheus goes through model.Time, which keeps whole milliseconds.
+        let total = Int64(nanoseconds) / 1_000_000 * 1_000_000
         var seconds = total / 1_000_000_000
         var fraction = total % 1_000_000_000
         if fraction < 0 {

@@ -80,7 +80,9 @@ struct RuleTestFileParser {
         for item in list(test["exp_alerts"], "exp_alerts") {
             guard let alert = mapping(item, keys: ["exp_labels", "exp_annotations"], context: "an expected alert") else { continue }
             let labels = stringMap(alert["exp_labels"], "exp_labels").setting("alertname", alertname)
-            expected.append(RuleTestFile.ExpectedAlert(labels: labels, annotations: stringMap(alert["exp_annotations"], "exp_annotations")))
+            // Empty annotations count, as they do in alerts.
+            let annotations = Labels(presorted: stringMap(alert["exp_annotations"], "exp_annotations", keepEmpty: true).sorted { $0.name < $1.name })
+            expected.append(RuleTestFile.ExpectedAlert(labels: labels, annotations: annotations))
         }
         return RuleTestFile.AlertTest(evalTime: evalTime, alertname: alertname, expected: expected, location: location(node))
     }
@@ -135,8 +137,12 @@ struct RuleTestFileParser {
     }
 
     private mutating func stringMap(_ node: YAMLNode?, _ context: String) -> Labels {
-        guard let node, let entries = collect({ () throws(ConfigError) in try node.stringMap(context: context) }) else { return Labels() }
-        return Labels(entries.map { Label($0.key, $0.value) })
+        Labels(stringMap(node, context, keepEmpty: false))
+    }
+
+    private mutating func stringMap(_ node: YAMLNode?, _ context: String, keepEmpty: Bool) -> [Label] {
+        guard let node, let entries = collect({ () throws(ConfigError) in try node.stringMap(context: context) }) else { return [] }
+        return entries.map { Label($0.key, $0.value) }.filter { keepEmpty || !$0.value.isEmpty }
     }
 
     private mutating func descriptor(_ node: YAMLNode?, owner: YAMLNode, key: String) -> Labels? {

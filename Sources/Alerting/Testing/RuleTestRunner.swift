@@ -14,6 +14,10 @@ public enum RuleTestRunner {
         if file.ruleFiles.isEmpty || rules.groups.isEmpty {
             outcome.warnings.append("no rule groups loaded from rule_files")
         }
+        let groupNames = Set(rules.groups.map(\.name))
+        for name in file.groupEvaluationOrder where !groupNames.contains(name) {
+            outcome.warnings.append("group_eval_order names \"\(name)\", which no rule file has")
+        }
         for test in file.tests {
             outcome.checks += test.checkCount
             outcome.failures += run(test, rules: ordered(rules, by: file.groupEvaluationOrder), file: file)

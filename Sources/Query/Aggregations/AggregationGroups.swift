@@ -16,15 +16,11 @@ struct AggregationGroups {
         }
         let projection = LabelProjection(
             aggregation.grouping + (aggregation.without ? [Labels.metricName] : []), keeping: !aggregation.without)
-        var numbers: [Labels: Int] = [:]
-        var labels: [Labels] = []
-        groupOfRow = rowLabels.map { rowLabels in
-            let group = projection.apply(rowLabels)
-            if let known = numbers[group] { return known }
-            numbers[group] = labels.count
-            labels.append(group)
-            return labels.count - 1
-        }
+        // Numbered by a hash of the projected labels, so a group's label set is built once,
+        // not once per series.
+        var numbering = GroupNumbering(projection)
+        groupOfRow = rowLabels.map { numbering.number($0) }
+        let labels = numbering.representatives.map(projection.apply)
         self.labels = labels
     }
 }

@@ -7,6 +7,13 @@ extension Evaluator {
         case (.vector, .vector):
             let lhs = try vectors(operation.lhs, grid)
             let rhs = try vectors(operation.rhs, grid)
+            // Nothing to match against: skip numbering the other side's match groups (a join
+            // with every node's info series after a threshold that nothing crossed).
+            switch operation.op {
+            case .or: break
+            case .unless: if lhs.rowCount == 0 || rhs.rowCount == 0 { return lhs }
+            default: if lhs.rowCount == 0 || rhs.rowCount == 0 { return StepVectors(stepCount: grid.count) }
+            }
             if operation.op.isSetOperator { return try SetOperation(operation, lhs, rhs).result() }
             return try VectorMatcher(operation, lhs, rhs).result()
         case (.vector, _):

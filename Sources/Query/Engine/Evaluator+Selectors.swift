@@ -9,8 +9,21 @@ extension Evaluator {
         _ selector: VectorSelector, _ grid: StepGrid, sampleTimes: Bool = false, keeping filter: StepFilter? = nil
     ) throws(QueryError) -> StepVectors {
         let times = ReferenceTimes(grid: grid, pinned: pinnedTime(selector.at), offset: selector.offset)
-        let series = try fetch(selector.matchers, from: times.earliest - lookback + 1, through: times.latest)
         var result = StepVectors(stepCount: grid.count)
+        if let filter, grid.count == 1, !sampleTimes {
+            // An instant threshold: the reader hands over only the samples that pass.
+            let samples: [LatestSample]
+            do {
+                samples = try reader.latestSamples(
+                    matching: selector.matchers, at: Timestamp(milliseconds: times.time(0)),
+                    lookback: PromDuration(milliseconds: lookback), keep: { filter.keep($0, 0) })
+            } catch {
+                throw .storage(String(describing: error))
+            }
+            for sample in samples { result.appendRow(sample.labels, constant: sample.value) }
+            return result
+        }
+        let series = try fetch(selector.matchers, from: times.earliest - lookback + 1, through: times.latest)
         if let filter { return try select(series, times, filter: filter, sampleTimes: sampleTimes, into: result) }
         result.reserveCapacity(rows: series.count)
         for index in series.indices {

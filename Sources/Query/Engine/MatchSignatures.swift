@@ -9,17 +9,11 @@ struct MatchSignatures {
     let count: Int
 
     init(_ matching: VectorMatching, _ lhs: StepVectors, _ rhs: StepVectors) {
-        let projection = MatchSignatures.projection(matching)
-        var numbers: [Labels: Int] = [:]
-        func number(_ labels: Labels) -> Int {
-            let group = projection.apply(labels)
-            if let known = numbers[group] { return known }
-            numbers[group] = numbers.count
-            return numbers.count - 1
-        }
+        var numbering = GroupNumbering(MatchSignatures.projection(matching))
+        func number(_ labels: Labels) -> Int { numbering.number(labels) }
         left = lhs.labels.map(number)
         right = rhs.labels.map(number)
-        count = numbers.count
+        count = numbering.count
     }
 
     /// What decides which series match: the `on` labels, or all but the `ignoring` labels and

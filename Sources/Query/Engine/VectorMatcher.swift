@@ -26,6 +26,7 @@ struct VectorMatcher {
     }
 
     func result() throws(QueryError) -> StepVectors {
+        if many.stepCount == 1, operation.matching.cardinality == .oneToOne { return try instantOneToOne() }
         var collector = SeriesCollector(stepCount: many.stepCount)
         var outputRows: [Int: Int] = [:]
         var oneRowOfGroup = Array(repeating: -1, count: groupCount)
@@ -66,6 +67,38 @@ struct VectorMatcher {
         return collector.result.withoutEmptyRows()
     }
 
+    /// One-to-one at a single step (`a / b` in a rule): each group has at most one series per
+    /// side, and the result labels of different groups differ (they are the group, or the
+    /// group plus the metric name), so rows go straight into the result, in the left side's
+    /// order, without a table of label sets.
+    private func instantOneToOne() throws(QueryError) -> StepVectors {
+        var oneRowOfGroup = Array(repeating: -1, count: groupCount)
+        for row in 0..<one.rowCount where one.value(row: row, step: 0) != nil {
+            let group = oneGroups[row]
+            if oneRowOfGroup[group] >= 0 { throw duplicateOnOneSide(row, oneRowOfGroup[group]) }
+            oneRowOfGroup[group] = row
+        }
+        var matched = Array(repeating: false, count: groupCount)
+        var result = StepVectors(stepCount: 1)
+        for manyRow in 0..<many.rowCount {
+            guard let manyValue = many.value(row: manyRow, step: 0) else { continue }
+            let group = manyGroups[manyRow]
+            let oneRow = oneRowOfGroup[group]
+            guard oneRow >= 0, let oneValue = one.value(row: oneRow, step: 0) else { continue }
+            guard !matched[group] else {
+                throw .evaluation("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
+            }
+            matched[group] = true
+            let (value, keep) = operation.op.apply(manyValue, oneValue)
+            if operation.returnsBool {
+                result.appendRow(resultLabels(many.labels[manyRow], one.labels[oneRow]), constant: keep ? 1 : 0)
+            } else if keep {
+                result.appendRow(resultLabels(many.labels[manyRow], one.labels[oneRow]), constant: value)
+            }
+        }
+        return result
+    }
+
     /// The labels of a result: the "many" side's, without the metric name for arithmetic and
     /// `bool`, narrowed to the match labels for one-to-one matching, plus the `group_x` labels
     /// copied from the "one" side.
@@ -73,7 +106,7 @@ struct VectorMatcher {
         let matching = operation.matching
         var labels = manyLabels
         if operation.op.dropsMetricName || operation.returnsBool { labels = labels.withoutMetricName }
-        if let narrowing { labels = narrowing.apply(labels) }
+        if let narrowing, !narrowing.isIdentity { labels = narrowing.apply(labels) }
         for name in matching.include { labels.set(name, oneLabels[name] ?? "") }
         return labels
     }

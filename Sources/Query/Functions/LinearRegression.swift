@@ -9,7 +9,11 @@ enum LinearRegression {
         var sumX2 = KahanSum()
         let firstValue = window.values.first ?? 0
         var constant = true
-        for (time, value) in zip(window.timestamps, window.values) {
+        // Both slices cover the same positions; indexing them avoids copying them into a zip,
+        // which costs reference counting on every series of a million-series rule.
+        for index in window.timestamps.indices {
+            let time = window.timestamps[index]
+            let value = window.values[index]
             if value != firstValue { constant = false }
             let x = Double(time - interceptTime) / 1000
             sumX.add(x)

@@ -10,6 +10,9 @@ public struct InMemorySeriesReader: SeriesReader {
     private let byMetricName: [String: Metric]
     private let firstTimes: [Int64]
     private let lastTimes: [Int64]
+    /// Each series' last value, beside `lastTimes`: a threshold over a million series reads
+    /// these two flat arrays instead of a million series.
+    private let lastValues: [Double]
     private let index: PostingsIndex
 
     /// Holds the given series; their label sets should be distinct.
@@ -20,6 +23,7 @@ public struct InMemorySeriesReader: SeriesReader {
         self.byMetricName = byMetricName
         firstTimes = all.map { $0.timestamps.first ?? .max }
         lastTimes = all.map { $0.timestamps.last ?? .min }
+        lastValues = all.map { $0.values.last ?? .nan }
         index = PostingsIndex(all.map(\.labels))
     }
 
@@ -51,6 +55,29 @@ public struct InMemorySeriesReader: SeriesReader {
             let index = Int(position)
             guard firstTimes[index] <= through, lastTimes[index] >= from else { continue }
             found.append(all[index])
+        }
+        return found
+    }
+
+    public func latestSamples(
+        matching matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
+    ) -> [LatestSample] {
+        let selective = matchers.filter { !($0.kind == .regexMatch && $0.value == ".*") }
+        let (time, oldest) = (time.milliseconds, time.milliseconds - lookback.milliseconds)
+        var found: [LatestSample] = []
+        for position in index.positions(matching: selective) {
+            let index = Int(position)
+            let value: Double
+            if lastTimes[index] <= time {
+                // Evaluating at or after the last sample, as rules do: no need to search.
+                guard lastTimes[index] > oldest, !StoredSeries.isStaleMarker(lastValues[index]) else { continue }
+                value = lastValues[index]
+            } else {
+                guard let earlier = all[index].latestValue(at: time, lookback: lookback.milliseconds) else { continue }
+                value = earlier
+            }
+            guard keep(value) else { continue }
+            found.append(LatestSample(labels: all[index].labels, value: value))
         }
         return found
     }

@@ -5,15 +5,28 @@ import TimeSeries
 /// label sets.
 struct PostingsIndex: Sendable {
     private let postings: [String: [String: [Int32]]]
+    /// Each series' metric name as a number, so `__name__="x"` with other matchers is a check
+    /// per candidate rather than an intersection with the metric's million positions.
+    private let nameNumbers: [Int32]
+    private let numberOfName: [String: Int32]
     let seriesCount: Int
 
     /// Indexes label sets given in the order their positions refer to.
     init(_ labelSets: [Labels]) {
         var postings: [String: [String: [Int32]]] = [:]
+        var numberOfName: [String: Int32] = [:]
+        var nameNumbers: [Int32] = []
+        nameNumbers.reserveCapacity(labelSets.count)
         for (position, labels) in labelSets.enumerated() {
             for label in labels { postings[label.name, default: [:]][label.value, default: []].append(Int32(position)) }
+            let name = labels.name
+            let number = numberOfName[name] ?? Int32(numberOfName.count)
+            numberOfName[name] = number
+            nameNumbers.append(number)
         }
         self.postings = postings
+        self.nameNumbers = nameNumbers
+        self.numberOfName = numberOfName
         seriesCount = labelSets.count
     }
 
@@ -23,6 +36,7 @@ struct PostingsIndex: Sendable {
     func positions(matching matchers: [LabelMatcher]) -> [Int32] {
         var selections: [[Int32]] = []
         var exclusions: [[Int32]] = []
+        var metric: (number: Int32, positions: [Int32])?
         for matcher in matchers {
             let values = postings[matcher.name] ?? [:]
             if !matcher.matchesEmpty {
@@ -33,7 +47,13 @@ struct PostingsIndex: Sendable {
                     selected = union(values.compactMap { matcher.matches($0.key) ? $0.value : nil })
                 }
                 if selected.isEmpty { return [] }
-                selections.append(selected)
+                if matcher.name == Labels.metricName, matcher.kind == .equal, metric == nil,
+                    let number = numberOfName[matcher.value]
+                {
+                    metric = (number, selected)
+                } else {
+                    selections.append(selected)
+                }
             } else if matcher.kind == .notEqual {
                 if let rejected = values[matcher.value] { exclusions.append(rejected) }
             } else {
@@ -42,7 +62,7 @@ struct PostingsIndex: Sendable {
         }
         var result: [Int32]
         if selections.isEmpty {
-            result = Array(0..<Int32(seriesCount))
+            result = metric?.positions ?? Array(0..<Int32(seriesCount))
         } else {
             selections.sort { $0.count < $1.count }
             result = selections[0]
@@ -50,38 +70,74 @@ struct PostingsIndex: Sendable {
                 result = PostingsIndex.intersect(result, other)
                 if result.isEmpty { return [] }
             }
+            if let metric {
+                // Checking each candidate's name beats intersecting with a metric's million
+                // positions when the candidates are few.
+                result =
+                    metric.positions.count > 16 * result.count
+                    ? result.filter { nameNumbers[Int($0)] == metric.number } : PostingsIndex.intersect(result, metric.positions)
+            }
         }
         if !exclusions.isEmpty { result = PostingsIndex.subtract(result, union(exclusions)) }
         return result
     }
 
-    /// The union of ascending lists, ascending. Many lists (a regex over a label with many
-    /// values) are merged through a bitmap rather than pairwise.
+    /// The union of ascending lists, ascending: merged pairwise when there are few, through a
+    /// bitmap when a regex picked many values of a label.
     private func union(_ lists: [[Int32]]) -> [Int32] {
         guard lists.count > 1 else { return lists.first ?? [] }
-        var marked = [Bool](repeating: false, count: seriesCount)
-        var total = 0
-        for list in lists {
-            total += list.count
-            for position in list { marked[Int(position)] = true }
+        let total = lists.reduce(0) { $0 + $1.count }
+        if lists.count <= 8 || total < seriesCount / 64 {
+            var merged = lists[0]
+            for list in lists.dropFirst() { merged = PostingsIndex.merge(merged, list) }
+            return merged
         }
+        var marked = [Bool](repeating: false, count: seriesCount)
+        for list in lists { for position in list { marked[Int(position)] = true } }
         var out: [Int32] = []
         out.reserveCapacity(total)
         for position in marked.indices where marked[position] { out.append(Int32(position)) }
         return out
     }
 
+    static func merge(_ left: [Int32], _ right: [Int32]) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(left.count + right.count)
+        var (i, j) = (0, 0)
+        while i < left.count || j < right.count {
+            if j == right.count || (i < left.count && left[i] < right[j]) {
+                out.append(left[i])
+                i += 1
+            } else {
+                if i < left.count, left[i] == right[j] { i += 1 }
+                out.append(right[j])
+                j += 1
+            }
+        }
+        return out
+    }
+
     static func intersect(_ small: [Int32], _ large: [Int32]) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(min(small.count, large.count))
-        var other = 0
+        var low = 0
         for position in small {
-            // Gallop: postings lists of very different lengths are common ({job=…} and {pid=…}).
+            // Gallop, then binary-search the last stride: postings lists of very different
+            // lengths are the common case ({job=…} within a metric's million series).
             var step = 1
-            while other + step < large.count, large[other + step] < position { other += step; step *= 2 }
-            while other < large.count, large[other] < position { other += 1 }
-            if other == large.count { break }
-            if large[other] == position { out.append(position) }
+            var high = low
+            while high < large.count, large[high] < position {
+                low = high + 1
+                high += step
+                step *= 2
+            }
+            high = min(high, large.count - 1)
+            while low < high {
+                let middle = (low + high) / 2
+                if large[middle] < position { low = middle + 1 } else { high = middle }
+            }
+            if low >= large.count { break }
+            if large[low] == position { out.append(position) }
         }
         return out
     }
