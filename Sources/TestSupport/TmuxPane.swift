@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// A real terminal for tests: a detached tmux session whose screen can be typed into and read.
 public final class TmuxPane: Sendable {
@@ -14,12 +15,20 @@ public final class TmuxPane: Sendable {
                    "LANG": "C.UTF-8"]
         env.merge(environment) { _, new in new }
         let assignments = env.map { "\($0.key)=\($0.value)" }
-        // The first new-session starts the tmux server, which would hold a captured stdout open forever.
-        try tmux(["new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", "env", "-i"] + assignments
-            + ["bash", "--norc", "--noprofile"], captureOutput: false)
+        // new-session forks the tmux server; Foundation's Process never saw such a client exit, so
+        // this one command goes through system(3), which waits for it plainly.
+        try Self.system(["/usr/bin/tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)",
+                         "env", "-i"] + assignments + ["bash", "--norc", "--noprofile"])
     }
 
-    deinit { try? tmux(["kill-server"]) }
+    deinit { try? Self.system(["/usr/bin/tmux", "-L", socket, "kill-server"]) }
+
+    /// Runs a command through the shell, each argument single-quoted, and waits for it.
+    static func system(_ arguments: [String]) throws {
+        let command = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let status = Glibc.system(command + " </dev/null >/dev/null 2>&1")
+        guard status == 0 else { throw TmuxError(message: "\(arguments.prefix(4).joined(separator: " ")) failed (status \(status))") }
+    }
 
     /// Types text; `enter` presses Enter after it.
     public func type(_ text: String, enter: Bool = false) throws {
@@ -47,15 +56,15 @@ public final class TmuxPane: Sendable {
     }
 
     @discardableResult
-    func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
+    func tmux(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
         process.arguments = ["-L", socket] + arguments
         let out = Pipe()
-        process.standardOutput = captureOutput ? out : FileHandle.nullDevice
+        process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = captureOutput ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw TmuxError(message: "tmux \(arguments.prefix(2).joined(separator: " ")) failed (status \(process.terminationStatus))")
