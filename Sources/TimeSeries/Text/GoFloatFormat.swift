@@ -1,8 +1,8 @@
 /// Go's `strconv.FormatFloat(v, 'f' or 'e', -1, 64)`: the shortest digits that read back as
 /// the same float, laid out as Go lays them out; `NaN`, `+Inf`, `-Inf`.
-enum GoFloatFormat {
+public enum GoFloatFormat {
     /// `'f'`: plain decimal, `0.00001`, `1000000000000000000000`.
-    static func fixed(_ value: Double) -> String {
+    public static func fixed(_ value: Double) -> String {
         guard let (negative, digits, point) = shortestDigits(value) else { return special(value) }
         let sign = negative ? "-" : ""
         if digits == "0" { return sign + "0" }
@@ -13,7 +13,7 @@ enum GoFloatFormat {
     }
 
     /// `'e'`: one digit before the point and a signed exponent of at least two digits, `1e+21`.
-    static func exponent(_ value: Double) -> String {
+    public static func exponent(_ value: Double) -> String {
         guard let (negative, digits, point) = shortestDigits(value) else { return special(value) }
         let sign = negative ? "-" : ""
         let exponent = digits == "0" ? 0 : point - 1
@@ -29,7 +29,7 @@ enum GoFloatFormat {
     /// Sign, significant digits without leading or trailing zeros, and where the decimal point
     /// goes (digits × 10^(point − count)); nil for NaN and infinities. Swift's `description` is
     /// already the shortest round-tripping form; only its layout differs from Go's.
-    private static func shortestDigits(_ value: Double) -> (Bool, String, Int)? {
+    public static func shortestDigits(_ value: Double) -> (negative: Bool, digits: String, point: Int)? {
         guard value.isFinite else { return nil }
         var text = Substring(value.description)
         let negative = text.first == "-"
