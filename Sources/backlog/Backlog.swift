@@ -8,7 +8,7 @@ struct Backlog: AsyncParsableCommand {
         commandName: "backlog",
         abstract: "Watch the message queue length of every process on every Erlang/BEAM node.",
         subcommands: [
-            WatchCommand.self, AgentCommand.self, TopCommand.self, HistoryCommand.self, QueryCommand.self,
+            DemoCommand.self, WatchCommand.self, AgentCommand.self, TopCommand.self, HistoryCommand.self, QueryCommand.self,
             RulesCommand.self, ScrapeCommand.self, ImportCommand.self, FleetCommand.self,
         ]
     )

@@ -24,7 +24,7 @@ public final class AgentHTTPServer: Sendable {
         }
     }
 
-    public typealias Router = @Sendable (_ method: String, _ path: String) -> Response
+    public typealias Router = @Sendable (_ method: String, _ path: String, _ body: [UInt8]) -> Response
 
     let group: MultiThreadedEventLoopGroup
     let channel: any Channel
@@ -72,17 +72,22 @@ final class RouteHandler: ChannelInboundHandler, @unchecked Sendable {
 
     let router: AgentHTTPServer.Router
     var head: HTTPRequestHead?
+    var body: [UInt8] = []
 
     init(router: @escaping AgentHTTPServer.Router) { self.router = router }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let request): head = request
-        case .body: break
+        case .head(let request):
+            head = request
+            body = []
+        case .body(var chunk):
+            // Bodies here are small (webhook deliveries to the demo's sink); cap them anyway.
+            if body.count < 1 << 20 { body += chunk.readBytes(length: chunk.readableBytes) ?? [] }
         case .end:
             guard let request = head else { return }
             let path = String(request.uri.split(separator: "?", maxSplits: 1).first ?? "")
-            let response = router(request.method.rawValue, path)
+            let response = router(request.method.rawValue, path, body)
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: response.contentType)
             headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")

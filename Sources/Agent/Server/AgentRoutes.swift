@@ -1,7 +1,7 @@
 /// The agent's endpoints.
 public enum AgentRoutes {
     public static func router(_ runtime: AgentRuntime) -> AgentHTTPServer.Router {
-        { method, path in
+        { method, path, _ in
             guard method == "GET" || method == "HEAD" else {
                 return AgentHTTPServer.Response(status: 405, contentType: "text/plain; charset=utf-8", body: "only GET\n")
             }

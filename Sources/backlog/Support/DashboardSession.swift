@@ -14,9 +14,13 @@ final class DashboardSession: Sendable {
     /// Extra rows for the alerts panel, from stages the caller adds (such as the demo's webhook sink).
     let alertRows: @Sendable () -> [AlertRow]
 
-    init(config: AgentConfig, alertRows: @escaping @Sendable () -> [AlertRow] = { [] }) {
+    /// No screen even on a terminal (the demo's `--headless`): run until a signal.
+    let headless: Bool
+
+    init(config: AgentConfig, alertRows: @escaping @Sendable () -> [AlertRow] = { [] }, headless: Bool = false) {
         self.config = config
         self.alertRows = alertRows
+        self.headless = headless
         recent = Mutex(RecentBacklogs(metrics: config.backlogMetrics))
         let logPath = config.historyPath + ".log"
         let logger = Logger(label: "backlog.watch") { label in
@@ -29,7 +33,9 @@ final class DashboardSession: Sendable {
         runtime.observeCycles { [self] cycle in recent.withLock { $0.absorb(cycle) } }
         runtime.start()
         defer { runtime.stop() }
-        if TerminalSession.isTerminal(STDOUT_FILENO) && TerminalSession.isTerminal(STDIN_FILENO) {
+        if headless {
+            _ = await TerminationSignal().next()
+        } else if TerminalSession.isTerminal(STDOUT_FILENO) && TerminalSession.isTerminal(STDIN_FILENO) {
             try drawUntilQuit()
         } else {
             await printReports()

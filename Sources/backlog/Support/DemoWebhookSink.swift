@@ -1,0 +1,62 @@
+import Agent
+import Dashboard
+import Foundation
+import Synchronization
+
+/// The demo's local webhook receiver: it takes Alertmanager-format deliveries and keeps the
+/// alerts they carry, for the dashboard's alerts panel (or prints them, headless).
+final class DemoWebhookSink: Sendable {
+    struct Received: Sendable {
+        var name: String
+        var summary: String
+        var firing: Bool
+        var since: Date
+    }
+
+    let alerts = Mutex<[String: Received]>([:])
+    let onDelivery: @Sendable (String) -> Void
+    private let server: Mutex<AgentHTTPServer?> = Mutex(nil)
+
+    init(onDelivery: @escaping @Sendable (String) -> Void = { _ in }) { self.onDelivery = onDelivery }
+
+    /// Starts listening on a free loopback port; returns the URL to post to.
+    func start() throws -> String {
+        let server = try AgentHTTPServer(host: "127.0.0.1", port: 0) { [self] method, _, body in
+            guard method == "POST" else { return .notFound("GET") }
+            receive(body)
+            return AgentHTTPServer.Response(status: 200, contentType: "text/plain", body: "ok\n")
+        }
+        self.server.withLock { $0 = server }
+        return "http://127.0.0.1:\(server.port)/hook"
+    }
+
+    func stop() { server.withLock { $0 }?.shutdown() }
+
+    /// The alerts panel: firing alerts first, then the recently resolved.
+    func rows() -> [AlertRow] {
+        let now = Date()
+        return alerts.withLock { Array($0.values) }
+            .sorted { ($0.firing ? 0 : 1, $0.since) < ($1.firing ? 0 : 1, $1.since) }
+            .map { AlertRow(name: $0.name, labelsSummary: $0.summary, state: $0.firing ? .firing : .inactive,
+                            ageSeconds: now.timeIntervalSince($0.since), deliveredTo: ["demo webhook"]) }
+    }
+
+    func receive(_ body: [UInt8]) {
+        guard let payload = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+            let list = payload["alerts"] as? [[String: Any]]
+        else { return }
+        for alert in list {
+            let labels = alert["labels"] as? [String: String] ?? [:]
+            let fingerprint = alert["fingerprint"] as? String ?? labels.description
+            let name = labels["alertname"] ?? "alert"
+            let firing = (alert["status"] as? String) == "firing"
+            let summary = ["name", "pid", "node", "instance"].compactMap { key in labels[key].map { "\(key)=\($0)" } }
+                .joined(separator: " ")
+            alerts.withLock { known in
+                let since = known[fingerprint].map { $0.firing == firing ? $0.since : Date() } ?? Date()
+                known[fingerprint] = Received(name: name, summary: summary, firing: firing, since: since)
+            }
+            onDelivery("\(firing ? "FIRING  " : "RESOLVED") \(name) \(summary)")
+        }
+    }
+}
