@@ -6,6 +6,12 @@
 
 #include <curl/curl.h>
 
+#ifdef __linux__
+// The multi loop's socket watch (CurlSocketWatch) waits on an epoll set; Glibc's Swift module
+// does not include this header.
+#include <sys/epoll.h>
+#endif
+
 static inline CURLcode backlog_easy_setopt_long(CURL *h, CURLoption o, long v) {
     return curl_easy_setopt(h, o, v);
 }
@@ -50,8 +56,26 @@ static inline CURLcode backlog_easy_getinfo_pointer(CURL *h, CURLINFO i, void **
     return curl_easy_getinfo(h, i, out);
 }
 
+static inline CURLcode backlog_easy_setopt_share(CURL *h, CURLSH *s) {
+    return curl_easy_setopt(h, CURLOPT_SHARE, s);
+}
+static inline CURLSHcode backlog_share_setopt_share(CURLSH *s, curl_lock_data d) {
+    return curl_share_setopt(s, CURLSHOPT_SHARE, d);
+}
+
 static inline CURLMcode backlog_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
     return curl_multi_setopt(m, o, v);
+}
+static inline CURLMcode backlog_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) {
+    return curl_multi_setopt(m, o, v);
+}
+typedef int (*backlog_socket_callback)(CURL *easy, curl_socket_t socket, int what, void *context, void *socketContext);
+static inline CURLMcode backlog_multi_setopt_socket_function(CURLM *m, backlog_socket_callback f) {
+    return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, f);
+}
+typedef int (*backlog_timer_callback)(CURLM *multi, long timeoutMilliseconds, void *context);
+static inline CURLMcode backlog_multi_setopt_timer_function(CURLM *m, backlog_timer_callback f) {
+    return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, f);
 }
 
 /// The easy handle and result of a finished transfer, or NULL when the message is of another kind.

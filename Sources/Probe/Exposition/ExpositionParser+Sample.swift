@@ -15,7 +15,6 @@ extension ExpositionParser {
             nameID = names.intern(cursor.bytes(cursor.scan(while: ByteClass.isMetricName)))
             lastSampleNameID = nameID
         }
-        var metricName: String { names.strings[Int(nameID)] }
         sampleLabels.reset()
         sampleLabels.addMetricName(nameID, at: nameStart, length: cursor.offset - nameStart, names: &names)
         let afterName = cursor.offset
@@ -25,8 +24,20 @@ extension ExpositionParser {
         } else {
             cursor.offset = afterName
         }
+        lastSeriesNameEnd = afterName
+        lastSeriesTextEnd = cursor.offset
         let (labels, setHash) = try sampleLabels.build(names: &names, cursor: cursor)
+        let (value, timestamp, exemplar) = try parseSampleRest(&cursor, nameID: nameID, nameStart: nameStart, labels: labels, setHash: setHash)
+        return .sample(Sample(labels: labels, value: value, timestamp: timestamp), exemplar: exemplar)
+    }
 
+    /// The rest of a sample line after its series text, which read as `labels` (hashing to
+    /// `setHash`): value, timestamp and exemplar, then the family's bookkeeping and, when strict,
+    /// its rules. `labels` is only evaluated for the strict rules.
+    mutating func parseSampleRest(
+        _ cursor: inout ByteCursor, nameID: Int32, nameStart: Int, labels: @autoclosure () -> Labels, setHash: UInt64
+    ) throws(ExpositionParseError) -> (value: Double, timestamp: Timestamp?, exemplar: Exemplar?) {
+        var metricName: String { names.strings[Int(nameID)] }
         guard cursor.skipSeparator(dialect), !cursor.isAtEnd else {
             if cursor.isAtEnd { throw cursor.error("expected sample value after \(MessageText.quoted(metricName))") }
             throw cursor.error("expected \" \" before sample value, found \(cursor.quoted(cursor.offset..<(cursor.offset + 1)))")
@@ -39,7 +50,6 @@ extension ExpositionParser {
         let exemplar = try readExemplar(&cursor)
         try expectEndOfLine(&cursor, after: "sample")
 
-        let sample = Sample(labels: labels, value: value, timestamp: timestamp)
         let attribution = familyTable.attribute(nameID: nameID, name: metricName)
         do {
             try familyTable.enter(attribution.family, enforcingContiguity: dialect.isStrict)
@@ -48,7 +58,7 @@ extension ExpositionParser {
         }
         if dialect.isStrict {
             try checkStrictSample(
-                sample, attribution: attribution, exemplar: exemplar,
+                Sample(labels: labels(), value: value, timestamp: timestamp), attribution: attribution, exemplar: exemplar,
                 nameStart: nameStart, valueStart: valueRange.lowerBound, cursor: cursor
             )
         }
@@ -56,7 +66,7 @@ extension ExpositionParser {
         lastSampleOffset = nameStart
         lastLabelSetHash = setHash
         lastSeriesHash = Self.seriesHash(setHash, timestamp)
-        return .sample(sample, exemplar: exemplar?.exemplar)
+        return (value, timestamp, exemplar?.exemplar)
     }
 
     /// A timestamp after a separator, unless the line ends or an exemplar comes first.

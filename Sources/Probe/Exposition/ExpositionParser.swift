@@ -37,6 +37,9 @@ public struct ExpositionParser {
     var lastSeriesHash: UInt64 = 0
     /// The hash of the last sample's label set alone, which names its series across scrapes.
     var lastLabelSetHash: UInt64 = 0
+    /// Where the last sample's metric name and series text (`name` or `name{…}`) ended.
+    var lastSeriesNameEnd = 0
+    var lastSeriesTextEnd = 0
 
     public init(bytes: [UInt8], format: ExpositionFormat, strict: Bool = false) {
         self.bytes = bytes
@@ -57,15 +60,26 @@ public struct ExpositionParser {
     mutating func next(in buffer: UnsafeBufferPointer<UInt8>) throws(ExpositionParseError) -> ExpositionEntry? {
         guard !isFinished else { return nil }
         do {
-            while position < buffer.count {
-                var cursor = try nextLine(in: buffer)
-                if let entry = try parseLine(&cursor) { return entry }
+            while var cursor = try nextNonBlankLine(in: buffer) {
+                let isHashLine = cursor.current == UInt8(ascii: "#")
+                if let entry = isHashLine ? try parseHashLine(&cursor) : try parseSample(&cursor) { return entry }
             }
             return try endOfInput(buffer)
         } catch {
             isFinished = true
             throw error
         }
+    }
+
+    /// The next line with content, the cursor past its leading padding; nil at the end of the bytes.
+    mutating func nextNonBlankLine(in buffer: UnsafeBufferPointer<UInt8>) throws(ExpositionParseError) -> ByteCursor? {
+        while position < buffer.count {
+            var cursor = try nextLine(in: buffer)
+            cursor.skipPadding(dialect)
+            if !cursor.isAtEnd { return cursor }
+            if dialect.isStrict { throw cursor.error("blank lines are not allowed in strict OpenMetrics") }
+        }
+        return nil
     }
 
     /// Finds the next line and moves past it.
@@ -91,17 +105,8 @@ public struct ExpositionParser {
         return ByteCursor(buffer: buffer, offset: start, end: contentEnd, lineNumber: lineNumber, lineStart: start)
     }
 
-    private mutating func parseLine(_ cursor: inout ByteCursor) throws(ExpositionParseError) -> ExpositionEntry? {
-        cursor.skipPadding(dialect)
-        guard let first = cursor.current else {
-            if dialect.isStrict { throw cursor.error("blank lines are not allowed in strict OpenMetrics") }
-            return nil
-        }
-        return first == UInt8(ascii: "#") ? try parseHashLine(&cursor) : try parseSample(&cursor)
-    }
-
     /// The end of the bytes: fine for Prometheus text, an error for OpenMetrics, which ends with `# EOF`.
-    private mutating func endOfInput(_ buffer: UnsafeBufferPointer<UInt8>) throws(ExpositionParseError) -> ExpositionEntry? {
+    mutating func endOfInput(_ buffer: UnsafeBufferPointer<UInt8>) throws(ExpositionParseError) -> ExpositionEntry? {
         isFinished = true
         guard dialect.isOpenMetrics else { return nil }
         let message = "expected \"# EOF\" at the end of an OpenMetrics exposition"

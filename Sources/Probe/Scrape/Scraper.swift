@@ -20,17 +20,20 @@ public final class Scraper: @unchecked Sendable {
     /// Polls every target and returns one result per target, in order. Never throws: a failing
     /// target yields `up` 0 and its error, and the others are unaffected.
     public func scrape(_ targets: [ScrapeTarget], timeout: PromDuration, at timestamp: Timestamp) -> [TargetScrape] {
-        let fetched = fetch(targets, timeout: timeout)
+        let responses = perform(targets, timeout: timeout)
         var results: [TargetScrape] = []
         results.reserveCapacity(targets.count)
-        for (target, outcome) in zip(targets, fetched) {
-            switch outcome {
-            case .success(let fetched): results.append(labelled(target: target, fetched: fetched, at: timestamp))
+        for (target, response) in zip(targets, responses) {
+            switch response.flatMap({ accepted($0, target: target) }).flatMap({ labelled($0, target: target, at: timestamp) }) {
+            case .success(let scrape): results.append(scrape)
             case .failure(let failure): results.append(failed(target: target, error: failure.error, duration: failure.duration, at: timestamp))
             }
         }
         let live = Set(targets.map(\.url))
-        seriesCaches = seriesCaches.filter { live.contains($0.key) }
+        // Rebuilding the dictionary every cycle costs more than looking for a target that went away.
+        if seriesCaches.keys.contains(where: { !live.contains($0) }) {
+            seriesCaches = seriesCaches.filter { live.contains($0.key) }
+        }
         return results
     }
 
@@ -46,8 +49,15 @@ public final class Scraper: @unchecked Sendable {
     public func fetch(_ targets: [ScrapeTarget], timeout: PromDuration, strictOpenMetrics: Bool = false)
         -> [Result<FetchedExposition, FetchFailure>]
     {
+        zip(targets, perform(targets, timeout: timeout)).map { target, response in
+            response.flatMap { accepted($0, target: target) }.flatMap { parse($0, target: target, strictOpenMetrics: strictOpenMetrics) }
+        }
+    }
+
+    /// Requests every target concurrently; a target whose request cannot be made fails at once.
+    func perform(_ targets: [ScrapeTarget], timeout: PromDuration) -> [Result<HTTPResponse, FetchFailure>] {
         var requests: [HTTPRequestSpec] = []
-        var outcomes: [Result<FetchedExposition, FetchFailure>?] = []
+        var outcomes: [Result<HTTPResponse, FetchFailure>?] = []
         var requestSlots: [Int] = []
         for target in targets {
             do {
@@ -59,7 +69,9 @@ public final class Scraper: @unchecked Sendable {
             }
         }
         for (slot, response) in zip(requestSlots, transport.perform(requests)) {
-            outcomes[slot] = parse(response, target: targets[slot], strictOpenMetrics: strictOpenMetrics)
+            outcomes[slot] = response.mapError { error in
+                FetchFailure(error: ScrapeError(kind: .transport(error.kind), url: targets[slot].url, reason: error.reason), duration: error.duration)
+            }
         }
         return outcomes.map { $0! }
     }
@@ -71,21 +83,17 @@ public final class Scraper: @unchecked Sendable {
             auth: try auth(for: target), tls: target.tls)
     }
 
-    func parse(_ response: Result<HTTPResponse, TransportError>, target: ScrapeTarget, strictOpenMetrics: Bool)
-        -> Result<FetchedExposition, FetchFailure>
-    {
-        let http: HTTPResponse
-        switch response {
-        case .failure(let error):
-            let scrapeError = ScrapeError(kind: .transport(error.kind), url: target.url, reason: error.reason)
-            return .failure(FetchFailure(error: scrapeError, duration: error.duration))
-        case .success(let value): http = value
-        }
+    /// The response when it is a 200; any other status fails the target.
+    func accepted(_ http: HTTPResponse, target: ScrapeTarget) -> Result<HTTPResponse, FetchFailure> {
         guard http.status == 200 else {
             let phrase = HTTPStatusText.phrase(http.status).map { " \($0)" } ?? ""
             let error = ScrapeError(kind: .httpStatus(http.status), url: target.url, reason: "server returned HTTP status \(http.status)\(phrase)")
             return .failure(FetchFailure(error: error, duration: http.duration))
         }
+        return .success(http)
+    }
+
+    func parse(_ http: HTTPResponse, target: ScrapeTarget, strictOpenMetrics: Bool) -> Result<FetchedExposition, FetchFailure> {
         let format = strictOpenMetrics ? .openMetrics : ExpositionFormat.from(contentType: http.contentType)
         let parseStart = MonotonicClock.nanoseconds()
         do {
@@ -95,27 +103,32 @@ public final class Scraper: @unchecked Sendable {
                 exposition: exposition, format: format, bodyBytes: http.body.count, fetchDuration: http.duration,
                 parseDuration: parseDuration))
         } catch {
-            let duration = http.duration + Double(MonotonicClock.nanoseconds() - parseStart) / 1e9
-            let scrapeError = ScrapeError(
-                kind: .parse(error), url: target.url,
-                reason: "cannot parse the response: line \(error.line), column \(error.column): \(error.message)")
-            return .failure(FetchFailure(error: scrapeError, duration: duration))
+            return .failure(parseFailure(error, target: target, duration: http.duration + Self.seconds(since: parseStart)))
         }
     }
 
-    func labelled(target: ScrapeTarget, fetched: FetchedExposition, at timestamp: Timestamp) -> TargetScrape {
-        let parsed = fetched.exposition
+    /// Parses and labels a body through the target's series cache, adding the synthesized series.
+    func labelled(_ http: HTTPResponse, target: ScrapeTarget, at timestamp: Timestamp) -> Result<TargetScrape, FetchFailure> {
         var cache = seriesCaches.removeValue(forKey: target.url) ?? TargetSeriesCache(targetLabels: target.labels)
         if cache.targetLabels != target.labels { cache = TargetSeriesCache(targetLabels: target.labels) }
-        var (samples, added) = cache.label(parsed, at: timestamp)
-        seriesCaches[target.url] = cache
-        let duration = fetched.fetchDuration + fetched.parseDuration
-        samples += SynthesizedSeries.samples(
-            target: target.labels, timestamp: timestamp, isUp: true, duration: duration, scraped: parsed.samples.count,
-            seriesAdded: added)
-        return TargetScrape(
+        defer { seriesCaches[target.url] = cache }
+        let format = ExpositionFormat.from(contentType: http.contentType)
+        let parseStart = MonotonicClock.nanoseconds()
+        let read: TargetSeriesCache.Read
+        do {
+            read = try cache.read(http.body, format: format, at: timestamp)
+        } catch {
+            return .failure(parseFailure(error, target: target, duration: http.duration + Self.seconds(since: parseStart)))
+        }
+        let duration = http.duration + Self.seconds(since: parseStart)
+        var samples = read.samples
+        let scraped = samples.count
+        SynthesizedSeries.append(
+            to: &samples, labels: cache.synthesizedLabels, timestamp: timestamp, isUp: true, duration: duration,
+            scraped: scraped, seriesAdded: read.seriesAdded)
+        return .success(TargetScrape(
             target: target, timestamp: timestamp, samples: samples, error: nil, duration: duration,
-            bodyBytes: fetched.bodyBytes, scrapedSampleCount: parsed.samples.count)
+            bodyBytes: http.body.count, scrapedSampleCount: scraped))
     }
 
     func failed(target: ScrapeTarget, error: ScrapeError, duration: Double, at timestamp: Timestamp) -> TargetScrape {
@@ -124,5 +137,16 @@ public final class Scraper: @unchecked Sendable {
         return TargetScrape(
             target: target, timestamp: timestamp, samples: samples, error: error, duration: duration, bodyBytes: 0,
             scrapedSampleCount: 0)
+    }
+
+    private func parseFailure(_ error: ExpositionParseError, target: ScrapeTarget, duration: Double) -> FetchFailure {
+        let scrapeError = ScrapeError(
+            kind: .parse(error), url: target.url,
+            reason: "cannot parse the response: line \(error.line), column \(error.column): \(error.message)")
+        return FetchFailure(error: scrapeError, duration: duration)
+    }
+
+    private static func seconds(since start: UInt64) -> Double {
+        Double(MonotonicClock.nanoseconds() - start) / 1e9
     }
 }

@@ -1,46 +1,192 @@
-public import TimeSeries
+import TimeSeries
 
-/// What one target exported last time: each series' labels with the target's labels added.
+/// What one target exported before: each series' labels with the target's labels added, and the
+/// exact texts (`name{labels}`) that spelled them.
 ///
-/// Lets a scrape reuse the labelled series of the previous one instead of building and hashing
-/// them again for every sample (the idea of Prometheus's scrape cache), and tells which series
-/// are new for `scrape_series_added`. Keyed by the parser's label-set hash, but an entry is
-/// used only when its scraped labels are equal, so a hash collision costs time, never data.
+/// Prometheus's scrape-cache idea: most series come back every scrape with the same bytes, so a
+/// sample whose text matches one that parsed cleanly before skips label reading and reuses that
+/// series' labelled `Labels`. Entries carry the number of the read (`pass`) that last met them
+/// instead of being rebuilt every scrape; that also tells which series are new for
+/// `scrape_series_added` and which were given twice in one read. Stale entries are pruned once
+/// they outnumber live ones.
 struct TargetSeriesCache {
-    struct Entry {
+    /// One series: labels as scraped and as stored.
+    struct Series {
         var scraped: Labels
         var labelled: Labels
+        /// The parser's hash of `scraped`, which finds the series when a new text spells it.
+        var setHash: UInt64
+        /// The last read that met it, successful or not: meeting it again in that read is a repeat.
+        var readPass = 0
+        /// The last successful read that met it; 0 for none.
+        var keptPass = 0
+        /// The timestamp its first sample in `readPass` gave.
+        var firstTimestamp: Timestamp?
+    }
+
+    /// A sample of a series met earlier in the same read: a duplicate unless the timestamps differ.
+    struct Repeat {
+        var series: Int32
+        var timestamp: Timestamp?
+        /// Where the sample starts in the body, to point at it.
+        var offset: Int
     }
 
     let targetLabels: Labels
-    private var entries: [UInt64: Entry] = [:]
+    private(set) var series: [Series] = []
+    /// Series indices by `setHash`, open addressing; -1 marks an empty slot.
+    private var seriesSlots = [Int32](repeating: -1, count: 16)
+    private(set) var texts = SeriesTextTable()
+    /// The rules the texts were read under; other rules may read the same bytes differently.
+    private var dialect: (format: ExpositionFormat, strict: Bool)?
+    /// The number of the current (or last) read.
+    private(set) var pass = 0
+    /// The last read that succeeded; 0 for none.
+    private var keptPass = 0
+    /// The series the current read met, once each, in order.
+    private var touched: [Int32] = []
+    private(set) var repeats: [Repeat] = []
+    /// How many texts the current read met.
+    private var liveTexts = 0
+    /// How many samples the last successful read gave, to size the next one's array.
+    private(set) var lastSampleCount = 0
+    /// What `touchMemory` read, kept only so its loads count.
+    private var memoryTouchSum: UInt64 = 0
+    /// The labels of the synthesized series, built once per target.
+    let synthesizedLabels: [Labels]
 
-    init(targetLabels: Labels) { self.targetLabels = targetLabels }
+    init(targetLabels: Labels) {
+        self.targetLabels = targetLabels
+        synthesizedLabels = SynthesizedSeries.labels(target: targetLabels)
+    }
 
-    /// Labels every sample, returning the labelled samples and how many series were not seen last time.
-    mutating func label(_ parsed: ParsedExposition, at timestamp: Timestamp) -> (samples: [Sample], added: Int) {
-        var next: [UInt64: Entry] = [:]
-        next.reserveCapacity(parsed.samples.count)
-        var samples: [Sample] = []
-        samples.reserveCapacity(parsed.samples.count + 5)
-        var added = 0
-        for (index, sample) in parsed.samples.enumerated() {
-            let hash = parsed.labelSetHashes[index]
-            var labelled = sample
-            if let known = entries[hash], known.scraped == sample.labels {
-                labelled.labels = known.labelled
-                next[hash] = known
-            } else {
-                labelled.labels = sample.labels.addingTargetLabels(targetLabels)
-                if next[hash] == nil {
-                    added += 1
-                    next[hash] = Entry(scraped: sample.labels, labelled: labelled.labels)
-                }
-            }
-            if labelled.timestamp == nil { labelled.timestamp = timestamp }
-            samples.append(labelled)
+    /// Starts read number `pass + 1` of a body in `format`.
+    mutating func beginRead(format: ExpositionFormat, strict: Bool) {
+        if dialect?.format != format || dialect?.strict != strict {
+            // Series stay (they are labels, whatever spelled them); texts are only valid under their rules.
+            texts.removeAll()
+            dialect = (format, strict)
         }
-        entries = next
-        return (samples, added)
+        pass += 1
+        touchMemory()
+        touched.removeAll(keepingCapacity: true)
+        repeats.removeAll(keepingCapacity: true)
+        liveTexts = 0
+    }
+
+    /// Pulls this target's tables and labels into the CPU cache ahead of a read.
+    ///
+    /// A poller reads the caches of many targets in turn, far more than the CPU caches hold, so
+    /// without this nearly every lookup waits on memory several times: for the text slot, the
+    /// stored text, the series and its labels' reference count. Streaming the tables in order and
+    /// touching each labels storage up front lets those loads overlap instead.
+    private mutating func touchMemory() {
+        var sum: UInt64 = 0
+        texts.touchMemory(into: &sum)
+        series.withUnsafeBufferPointer { series in
+            for index in series.indices {
+                sum &+= UInt64(truncatingIfNeeded: series[index].labelled.count)
+            }
+        }
+        // Stored so the loads are not optimised away.
+        memoryTouchSum = sum
+    }
+
+    /// The series a known text spells, noting that this read met the text.
+    mutating func series(ofText slot: Int) -> Int32 {
+        if texts.markSeen(slot, pass: pass) { liveTexts += 1 }
+        return texts.series(at: slot)
+    }
+
+    /// Remembers a text that just parsed cleanly as `series`.
+    mutating func addText(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64, nameLength: Int, series: Int32) {
+        texts.insert(text, hash: hash, nameLength: nameLength, series: series, pass: pass)
+        liveTexts += 1
+    }
+
+    /// The series with these scraped labels, added (with the target's labels) when new.
+    mutating func series(for labels: Labels, hash: UInt64) -> Int32 {
+        let mask = seriesSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while seriesSlots[slot] >= 0 {
+            let index = seriesSlots[slot]
+            if series[Int(index)].setHash == hash, series[Int(index)].scraped == labels { return index }
+            slot = (slot + 1) & mask
+        }
+        let index = Int32(series.count)
+        series.append(Series(scraped: labels, labelled: labels.addingTargetLabels(targetLabels), setHash: hash))
+        if series.count * 2 > seriesSlots.count {
+            rebuildSeriesSlots(capacity: seriesSlots.count * 2)
+        } else {
+            seriesSlots[slot] = index
+        }
+        return index
+    }
+
+    /// Counts a sample of `index` in this read; true when the series is new since the last
+    /// successful read. A series met twice is noted as a repeat, for `firstDuplicate()`.
+    mutating func meet(_ index: Int32, timestamp: Timestamp?, offset: Int) -> Bool {
+        let position = Int(index)
+        guard series[position].readPass != pass else {
+            repeats.append(Repeat(series: index, timestamp: timestamp, offset: offset))
+            return false
+        }
+        series[position].readPass = pass
+        series[position].firstTimestamp = timestamp
+        touched.append(index)
+        return series[position].keptPass == 0 || series[position].keptPass != keptPass
+    }
+
+    /// The first sample, in body order, whose series and timestamp an earlier sample had.
+    func firstDuplicate() -> Repeat? {
+        guard !repeats.isEmpty else { return nil }
+        struct Point: Hashable {
+            var series: Int32
+            var timestamp: Timestamp?
+        }
+        var seen: Set<Point> = []
+        for repeated in repeats {
+            // Every earlier sample of the series is in by now: its first one, and earlier repeats.
+            seen.insert(Point(series: repeated.series, timestamp: series[Int(repeated.series)].firstTimestamp))
+            if !seen.insert(Point(series: repeated.series, timestamp: repeated.timestamp)).inserted { return repeated }
+        }
+        return nil
+    }
+
+    /// Ends a successful read that gave `sampleCount` samples: the series it met are now the
+    /// ones "seen last time", and stale entries go once they outnumber live ones.
+    mutating func commitRead(sampleCount: Int) {
+        keptPass = pass
+        for index in touched { series[Int(index)].keptPass = pass }
+        lastSampleCount = sampleCount
+        if series.count > 2 * touched.count || texts.count > 2 * liveTexts { prune() }
+    }
+
+    /// Keeps only what the last read met, renumbering the series in the order it met them.
+    private mutating func prune() {
+        var renumbered = [Int32](repeating: -1, count: series.count)
+        var kept: [Series] = []
+        kept.reserveCapacity(touched.count)
+        for index in touched {
+            renumbered[Int(index)] = Int32(kept.count)
+            kept.append(series[Int(index)])
+        }
+        series = kept
+        touched = Array(0..<Int32(kept.count))
+        rebuildSeriesSlots(capacity: seriesSlots.count)
+        texts.keep(seenIn: pass, renumbered: renumbered)
+    }
+
+    private mutating func rebuildSeriesSlots(capacity: Int) {
+        var capacity = max(16, capacity)
+        while capacity < series.count * 2 { capacity *= 2 }
+        while capacity > 16, capacity / 4 > series.count { capacity /= 2 }
+        seriesSlots = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for (index, entry) in series.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.setHash) & mask
+            while seriesSlots[slot] >= 0 { slot = (slot + 1) & mask }
+            seriesSlots[slot] = Int32(index)
+        }
     }
 }

@@ -31,14 +31,19 @@ final class CurlEasyHandle {
     /// refuses a body for being over `CURLOPT_MAXFILESIZE`, so the header callback keeps it.
     private var declaredLength: Int64?
 
-    init?() {
+    /// The DNS and connection caches this handle uses; the handle keeps them alive.
+    let originCache: CurlOriginCache?
+
+    init?(originCache: CurlOriginCache?) {
         guard let easy = curl_easy_init() else { return nil }
         self.easy = easy
+        self.originCache = originCache
         errorBuffer = .allocate(capacity: Self.errorBufferSize)
         errorBuffer.initialize(repeating: 0, count: Self.errorBufferSize)
     }
 
     deinit {
+        // Before `originCache` is released, which a share still in use would refuse.
         curl_easy_cleanup(easy)
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
@@ -111,14 +116,40 @@ final class CurlEasyHandle {
 
     /// Takes one header line from the header callback, to remember the declared length.
     fileprivate func receiveHeader(_ line: UnsafeRawBufferPointer) {
-        let text = String(decoding: line, as: UTF8.self)
-        if text.hasPrefix("HTTP/") {
+        // Most lines are neither of the two looked for, so they are matched as bytes, not made Strings.
+        if Self.hasPrefix(line, "HTTP/") {
             // A new response (after a redirect or a 100 Continue): only the last one's body counts.
             declaredLength = nil
             body = []
-        } else if text.lowercased().hasPrefix("content-length:") {
-            declaredLength = Int64(text.dropFirst("content-length:".count).filter { !$0.isWhitespace })
+        } else if Self.hasPrefix(line, "content-length:", ignoringCase: true) {
+            let value = line[("content-length:".utf8.count)...].filter { !Self.isWhitespace($0) }
+            declaredLength = Int64(String(decoding: value, as: UTF8.self))
+            if let declaredLength, declaredLength > 0 {
+                // One allocation for the body instead of a copy each time it outgrows its buffer; the
+                // cap bounds what a lying header can make us reserve.
+                body.reserveCapacity(Int(min(declaredLength, Int64(min(spec?.maxBodyBytes ?? 0, Self.maxReservedBodyBytes)))))
+            }
         }
+    }
+
+    /// The most a declared Content-Length makes the handle reserve ahead of the body.
+    private static let maxReservedBodyBytes = 8 << 20
+
+    /// True when `line` starts with `prefix`; with `ignoringCase`, an upper-case letter in the line
+    /// matches its lower-case form in `prefix`.
+    private static func hasPrefix(_ line: UnsafeRawBufferPointer, _ prefix: StaticString, ignoringCase: Bool = false) -> Bool {
+        guard line.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { prefix in
+            prefix.indices.allSatisfy { index in
+                let byte = line[index]
+                let expected = prefix[index]
+                return byte == expected || (ignoringCase && expected &- UInt8(ascii: "a") < 26 && byte == expected - 0x20)
+            }
+        }
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
     // MARK: - Options
@@ -139,6 +170,7 @@ final class CurlEasyHandle {
         // libcurl decodes gzip itself, so the write callback (and the cap) sees decoded bytes.
         try set(CURLOPT_ACCEPT_ENCODING, "gzip")
         try set(CURLOPT_USERAGENT, Self.userAgent)
+        if let originCache { try check(backlog_easy_setopt_share(easy, originCache.share)) }
         // Rejects a declared Content-Length above the cap before any body is read.
         try check(backlog_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(max(0, spec.maxBodyBytes))))
 

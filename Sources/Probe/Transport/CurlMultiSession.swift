@@ -3,19 +3,27 @@ import TimeSeries
 
 /// The libcurl multi handle behind a `CurlTransport`, and the easy handles it keeps per key.
 ///
-/// The multi handle owns the connection cache, so keeping it (and an easy handle per request
-/// key) alive between calls is what lets the next scrape of a target reuse its connection.
+/// Transfers are driven through libcurl's multi-socket API: one wait on the sockets libcurl
+/// asked for, then `curl_multi_socket_action` for the ready ones only (see `CurlSocketWatch`).
+///
+/// Connections live in per-origin caches (`CurlOriginCache`) held by the easy handles, so keeping
+/// an easy handle per request key alive between calls is what lets the next scrape of a target
+/// reuse its connection.
 final class CurlMultiSession {
     private let multi: UnsafeMutableRawPointer
+    /// What libcurl asked to be woken for; it outlives the multi handle, which calls into it.
+    private let sockets = CurlSocketWatch()
     /// Easy handles not in use, by request key. A key requested twice in one call gets two.
     private var idleHandles: [String: [CurlEasyHandle]] = [:]
+    /// The caches of the origins kept handles request, by origin.
+    private var originCaches: [String: CurlOriginCache] = [:]
 
     /// Handles unused for this long belong to targets that went away; they are dropped.
     private static let idleHandleLifetimeNanoseconds: UInt64 = 300 * 1_000_000_000
     /// How long past the longest per-request timeout the loop waits before giving up on
     /// libcurl's own timers; a guard that should never fire.
     private static let deadlineMarginMilliseconds: Int64 = 2_000
-    /// The longest single wait in `curl_multi_poll`; libcurl shortens it to its next timer.
+    /// The longest single wait for sockets; libcurl's next timer shortens it.
     private static let maxPollMilliseconds: Int64 = 1_000
 
     init() {
@@ -24,12 +32,14 @@ final class CurlMultiSession {
             fatalError("libcurl could not allocate a multi handle (out of memory)")
         }
         self.multi = multi
+        sockets.install(on: multi)
     }
 
     deinit {
         // Every easy handle was removed from the multi handle when its transfer ended, so the
         // order libcurl asks for holds: easy handles first, then the multi handle.
         idleHandles.removeAll()
+        originCaches.removeAll()
         curl_multi_cleanup(multi)
     }
 
@@ -45,7 +55,7 @@ final class CurlMultiSession {
         sizeConnectionCache(forRequests: requests.count)
 
         for (index, spec) in requests.enumerated() {
-            guard let handle = checkOutHandle(for: spec.key) else {
+            guard let handle = checkOutHandle(for: spec) else {
                 results[index] = .failure(Self.setupError(spec, "libcurl could not allocate a handle (out of memory)"))
                 continue
             }
@@ -64,23 +74,33 @@ final class CurlMultiSession {
         }
 
         let deadline = startedAt + UInt64(longestTimeoutMilliseconds + Self.deadlineMarginMilliseconds) * 1_000_000
+        var code = CURLM_OK
+        var stillRunning: Int32 = 0
         while !running.isEmpty {
-            var stillRunning: Int32 = 0
-            let performed = curl_multi_perform(multi, &stillRunning)
             collectFinished(&running, into: &results)
             if running.isEmpty { break }
 
             let now = MonotonicClock.nanoseconds()
-            if performed != CURLM_OK {
-                abandon(&running, into: &results, at: now, reason: "libcurl failed: \(Self.describe(performed))")
+            if code != CURLM_OK {
+                abandon(&running, into: &results, at: now, reason: "libcurl failed: \(Self.describe(code))")
                 break
             }
             if now >= deadline {
                 abandon(&running, into: &results, at: now, reason: nil)
                 break
             }
-            let waitMilliseconds = min(Self.maxPollMilliseconds, Int64((deadline - now) / 1_000_000) + 1)
-            _ = curl_multi_poll(multi, nil, 0, Int32(waitMilliseconds), nil)
+            var waitMilliseconds = min(Self.maxPollMilliseconds, Int64((deadline - now) / 1_000_000) + 1)
+            if let timer = sockets.timerDeadline {
+                waitMilliseconds = timer <= now ? 0 : min(waitMilliseconds, Int64((timer - now + 999_999) / 1_000_000))
+            }
+            for (socket, readiness) in sockets.wait(milliseconds: Int32(waitMilliseconds)) where code == CURLM_OK {
+                code = curl_multi_socket_action(multi, socket, readiness, &stillRunning)
+            }
+            // Adding a handle sets a timer due at once, which is what starts its transfer.
+            if code == CURLM_OK, let timer = sockets.timerDeadline, MonotonicClock.nanoseconds() >= timer {
+                sockets.timerDeadline = nil
+                code = curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &stillRunning)
+            }
         }
 
         for (key, handle) in checkedOut {
@@ -89,22 +109,28 @@ final class CurlMultiSession {
         return results.map { $0! }
     }
 
-    /// Hands out a kept handle for `key`, or a new one.
-    private func checkOutHandle(for key: String) -> CurlEasyHandle? {
-        if let handle = idleHandles[key]?.popLast() {
-            if idleHandles[key]?.isEmpty == true { idleHandles[key] = nil }
-            return handle
+    /// Hands out a kept handle for the request's key, or a new one.
+    private func checkOutHandle(for spec: HTTPRequestSpec) -> CurlEasyHandle? {
+        let origin = CurlOriginCache.origin(of: spec.url)
+        if let handle = idleHandles[spec.key]?.popLast() {
+            if idleHandles[spec.key]?.isEmpty == true { idleHandles[spec.key] = nil }
+            // A key whose URL moved to another origin gets a handle with that origin's caches.
+            if handle.originCache?.origin == origin { return handle }
         }
-        return CurlEasyHandle()
+        if originCaches[origin] == nil { originCaches[origin] = CurlOriginCache(origin: origin) }
+        return CurlEasyHandle(originCache: originCaches[origin])
     }
 
     private func dropHandlesIdle(before now: UInt64) {
         guard now > Self.idleHandleLifetimeNanoseconds else { return }
         let cutoff = now - Self.idleHandleLifetimeNanoseconds
+        guard idleHandles.values.contains(where: { $0.contains { $0.lastUsedNanoseconds < cutoff } }) else { return }
         idleHandles = idleHandles.compactMapValues { handles in
             let kept = handles.filter { $0.lastUsedNanoseconds >= cutoff }
             return kept.isEmpty ? nil : kept
         }
+        let used = Set(idleHandles.values.joined().compactMap { $0.originCache?.origin })
+        originCaches = originCaches.filter { used.contains($0.key) }
     }
 
     /// By default libcurl sizes its connection cache from the handles of the current call and
@@ -122,14 +148,18 @@ final class CurlMultiSession {
         into results: inout [Result<HTTPResponse, TransportError>?]
     ) {
         var queued: Int32 = 0
+        var finished: [UnsafeMutableRawPointer] = []
         while let message = curl_multi_info_read(multi, &queued) {
             var code = CURLE_OK
             guard let easy = backlog_multi_done_handle(message, &code),
                   let entry = running.removeValue(forKey: easy)
             else { continue }
             results[entry.index] = entry.handle.finish(code, at: MonotonicClock.nanoseconds())
-            curl_multi_remove_handle(multi, easy)
+            finished.append(easy)
         }
+        // Removing a handle walks the messages still queued, looking for its own: read them all
+        // first, or finishing n transfers at once costs n² steps.
+        for easy in finished { curl_multi_remove_handle(multi, easy) }
     }
 
     /// Ends transfers libcurl did not finish in time (or could not drive), as timeouts.

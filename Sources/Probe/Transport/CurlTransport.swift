@@ -2,9 +2,9 @@ import Synchronization
 
 /// Performs many HTTP requests at once over one libcurl multi handle, from the calling thread.
 ///
-/// Every call runs its requests concurrently in a single `curl_multi_perform`/`curl_multi_poll`
-/// loop and returns when each one has finished or hit its own timeout. Connections and easy
-/// handles are kept per request key and reused on the next call (keep-alive across cycles).
+/// Every call runs its requests concurrently in a single libcurl multi-socket loop (see
+/// `CurlSocketWatch`) and returns when each one has finished or hit its own timeout. Connections
+/// and easy handles are kept per request key and reused on the next call (keep-alive across cycles).
 ///
 /// The transport is meant to be driven from one thread at a time (a scrape loop's own thread);
 /// it is `Sendable` so it can be handed to that thread, and calls from two threads at once
