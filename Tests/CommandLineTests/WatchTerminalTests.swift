@@ -2,40 +2,21 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `backlog watch` in a real terminal (tmux): it finds the growing process, answers keys, and
+/// `backlog demo` (the agent and `watch`'s dashboard over a simulated fleet) in a real terminal (tmux): it finds the growing process, answers keys, and
 /// gives the terminal back as it found it.
 ///
 /// `scripts/test` runs this suite in a process of its own: the tmux server it starts would
 /// otherwise inherit pipes of tests running beside it and keep them from ever reaching EOF.
 @Suite(.serialized) struct WatchTerminalTests {
     @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"), .timeLimit(.minutes(3)))
-    func findsTheNextBottleneckAnswersKeysAndRestoresTheTerminal() throws {
-        let fleet = Process()
-        fleet.executableURL = BuiltProduct.url("backlog")
-        fleet.arguments = ["fleet", "--nodes", "4", "--base-port", "0"]
-        let out = Pipe()
-        fleet.standardOutput = out
-        try fleet.run()
-        defer { fleet.terminate() }
-        var printed = Data()
-        while !printed.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            printed.append(chunk)
-        }
-        let ports = String(decoding: printed, as: UTF8.self).matches(of: #/\d{4,5}/#).map { String($0.output) }
-        try #require(ports.count == 4)
-        let directory = NSTemporaryDirectory() + "backlog-watch-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-
+    func demoFindsTheNextBottleneckAnswersKeysAndRestoresTheTerminal() throws {
         let pane = try TmuxPane()
         try pane.waitFor("the shell prompt") { $0.contains("$") }
         try pane.type("stty -a | grep -o -- '-\\?icanon' ; echo ready-before", enter: true)
         try pane.waitFor("stty before") { $0.contains("ready-before") }
-        let command = ([BuiltProduct.url("backlog").path, "watch", "--db", "\(directory)/w.db"] + ports.map { "127.0.0.1:\($0)" })
-            .joined(separator: " ")
-        try pane.type(command, enter: true)
-        try pane.waitFor("the dashboard") { $0.contains("Next bottleneck") && $0.contains("4/4 nodes up") }
+        let root = BuiltProduct.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try pane.type("\(BuiltProduct.url("backlog").path) demo --rules \(root)/rules", enter: true)
+        try pane.waitFor("the dashboard") { $0.contains("Next bottleneck") && $0.contains("10/10 nodes up") }
         // The default scenario's chat_router on chat3 starts growing 20 s in and soon leads the ranking.
         let leading = try pane.waitFor("chat_router as the next bottleneck", timeout: .seconds(60)) { screen in
             screen.split(separator: "\n").dropFirst(2).first?.contains("chat_router on chat3@127.0.0.1") == true
@@ -51,12 +32,10 @@ import Testing
         try pane.press("Enter")
         try pane.waitFor("the filter") { $0.contains("matching \"router\"") }
         try pane.type("q")
-        let after = try pane.waitFor("the shell back") { $0.contains("ready-before") && !$0.contains("Next bottleneck") }
-        #expect(after.contains("icanon"))
+        try pane.waitFor("the shell back") { $0.contains("ready-before") && !$0.contains("Next bottleneck") }
         try pane.type("stty -a | grep -o -- '-\\?icanon' ; echo ready-after", enter: true)
         let restored = try pane.waitFor("stty after") { $0.contains("ready-after") }
-        let afterLines = restored.split(separator: "\n").map(String.init)
-        let mode = afterLines.last { $0 == "icanon" || $0 == "-icanon" }
+        let mode = restored.split(separator: "\n").map(String.init).last { $0 == "icanon" || $0 == "-icanon" }
         #expect(mode == "icanon", "canonical mode is back on after quitting")
     }
 }
