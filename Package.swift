@@ -93,13 +93,13 @@ let package = Package(
         .executableTarget(
             name: "history-crash-writer",
             dependencies: ["TimeSeries", "History"],
-            path: "Tests/HistoryCrashWriter",
+            path: "Tests/Helpers/HistoryCrashWriter",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "dashboard-terminal-probe",
             dependencies: ["Dashboard"],
-            path: "Tests/DashboardTerminalProbe",
+            path: "Tests/Helpers/DashboardTerminalProbe",
             swiftSettings: swiftSettings
         ),
         .target(

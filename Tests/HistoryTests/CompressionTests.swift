@@ -1,4 +1,5 @@
 import History
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -8,9 +9,10 @@ import TimeSeries
     /// One simulated hour at 1 s; the whole file after a flush and checkpoint, divided by samples.
     @Test func fleetLikeHourCostsUnderTwoAndAHalfBytesPerSample() throws {
         let store = try HistoryStore(path: directory.file())
-        var workload = FleetLikeWorkload(nodes: 4)
+        var workload = FleetGauges(nodes: 4)
         for second in Int64(0)..<3600 {
-            try store.append(workload.cycle(at: second), at: Timestamp(milliseconds: 1_700_000_000_000 + second * 1000))
+            let time = Timestamp(milliseconds: 1_700_000_000_000 + second * 1000)
+            try store.append(workload.cycle(at: time), at: time)
         }
         try store.flush()
         let stats = try store.stats()

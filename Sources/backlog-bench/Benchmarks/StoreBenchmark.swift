@@ -1,5 +1,6 @@
 import Foundation
 import History
+import TestSupport
 import TimeSeries
 
 /// The history store's figures: ingest rate at 200,000 series per cycle, and file bytes per sample

@@ -1,20 +1,20 @@
-import TimeSeries
+public import TimeSeries
 
-/// A seeded, fleet-shaped set of gauges for the storage benchmark: per node, mailboxes that are
+/// A seeded, fleet-shaped set of gauges for storage tests and benchmarks: per node, mailboxes that are
 /// idle, quiet (0–5), bursty (a few hundred that drain in seconds) or constant, one backlog that
 /// grows steadily, and VM gauges (memory bytes with noise, scheduler utilization, run queue, counts).
-struct FleetGauges {
+public struct FleetGauges {
     enum Kind { case idle, quiet, bursty, constant, growing, memory, utilization, runQueue, processCount }
 
     private var state: UInt64
     private var series: [(labels: Labels, kind: Kind, value: Double)] = []
 
-    init(nodes: Int, seed: UInt64 = 7) {
+    public init(nodes: Int, seed: UInt64 = 7) {
         state = seed
         for node in 0..<nodes { addNode("chat\(node):9199") }
     }
 
-    var seriesCount: Int { series.count }
+    public var seriesCount: Int { series.count }
 
     private mutating func addNode(_ instance: String) {
         func add(_ name: String, _ kind: Kind, _ value: Double, _ extra: [String: String] = [:]) {
@@ -53,7 +53,7 @@ struct FleetGauges {
     private mutating func below(_ limit: Int) -> Int { Int(next() % UInt64(limit)) }
 
     /// One scrape cycle's samples, stamped `time`.
-    mutating func cycle(at time: Timestamp) -> [Sample] {
+    public mutating func cycle(at time: Timestamp) -> [Sample] {
         var samples: [Sample] = []
         samples.reserveCapacity(series.count)
         for index in series.indices {
