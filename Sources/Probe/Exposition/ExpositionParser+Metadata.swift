@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TimeSeries
 
 extension ExpositionParser {
@@ -26,8 +31,9 @@ extension ExpositionParser {
         if cursor.skipSeparator(dialect) {
             text = try helpText(&cursor, metric: name)
         }
-        let family = try declare(.help, name: name, at: nameStart, cursor: cursor)
-        familyTable.setHelp(text, of: family)
+        if tracksFamilies {
+            familyTable.setHelp(text, of: try declare(.help, name: name, at: nameStart, cursor: cursor))
+        }
         return .help(metric: name, text: text)
     }
 
@@ -41,8 +47,9 @@ extension ExpositionParser {
             throw cursor.error("unknown metric type \(cursor.quoted(word)); expected one of \(known)", at: word.lowerBound)
         }
         try expectEndOfLine(&cursor, after: "metric type")
-        let family = try declare(.type, name: name, at: nameStart, cursor: cursor)
-        familyTable.setType(type, of: family)
+        if tracksFamilies {
+            familyTable.setType(type, of: try declare(.type, name: name, at: nameStart, cursor: cursor))
+        }
         return .type(metric: name, type: type)
     }
 
@@ -58,8 +65,9 @@ extension ExpositionParser {
         if dialect.isStrict, !unit.isEmpty, !name.hasSuffix("_" + unit) {
             throw cursor.error("metric family \(MessageText.quoted(name)) must end in \(MessageText.quoted("_" + unit)) to match its unit", at: unitStart)
         }
-        let family = try declare(.unit, name: name, at: nameStart, cursor: cursor)
-        familyTable.setUnit(unit, of: family)
+        if tracksFamilies {
+            familyTable.setUnit(unit, of: try declare(.unit, name: name, at: nameStart, cursor: cursor))
+        }
         return .unit(metric: name, unit: unit)
     }
 
@@ -85,6 +93,7 @@ extension ExpositionParser {
             throw cursor.error("unexpected \(cursor.quoted(cursor.offset..<(cursor.offset + 1))) in metric name")
         }
         let id = names.intern(cursor.bytes(range))
+        lastMetadataNameStart = range.lowerBound
         return (names.strings[Int(id)], range.lowerBound)
     }
 
@@ -92,7 +101,16 @@ extension ExpositionParser {
     private mutating func helpText(_ cursor: inout ByteCursor, metric: String) throws(ExpositionParseError) -> String {
         let range = cursor.offset..<cursor.end
         cursor.offset = cursor.end
+        let raw = cursor.bytes(range)
+        if let base = raw.baseAddress, memchr(base, Int32(UInt8(ascii: "\\")), raw.count) == nil {
+            // Most help texts have no escapes; they are the bytes themselves, with nothing to copy.
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                throw cursor.error("invalid UTF-8 in HELP text for \(MessageText.quoted(metric))", at: range.lowerBound)
+            }
+            return text
+        }
         var decoded: [UInt8] = []
+        decoded.reserveCapacity(raw.count)
         if let bad = EscapeDecoder.decode(cursor.bytes(range), rules: dialect.helpEscapes, into: &decoded) {
             let at = range.lowerBound + bad
             throw cursor.error("invalid escape sequence \(cursor.quoted(at..<min(at + 2, range.upperBound))) in HELP text for \(MessageText.quoted(metric))", at: at)
@@ -104,7 +122,7 @@ extension ExpositionParser {
     }
 
     /// Records a metadata line for its family, enforcing the OpenMetrics placement rules when strict.
-    private mutating func declare(
+    mutating func declare(
         _ kind: FamilyTable.MetadataKind, name: String, at offset: Int, cursor: ByteCursor
     ) throws(ExpositionParseError) -> Int {
         let family = familyTable.family(named: name)

@@ -27,17 +27,22 @@ extension ExpositionParser {
         lastSeriesNameEnd = afterName
         lastSeriesTextEnd = cursor.offset
         let (labels, setHash) = try sampleLabels.build(names: &names, cursor: cursor)
-        let (value, timestamp, exemplar) = try parseSampleRest(&cursor, nameID: nameID, nameStart: nameStart, labels: labels, setHash: setHash)
+        let (value, timestamp, exemplar) = try parseSampleRest(
+            &cursor, nameID: nameID, name: nameStart..<afterName, labels: labels, setHash: setHash)
         return .sample(Sample(labels: labels, value: value, timestamp: timestamp), exemplar: exemplar)
     }
 
     /// The rest of a sample line after its series text, which read as `labels` (hashing to
     /// `setHash`): value, timestamp and exemplar, then the family's bookkeeping and, when strict,
-    /// its rules. `labels` is only evaluated for the strict rules.
+    /// its rules. `labels` is only evaluated for the strict rules; `nameID`, the interned metric
+    /// name at `name`, is needed only when families are tracked.
     mutating func parseSampleRest(
-        _ cursor: inout ByteCursor, nameID: Int32, nameStart: Int, labels: @autoclosure () -> Labels, setHash: UInt64
+        _ cursor: inout ByteCursor, nameID: Int32?, name: Range<Int>, labels: @autoclosure () -> Labels, setHash: UInt64
     ) throws(ExpositionParseError) -> (value: Double, timestamp: Timestamp?, exemplar: Exemplar?) {
-        var metricName: String { names.strings[Int(nameID)] }
+        let nameStart = name.lowerBound
+        var metricName: String {
+            nameID.map { names.strings[Int($0)] } ?? String(decoding: cursor.bytes(name), as: UTF8.self)
+        }
         guard cursor.skipSeparator(dialect), !cursor.isAtEnd else {
             if cursor.isAtEnd { throw cursor.error("expected sample value after \(MessageText.quoted(metricName))") }
             throw cursor.error("expected \" \" before sample value, found \(cursor.quoted(cursor.offset..<(cursor.offset + 1)))")
@@ -50,19 +55,21 @@ extension ExpositionParser {
         let exemplar = try readExemplar(&cursor)
         try expectEndOfLine(&cursor, after: "sample")
 
-        let attribution = familyTable.attribute(nameID: nameID, name: metricName)
-        do {
-            try familyTable.enter(attribution.family, enforcingContiguity: dialect.isStrict)
-        } catch {
-            throw cursor.error(error.message, at: nameStart)
+        if tracksFamilies, let nameID {
+            let attribution = familyTable.attribute(nameID: nameID, name: metricName)
+            do {
+                try familyTable.enter(attribution.family, enforcingContiguity: dialect.isStrict)
+            } catch {
+                throw cursor.error(error.message, at: nameStart)
+            }
+            if dialect.isStrict {
+                try checkStrictSample(
+                    Sample(labels: labels(), value: value, timestamp: timestamp), attribution: attribution, exemplar: exemplar,
+                    nameStart: nameStart, valueStart: valueRange.lowerBound, cursor: cursor
+                )
+            }
+            familyTable.countSample(in: attribution.family)
         }
-        if dialect.isStrict {
-            try checkStrictSample(
-                Sample(labels: labels(), value: value, timestamp: timestamp), attribution: attribution, exemplar: exemplar,
-                nameStart: nameStart, valueStart: valueRange.lowerBound, cursor: cursor
-            )
-        }
-        familyTable.countSample(in: attribution.family)
         lastSampleOffset = nameStart
         lastLabelSetHash = setHash
         lastSeriesHash = Self.seriesHash(setHash, timestamp)

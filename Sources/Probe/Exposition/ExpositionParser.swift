@@ -26,10 +26,16 @@ public struct ExpositionParser {
     var lineNumber = 0
     var lineStart = 0
     var isFinished = false
-    var names = NameInterner()
+    var names: NameInterner
     var sampleLabels = LabelSetReader()
     var exemplarLabels = LabelSetReader()
     var familyTable: FamilyTable
+    /// Whether samples are attributed to families and metadata recorded. Only `families` and the
+    /// strict rules need that, so a reader that wants samples alone may turn it off; strict
+    /// reading keeps it on regardless.
+    var tracksFamilies = true {
+        didSet { tracksFamilies = tracksFamilies || dialect.isStrict }
+    }
     var buckets = HistogramBucketCheck()
     var lastSampleNameID: Int32 = -1
     /// Where the last sample began and the hash of its labels and timestamp, for `ParsedExposition`.
@@ -40,9 +46,18 @@ public struct ExpositionParser {
     /// Where the last sample's metric name and series text (`name` or `name{…}`) ended.
     var lastSeriesNameEnd = 0
     var lastSeriesTextEnd = 0
+    /// Where the metric name of the last metadata line started.
+    var lastMetadataNameStart = 0
 
     public init(bytes: [UInt8], format: ExpositionFormat, strict: Bool = false) {
+        self.init(bytes: bytes, format: format, strict: strict, names: NameInterner())
+    }
+
+    /// A parser that starts from names interned before, such as a previous exposition's of
+    /// the same target; any interner gives the same entries.
+    init(bytes: [UInt8], format: ExpositionFormat, strict: Bool, names: NameInterner) {
         self.bytes = bytes
+        self.names = names
         dialect = ExpositionDialect(format: format, strict: strict)
         familyTable = FamilyTable(untypedType: dialect.untypedType)
     }

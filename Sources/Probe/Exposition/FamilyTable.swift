@@ -47,6 +47,13 @@ struct FamilyTable {
         self.untypedType = untypedType
     }
 
+    /// Makes room for `count` families, so a caller that knows roughly how many to expect (the
+    /// last exposition of the same target had them) saves the name table's regrowth.
+    mutating func reserveCapacity(_ count: Int) {
+        families.reserveCapacity(count)
+        indexByName.reserveCapacity(count)
+    }
+
     /// The family a metadata line names, created when it is new.
     mutating func family(named name: String) -> Int {
         if let index = indexByName[name] { return index }

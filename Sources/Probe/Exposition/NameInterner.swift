@@ -21,6 +21,9 @@ struct NameInterner {
         _ = metricName.withUnsafeBufferPointer { intern($0) }
     }
 
+    /// An interner to hold a place while the real one is in use elsewhere; it costs no allocation.
+    static let placeholder = NameInterner()
+
     var count: Int { strings.count }
 
     /// The id of `name`, added when it is new.

@@ -114,20 +114,20 @@ public final class Scraper: @unchecked Sendable {
         defer { seriesCaches[target.url] = cache }
         let format = ExpositionFormat.from(contentType: http.contentType)
         let parseStart = MonotonicClock.nanoseconds()
-        let read: TargetSeriesCache.Read
+        var read: TargetSeriesCache.Read
         do {
             read = try cache.read(http.body, format: format, at: timestamp)
         } catch {
             return .failure(parseFailure(error, target: target, duration: http.duration + Self.seconds(since: parseStart)))
         }
         let duration = http.duration + Self.seconds(since: parseStart)
-        var samples = read.samples
-        let scraped = samples.count
+        let scraped = read.samples.count
+        // Appended in place: the read left room for them, and a copy would retain every sample's labels.
         SynthesizedSeries.append(
-            to: &samples, labels: cache.synthesizedLabels, timestamp: timestamp, isUp: true, duration: duration,
+            to: &read.samples, labels: cache.synthesizedLabels, timestamp: timestamp, isUp: true, duration: duration,
             scraped: scraped, seriesAdded: read.seriesAdded)
         return .success(TargetScrape(
-            target: target, timestamp: timestamp, samples: samples, error: nil, duration: duration,
+            target: target, timestamp: timestamp, samples: read.samples, error: nil, duration: duration,
             bodyBytes: http.body.count, scrapedSampleCount: scraped))
     }
 

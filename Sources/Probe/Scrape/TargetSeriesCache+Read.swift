@@ -20,12 +20,22 @@ extension TargetSeriesCache {
         _ bytes: [UInt8], format: ExpositionFormat, strict: Bool = false, at timestamp: Timestamp
     ) throws(ExpositionParseError) -> Read {
         beginRead(format: format, strict: strict)
-        var parser = ExpositionParser(bytes: bytes, format: format, strict: strict)
+        var parser = ExpositionParser(bytes: bytes, format: format, strict: strict, names: names)
+        // The parser now holds the only reference, so interning a new name does not copy the table.
+        names = .placeholder
+        defer { names = parser.names }
+        // Only samples come out of here, so families matter only for the strict rules.
+        parser.tracksFamilies = false
+        parser.familyTable.reserveCapacity(lastFamilyCount)
         var samples: [Sample] = []
         samples.reserveCapacity(lastSampleCount + SynthesizedSeries.count)
         var added = 0
         try bytes.withUnsafeBufferPointer { (buffer) throws(ExpositionParseError) in
-            while var cursor = try parser.nextSampleLine(in: buffer) {
+            while var cursor = try parser.nextContentLine(in: buffer) {
+                if cursor.current == UInt8(ascii: "#") {
+                    try readHashLine(&cursor, parser: &parser)
+                    continue
+                }
                 let start = cursor.offset
                 let (index, value, sampleTimestamp) = try readSample(&cursor, parser: &parser)
                 if meet(index, timestamp: sampleTimestamp, offset: start) { added += 1 }
@@ -38,7 +48,7 @@ extension TargetSeriesCache {
                 throw cursor.error("duplicate series \(MessageText.shortened(labels.description))\(at)")
             }
         }
-        commitRead(sampleCount: samples.count)
+        commitRead(sampleCount: samples.count, familyCount: parser.familyTable.families.count)
         return Read(samples: samples, seriesAdded: added)
     }
 
@@ -57,7 +67,7 @@ extension TargetSeriesCache {
         if let slot = texts.find(text, hash: hash) {
             let index = series(ofText: slot)
             let (value, timestamp) = try parser.parseKnownSample(
-                &cursor, nameEnd: start + texts.nameLength(at: slot), textEnd: end, labels: series[Int(index)].scraped,
+                &cursor, nameEnd: start + texts.mark(at: slot), textEnd: end, labels: series[Int(index)].scraped,
                 setHash: series[Int(index)].setHash)
             return (index, value, timestamp)
         }
@@ -68,5 +78,28 @@ extension TargetSeriesCache {
             addText(text, hash: hash, nameLength: parser.lastSeriesNameEnd - start, series: index)
         }
         return (index, sample.value, sample.timestamp)
+    }
+
+    /// Reads a `#` line: a metadata line seen before is applied as it read then, anything else
+    /// is parsed (and a clean metadata line remembered).
+    private mutating func readHashLine(_ cursor: inout ByteCursor, parser: inout ExpositionParser) throws(ExpositionParseError) {
+        let start = cursor.offset
+        let line = cursor.bytes(start..<cursor.end)
+        let hash = ByteHash.hash(line)
+        if let slot = metadataLines.find(line, hash: hash) {
+            noteMetadataLine(slot)
+            // Without families to follow, a line known to be valid needs nothing more.
+            if parser.tracksFamilies {
+                try parser.applyKnownMetadata(
+                    metadata(ofLine: slot), nameStart: start + metadataLines.mark(at: slot), cursor: cursor)
+            }
+            return
+        }
+        switch try parser.parseMetadataLine(&cursor) {
+        case let entry? where entry != .endOfFile:
+            addMetadataLine(line, hash: hash, nameOffset: parser.lastMetadataNameStart - start, entry: entry)
+        default:
+            break
+        }
     }
 }

@@ -36,7 +36,15 @@ struct TargetSeriesCache {
     private(set) var series: [Series] = []
     /// Series indices by `setHash`, open addressing; -1 marks an empty slot.
     private var seriesSlots = [Int32](repeating: -1, count: 16)
-    private(set) var texts = SeriesTextTable()
+    /// The series texts met so far; each text's value is its series and its mark where its name ends.
+    private(set) var texts = KnownTextTable()
+    /// The metadata lines (`# HELP`, `# TYPE`, `# UNIT`) met so far; each line's value indexes
+    /// `metadata`, and its mark is where its metric name starts.
+    private(set) var metadataLines = KnownTextTable()
+    /// What each known metadata line said.
+    private(set) var metadata: [ExpositionEntry] = []
+    /// How many metadata lines the current read met.
+    private var liveMetadataLines = 0
     /// The rules the texts were read under; other rules may read the same bytes differently.
     private var dialect: (format: ExpositionFormat, strict: Bool)?
     /// The number of the current (or last) read.
@@ -48,12 +56,17 @@ struct TargetSeriesCache {
     private(set) var repeats: [Repeat] = []
     /// How many texts the current read met.
     private var liveTexts = 0
-    /// How many samples the last successful read gave, to size the next one's array.
+    /// The metric and label names met so far, kept so a read interns only names it has not seen.
+    var names = NameInterner()
+    /// How many samples and families the last successful read gave, to size the next one's tables.
     private(set) var lastSampleCount = 0
+    private(set) var lastFamilyCount = 0
     /// What `touchMemory` read, kept only so its loads count.
     private var memoryTouchSum: UInt64 = 0
     /// The labels of the synthesized series, built once per target.
     let synthesizedLabels: [Labels]
+
+    static let maxKeptNames = 10_000
 
     init(targetLabels: Labels) {
         self.targetLabels = targetLabels
@@ -65,13 +78,17 @@ struct TargetSeriesCache {
         if dialect?.format != format || dialect?.strict != strict {
             // Series stay (they are labels, whatever spelled them); texts are only valid under their rules.
             texts.removeAll()
+            forgetMetadata()
             dialect = (format, strict)
         }
         pass += 1
+        // Names only accumulate; a target that keeps inventing them starts over now and then.
+        if names.count > Self.maxKeptNames { names = NameInterner() }
         touchMemory()
         touched.removeAll(keepingCapacity: true)
         repeats.removeAll(keepingCapacity: true)
         liveTexts = 0
+        liveMetadataLines = 0
     }
 
     /// Pulls this target's tables and labels into the CPU cache ahead of a read.
@@ -83,6 +100,7 @@ struct TargetSeriesCache {
     private mutating func touchMemory() {
         var sum: UInt64 = 0
         texts.touchMemory(into: &sum)
+        metadataLines.touchMemory(into: &sum)
         series.withUnsafeBufferPointer { series in
             for index in series.indices {
                 sum &+= UInt64(truncatingIfNeeded: series[index].labelled.count)
@@ -95,13 +113,36 @@ struct TargetSeriesCache {
     /// The series a known text spells, noting that this read met the text.
     mutating func series(ofText slot: Int) -> Int32 {
         if texts.markSeen(slot, pass: pass) { liveTexts += 1 }
-        return texts.series(at: slot)
+        return texts.value(at: slot)
     }
 
-    /// Remembers a text that just parsed cleanly as `series`.
+    /// Remembers a text that just parsed cleanly as `series`, its name ending `nameLength` bytes in.
     mutating func addText(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64, nameLength: Int, series: Int32) {
-        texts.insert(text, hash: hash, nameLength: nameLength, series: series, pass: pass)
+        texts.insert(text, hash: hash, mark: nameLength, value: series, pass: pass)
         liveTexts += 1
+    }
+
+    /// Notes that this read met the known metadata line in `slot`.
+    mutating func noteMetadataLine(_ slot: Int) {
+        if metadataLines.markSeen(slot, pass: pass) { liveMetadataLines += 1 }
+    }
+
+    /// What the known metadata line in `slot` said.
+    func metadata(ofLine slot: Int) -> ExpositionEntry {
+        metadata[Int(metadataLines.value(at: slot))]
+    }
+
+    /// Remembers a metadata line that just parsed cleanly as `entry`, its metric name starting
+    /// `nameOffset` bytes in.
+    mutating func addMetadataLine(_ line: UnsafeBufferPointer<UInt8>, hash: UInt64, nameOffset: Int, entry: ExpositionEntry) {
+        metadataLines.insert(line, hash: hash, mark: nameOffset, value: Int32(metadata.count), pass: pass)
+        metadata.append(entry)
+        liveMetadataLines += 1
+    }
+
+    private mutating func forgetMetadata() {
+        metadataLines.removeAll()
+        metadata.removeAll()
     }
 
     /// The series with these scraped labels, added (with the target's labels) when new.
@@ -153,13 +194,17 @@ struct TargetSeriesCache {
         return nil
     }
 
-    /// Ends a successful read that gave `sampleCount` samples: the series it met are now the
-    /// ones "seen last time", and stale entries go once they outnumber live ones.
-    mutating func commitRead(sampleCount: Int) {
+    /// Ends a successful read that gave `sampleCount` samples of `familyCount` families: the
+    /// series it met are now the ones "seen last time", and stale entries go once they outnumber
+    /// live ones.
+    mutating func commitRead(sampleCount: Int, familyCount: Int) {
         keptPass = pass
         for index in touched { series[Int(index)].keptPass = pass }
         lastSampleCount = sampleCount
+        lastFamilyCount = familyCount
         if series.count > 2 * touched.count || texts.count > 2 * liveTexts { prune() }
+        // Few, and cheap to learn again: stale metadata lines are simply dropped all together.
+        if metadataLines.count > 2 * liveMetadataLines { forgetMetadata() }
     }
 
     /// Keeps only what the last read met, renumbering the series in the order it met them.

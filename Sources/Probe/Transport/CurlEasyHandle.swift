@@ -11,6 +11,8 @@ final class CurlEasyHandle {
     let easy: UnsafeMutableRawPointer
     /// When this handle last started a request, so handles of vanished targets can be dropped.
     private(set) var lastUsedNanoseconds: UInt64 = 0
+    /// The URL of the last request prepared.
+    private(set) var lastURL: String?
     /// The current request's total timeout, as handed to libcurl.
     private(set) var timeoutMilliseconds: Int64 = 0
 
@@ -24,6 +26,8 @@ final class CurlEasyHandle {
     private var headerList: UnsafeMutablePointer<curl_slist>?
 
     private var spec: HTTPRequestSpec?
+    /// The request the handle's libcurl options were set for, if they are all still in place.
+    private var configuredSpec: HTTPRequestSpec?
     private var startedAt: UInt64 = 0
     private var body: [UInt8] = []
     private var bodyLimitExceeded = false
@@ -51,22 +55,28 @@ final class CurlEasyHandle {
 
     /// Sets the handle up for `spec`; returns why not when the request cannot be made.
     func prepare(_ spec: HTTPRequestSpec, startedAt: UInt64) -> TransportError? {
-        // A reset keeps the handle's live connections and caches but clears every option,
-        // so nothing from the previous request (a POST body, a token) carries over.
-        curl_easy_reset(easy)
-        curl_slist_free_all(headerList)
-        headerList = nil
         errorBuffer[0] = 0
         body = []
         bodyLimitExceeded = false
         declaredLength = nil
         self.spec = spec
+        lastURL = spec.url
         self.startedAt = startedAt
         lastUsedNanoseconds = startedAt
         timeoutMilliseconds = max(1, spec.timeout.milliseconds)
+        // libcurl keeps options from one transfer to the next, so the same request again (a
+        // target's next scrape) needs none of the two dozen calls that set them.
+        if spec == configuredSpec { return nil }
 
+        // A reset keeps the handle's live connections and caches but clears every option,
+        // so nothing from the previous request (a POST body, a token) carries over.
+        curl_easy_reset(easy)
+        curl_slist_free_all(headerList)
+        headerList = nil
+        configuredSpec = nil
         do {
             try configure(for: spec)
+            configuredSpec = spec
             return nil
         } catch {
             self.spec = nil
@@ -96,6 +106,8 @@ final class CurlEasyHandle {
     func abandon(at now: UInt64, reason: String?) -> Result<HTTPResponse, TransportError> {
         let duration = Double(now &- startedAt) / 1e9
         defer { releaseRequest() }
+        // Cut off mid-transfer; the next request starts from a clean reset to be safe.
+        configuredSpec = nil
         if let reason {
             let url = URLRedaction.removingUserInfo(from: spec?.url ?? "")
             return .failure(TransportError(kind: .other, url: url, reason: reason, duration: duration))

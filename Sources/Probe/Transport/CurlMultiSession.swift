@@ -111,12 +111,14 @@ final class CurlMultiSession {
 
     /// Hands out a kept handle for the request's key, or a new one.
     private func checkOutHandle(for spec: HTTPRequestSpec) -> CurlEasyHandle? {
-        let origin = CurlOriginCache.origin(of: spec.url)
         if let handle = idleHandles[spec.key]?.popLast() {
             if idleHandles[spec.key]?.isEmpty == true { idleHandles[spec.key] = nil }
             // A key whose URL moved to another origin gets a handle with that origin's caches.
-            if handle.originCache?.origin == origin { return handle }
+            if handle.lastURL == spec.url || handle.originCache?.origin == CurlOriginCache.origin(of: spec.url) {
+                return handle
+            }
         }
+        let origin = CurlOriginCache.origin(of: spec.url)
         if originCaches[origin] == nil { originCaches[origin] = CurlOriginCache(origin: origin) }
         return CurlEasyHandle(originCache: originCaches[origin])
     }

@@ -14,8 +14,9 @@ import TimeSeries
 /// in an epoll set, so a wakeup costs the same for ten targets as for ten thousand; elsewhere one
 /// `poll` covers them all.
 final class CurlSocketWatch {
-    /// The readiness libcurl wants, by socket: `poll` events.
-    private var events: [curl_socket_t: Int16] = [:]
+    /// The readiness libcurl wants, indexed by socket: `poll` events, 0 for a socket not watched.
+    /// Descriptors are small numbers, and this is updated several times per transfer.
+    private var events: [Int16] = []
     /// When libcurl wants to be called with `CURL_SOCKET_TIMEOUT`, in `MonotonicClock`
     /// nanoseconds; nil when it has no timer set.
     var timerDeadline: UInt64?
@@ -58,10 +59,13 @@ final class CurlSocketWatch {
         case CURL_POLL_INOUT: Int16(POLLIN | POLLOUT)
         default: nil
         }
-        let previous = events.updateValue(wanted ?? 0, forKey: socket)
-        if wanted == nil { events[socket] = nil }
+        guard socket >= 0 else { return }
+        let index = Int(socket)
+        if index >= events.count { events += repeatElement(0, count: max(index + 1 - events.count, events.count)) }
+        let isKnown = events[index] != 0
+        events[index] = wanted ?? 0
         #if os(Linux)
-        register(socket, wanted: wanted, isKnown: previous != nil)
+        register(socket, wanted: wanted, isKnown: isKnown)
         #endif
     }
 
@@ -75,14 +79,16 @@ final class CurlSocketWatch {
     }
 
     private func waitForPoll(milliseconds: Int32) -> [(socket: curl_socket_t, readiness: Int32)] {
-        var descriptors = events.map { pollfd(fd: $0.key, events: $0.value, revents: 0) }
+        var descriptors = events.indices.compactMap { socket in
+            events[socket] == 0 ? nil : pollfd(fd: curl_socket_t(socket), events: events[socket], revents: 0)
+        }
         guard poll(&descriptors, nfds_t(descriptors.count), milliseconds) > 0 else { return [] }
         var ready: [(socket: curl_socket_t, readiness: Int32)] = []
         for descriptor in descriptors where descriptor.revents != 0 {
             let revents = Int32(descriptor.revents)
             if revents & Int32(POLLNVAL) != 0 {
                 // A socket closed without libcurl saying so would otherwise wake every poll.
-                events[descriptor.fd] = nil
+                events[Int(descriptor.fd)] = 0
                 continue
             }
             var readiness: Int32 = 0

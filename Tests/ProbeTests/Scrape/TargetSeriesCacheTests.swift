@@ -95,6 +95,32 @@ import TimeSeries
         #expect(cache.read(negative, .openMetrics, strict: true) == C.reference(negative, .openMetrics, strict: true))
     }
 
+    @Test func knownMetadataLinesStillFollowTheFamilyRules() {
+        var cache = C()
+        let valid = "# HELP q Queue.\n# TYPE q gauge\nq 1\n# HELP r R.\nr 2\n# EOF\n"
+        #expect(cache.read(valid, .openMetrics, strict: true) == C.reference(valid, .openMetrics, strict: true))
+        #expect(cache.cache.metadataLines.count == 3)
+        let misplaced = [
+            "# TYPE q gauge\nq 1\n# HELP q Queue.\n# EOF\n",
+            "# HELP q Queue.\n# TYPE q gauge\n# TYPE q gauge\nq 1\n# EOF\n",
+            "# HELP q Queue.\nq 1\n# HELP r R.\nr 2\n# TYPE q gauge\n# EOF\n",
+        ]
+        for text in misplaced {
+            let expected = C.reference(text, .openMetrics, strict: true)
+            guard case .failure = expected else {
+                Issue.record("expected an error for \(text)")
+                continue
+            }
+            #expect(cache.read(text, .openMetrics, strict: true) == expected, "\(text)")
+        }
+        var badHelp = Array("# HELP q Queue.\n# HELP r ".utf8)
+        badHelp += [0xC3, 0x28]
+        badHelp += Array("\nq 1\n".utf8)
+        var prometheus = C()
+        _ = prometheus.read("# HELP q Queue.\n# HELP r R.\nq 1\n")
+        #expect(prometheus.read(bytes: badHelp) == C.reference(bytes: badHelp))
+    }
+
     @Test func seriesAddedCountsSeriesTheLastSuccessfulReadDidNotHave() throws {
         var cache = C()
         #expect(try cache.added("a 1\nb 1\n") == 2)

@@ -1,17 +1,17 @@
-/// The series texts (`name{labels}` exactly as written) a target has sent, each with the index
-/// of the series it spells, found by their bytes.
+/// Texts a target sent before, such as series texts (`name{labels}`) or metadata lines, found by
+/// their exact bytes, each with what its owner learned from it: a value (an index into the owner's
+/// records) and a mark (a position within the text).
 ///
 /// Open addressing with linear probing; each slot holds a whole record so a lookup touches one
 /// slot and the stored bytes. Equal hashes are never trusted: the bytes are compared.
-struct SeriesTextTable {
+struct KnownTextTable {
     private struct Slot {
-        /// `ByteHash` of the text; unused while `series` is -1.
+        /// `ByteHash` of the text; unused while `value` is -1.
         var hash: UInt64 = 0
         var start = 0
         var count: Int32 = 0
-        /// How many of the text's bytes are the metric name.
-        var nameLength: Int32 = 0
-        var series: Int32 = -1
+        var mark: Int32 = 0
+        var value: Int32 = -1
         /// The last read that met this text, for pruning.
         var seenPass = 0
     }
@@ -27,17 +27,17 @@ struct SeriesTextTable {
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]
-            if slot.series < 0 { return nil }
+            if slot.value < 0 { return nil }
             if slot.hash == hash, Int(slot.count) == text.count, matches(slot, text) { return index }
             index = (index + 1) & mask
         }
     }
 
-    /// The series the text in `slot` spells.
-    func series(at slot: Int) -> Int32 { slots[slot].series }
+    /// The value stored with the text in `slot`.
+    func value(at slot: Int) -> Int32 { slots[slot].value }
 
-    /// The length of the metric name the text in `slot` starts with.
-    func nameLength(at slot: Int) -> Int { Int(slots[slot].nameLength) }
+    /// The mark stored with the text in `slot`.
+    func mark(at slot: Int) -> Int { Int(slots[slot].mark) }
 
     /// Records that read `pass` met the text in `slot`; true the first time in that read.
     @discardableResult
@@ -48,18 +48,17 @@ struct SeriesTextTable {
     }
 
     /// Adds a text the table does not have yet, as met by read `pass`.
-    mutating func insert(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64, nameLength: Int, series: Int32, pass: Int) {
+    mutating func insert(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64, mark: Int, value: Int32, pass: Int) {
         if (count + 1) * 2 > slots.count { rehash(capacity: slots.count * 2) }
         let start = pool.count
         pool.append(contentsOf: text)
-        place(Slot(
-            hash: hash, start: start, count: Int32(text.count), nameLength: Int32(nameLength), series: series, seenPass: pass))
+        place(Slot(hash: hash, start: start, count: Int32(text.count), mark: Int32(mark), value: value, seenPass: pass))
         count += 1
     }
 
-    /// Keeps only the texts met by read `pass`, giving each the series `renumbered` maps its old one to.
+    /// Keeps only the texts met by read `pass`, giving each the value `renumbered` maps its old one to.
     mutating func keep(seenIn pass: Int, renumbered: [Int32]) {
-        let kept = slots.filter { $0.series >= 0 && $0.seenPass == pass }
+        let kept = slots.filter { $0.value >= 0 && $0.seenPass == pass }
         let oldPool = pool
         pool = []
         pool.reserveCapacity(kept.reduce(0) { $0 + Int($1.count) })
@@ -69,14 +68,14 @@ struct SeriesTextTable {
             let start = pool.count
             pool.append(contentsOf: oldPool[slot.start..<(slot.start + Int(slot.count))])
             slot.start = start
-            slot.series = renumbered[Int(slot.series)]
+            slot.value = renumbered[Int(slot.value)]
             place(slot)
             count += 1
         }
     }
 
     mutating func removeAll() {
-        self = SeriesTextTable()
+        self = KnownTextTable()
     }
 
     /// Reads one byte of every cache line the table occupies and folds them into `sum`, so a
@@ -106,14 +105,14 @@ struct SeriesTextTable {
     private mutating func place(_ slot: Slot) {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: slot.hash) & mask
-        while slots[index].series >= 0 { index = (index + 1) & mask }
+        while slots[index].value >= 0 { index = (index + 1) & mask }
         slots[index] = slot
     }
 
     private mutating func rehash(capacity: Int) {
         let old = slots
         slots = [Slot](repeating: Slot(), count: capacity)
-        for slot in old where slot.series >= 0 { place(slot) }
+        for slot in old where slot.value >= 0 { place(slot) }
     }
 
     /// A power of two at least twice `count`, so probes stay short.
