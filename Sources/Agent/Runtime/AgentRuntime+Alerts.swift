@@ -1,6 +1,9 @@
-import Alerting
+public import Alerting
 
 extension AgentRuntime {
+    /// The pending and firing alerts now, for the dashboard.
+    public var alerts: [Alert] { alerting.withLock { $0 }?.alerts ?? [] }
+
     /// `/api/v1/alerts` in Prometheus's shape: the pending and firing alerts.
     func alertsJSON() -> String {
         AlertsAPIPayload.encoded(alerting.withLock { $0 }?.alerts ?? [])

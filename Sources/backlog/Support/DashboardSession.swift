@@ -17,16 +17,18 @@ final class DashboardSession: Sendable {
     /// No screen even on a terminal (the demo's `--headless`): run until a signal.
     let headless: Bool
 
-    init(config: AgentConfig, alertRows: @escaping @Sendable () -> [AlertRow] = { [] }, headless: Bool = false) {
+    /// - Parameter alertRows: what the alerts panel shows; the agent's own pending and firing alerts when nil.
+    init(config: AgentConfig, alertRows: (@Sendable () -> [AlertRow])? = nil, headless: Bool = false) {
         self.config = config
-        self.alertRows = alertRows
         self.headless = headless
         recent = Mutex(RecentBacklogs(metrics: config.backlogMetrics))
         let logPath = config.historyPath + ".log"
         let logger = Logger(label: "backlog.watch") { label in
             LineLogHandler(label: label, format: .logfmt, level: .info, write: FileLog(path: logPath).write)
         }
-        runtime = AgentRuntime(config: config, logger: logger)
+        let runtime = AgentRuntime(config: config, logger: logger)
+        self.runtime = runtime
+        self.alertRows = alertRows ?? { AlertRows.from(runtime.alerts) }
     }
 
     func run() async throws {
