@@ -9,8 +9,8 @@ extension TargetSeriesCache {
         var seriesAdded: Int
     }
 
-    /// Texts longer than this are always parsed in full: keeping a copy of a huge label value
-    /// would cost more memory than reading it saves time.
+    /// Texts (series or metadata lines) longer than this are always parsed in full: keeping a
+    /// copy of a huge label value or help text would cost more memory than reading it saves time.
     static let maxCachedTextBytes = 4096
 
     /// Parses `bytes` as `ParsedExposition.parse` does and labels every sample with the target's
@@ -85,6 +85,10 @@ extension TargetSeriesCache {
     private mutating func readHashLine(_ cursor: inout ByteCursor, parser: inout ExpositionParser) throws(ExpositionParseError) {
         let start = cursor.offset
         let line = cursor.bytes(start..<cursor.end)
+        guard line.count <= Self.maxCachedTextBytes else {
+            _ = try parser.parseMetadataLine(&cursor)
+            return
+        }
         let hash = ByteHash.hash(line)
         if let slot = metadataLines.find(line, hash: hash) {
             noteMetadataLine(slot)
