@@ -1,3 +1,4 @@
+import Query
 import TimeSeries
 
 /// The part of Go's `fmt` that templates reach: `printf`, `print`, and how `{{ … }}` prints a
@@ -158,26 +159,6 @@ enum GoPrintf {
         }
     }
 
-    /// Go's `strconv.Quote`.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            case let control where control.value < 0x20 || control.value == 0x7F:
-                let hex = String(control.value, radix: 16)
-                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// Go's `strconv.Quote`, as PromQL's lexer quotes.
+    static func quote(_ text: String) -> String { GoQuote.string(text) }
 }

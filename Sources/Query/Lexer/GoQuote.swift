@@ -1,7 +1,7 @@
 /// Quotes text the way Go's `%q` does, so messages read exactly like Prometheus's.
-enum GoQuote {
+public enum GoQuote {
     /// `"text"` with backslash escapes.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         "\"" + escaped(text.unicodeScalars, quote: "\"") + "\""
     }
 
