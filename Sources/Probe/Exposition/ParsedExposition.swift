@@ -7,15 +7,11 @@ public struct ParsedExposition: Sendable {
     public var families: [MetricFamily]
     /// The size of the exposition read.
     public var byteCount: Int
-    /// A 64-bit hash of each sample's label set, parallel to `samples`: a cheap series identity for
-    /// caches that still compare labels before trusting it.
-    public var labelSetHashes: [UInt64]
 
-    public init(samples: [Sample], families: [MetricFamily], byteCount: Int, labelSetHashes: [UInt64] = []) {
+    public init(samples: [Sample], families: [MetricFamily], byteCount: Int) {
         self.samples = samples
         self.families = families
         self.byteCount = byteCount
-        self.labelSetHashes = labelSetHashes.count == samples.count ? labelSetHashes : samples.map { UInt64(truncatingIfNeeded: $0.labels.hashValue) }
     }
 
     /// Parses `bytes`; throws the first syntax or rule error, or else, pointing at its second
@@ -25,13 +21,11 @@ public struct ParsedExposition: Sendable {
     ) throws(ExpositionParseError) -> ParsedExposition {
         var parser = ExpositionParser(bytes: bytes, format: format, strict: strict)
         var samples: [Sample] = []
-        var hashes: [UInt64] = []
         var duplicates = DuplicateSeriesCheck()
         try bytes.withUnsafeBufferPointer { (buffer) throws(ExpositionParseError) in
             while let entry = try parser.next(in: buffer) {
                 guard case .sample(let sample, _) = entry else { continue }
                 samples.append(sample)
-                hashes.append(parser.lastLabelSetHash)
                 duplicates.append(hash: parser.lastSeriesHash, offset: parser.lastSampleOffset)
             }
             if let duplicate = duplicates.firstDuplicate(in: samples) {
@@ -44,6 +38,6 @@ public struct ParsedExposition: Sendable {
         let families = parser.familyTable.families.map {
             MetricFamily(name: $0.name, type: $0.type, help: $0.help, unit: $0.unit, sampleCount: $0.sampleCount)
         }
-        return ParsedExposition(samples: samples, families: families, byteCount: bytes.count, labelSetHashes: hashes)
+        return ParsedExposition(samples: samples, families: families, byteCount: bytes.count)
     }
 }
