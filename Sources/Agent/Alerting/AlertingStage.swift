@@ -15,6 +15,9 @@ final class AlertingStage: Sendable {
         var dispatcher: AlertDispatcher
         var watcher: RuleFileWatcher
         var ruleFiles: [String]
+        /// What the durable notification log still needs: read back once the history is open,
+        /// and swept of receivers a reload removed.
+        var logSync: NotificationLogSync = .restore
     }
 
     let state: Mutex<State>
@@ -43,8 +46,10 @@ final class AlertingStage: Sendable {
         let now = Timestamp.now()
         let restored = engine.restore(from: persistence, at: now)
         if let problem = restored.problem { logger.warning("alert state not restored", metadata: ["error": "\(problem)"]) }
-        var dispatcher = AlertDispatcher(receivers: receivers, externalURL: AlertingSetup.externalURL(config))
-        dispatcher.assumeNotified(engine.alerts, at: now)
+        // What was already notified comes from the notification log in the history file, read
+        // before the first evaluation (`restoreNotificationLog`), not from the alert state: an
+        // alert handed to delivery may have died in group_wait, before it reached the outbox.
+        let dispatcher = AlertDispatcher(receivers: receivers, externalURL: AlertingSetup.externalURL(config))
         state = Mutex(State(engine: engine, dispatcher: dispatcher, watcher: RuleFileWatcher(patterns: config.ruleFiles), ruleFiles: config.ruleFiles))
         delivery = DeliveryLoop(
             receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics)
@@ -61,15 +66,17 @@ final class AlertingStage: Sendable {
     func handle(_ cycle: ScrapeCycle, store: HistoryStore?) {
         if state.withLock({ $0.watcher.checkForChanges() }) { reloadRules(reason: "rule files changed") }
         guard let store else { return }
+        syncNotificationLog(store)
         let started = ContinuousClock.now
-        let (result, alerts, notifications, snapshot) = state.withLock { state in
+        let (result, alerts, dispatched, snapshot) = state.withLock { state in
             let result = state.engine.evaluate(at: cycle.timestamp, reader: HistorySeriesReader(store))
             let alerts = state.engine.alerts
-            let notifications = state.dispatcher.step(current: alerts, toSend: result.alertsToSend, at: cycle.timestamp)
-            return (result, alerts, notifications, result.stateChanged ? state.engine.snapshot(at: cycle.timestamp) : nil)
+            let dispatched = state.dispatcher.step(current: alerts, toSend: result.alertsToSend, at: cycle.timestamp)
+            return (result, alerts, dispatched, result.stateChanged ? state.engine.snapshot(at: cycle.timestamp) : nil)
         }
         let elapsed = ContinuousClock.now - started
-        enqueue(notifications, store: store, at: cycle.timestamp)
+        TestCrashPoint.beforeEnqueue(dispatched.notifications.count)
+        enqueue(dispatched, store: store, at: cycle.timestamp)
         if !result.samples.isEmpty {
             do { try store.append(result.samples, at: cycle.timestamp) } catch {
                 logger.error("cannot store rule results", metadata: ["error": "\(error.description)"])
@@ -82,19 +89,6 @@ final class AlertingStage: Sendable {
         metrics.set("backlog_rule_errors_total", Double(errors))
         metrics.set("backlog_alerts_firing", Double(alerts.count { $0.state == .firing }))
         metrics.set("backlog_alerts_pending", Double(alerts.count { $0.state == .pending }))
-    }
-
-    private func enqueue(_ notifications: [OutgoingNotification], store: HistoryStore, at time: Timestamp) {
-        guard !notifications.isEmpty else { return }
-        for notification in notifications {
-            do {
-                try store.enqueueNotification(
-                    receiver: notification.outboxKey, groupKey: notification.groupKey, payload: notification.payload, at: time)
-            } catch {
-                logger.error("cannot queue a notification", metadata: ["receiver": "\(notification.outboxKey)", "error": "\(error.description)"])
-            }
-        }
-        delivery.poke()
     }
 
     private func save(_ snapshot: AlertStateSnapshot) {
@@ -124,7 +118,10 @@ final class AlertingStage: Sendable {
         reloadRules(reason: "config reloaded")
         do {
             let receivers = try AlertingSetup.receivers(config)
-            state.withLock { $0.dispatcher.update(receivers) }
+            state.withLock { state in
+                state.dispatcher.update(receivers)
+                if state.logSync == .done { state.logSync = .prune }
+            }
             delivery.update(receivers)
         } catch {
             logger.error("receivers rejected; the running receivers stay", metadata: ["error": "\(error.description)"])

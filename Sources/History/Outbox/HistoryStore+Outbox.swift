@@ -11,18 +11,37 @@ extension HistoryStore {
     public func enqueueNotification(receiver: String, groupKey: String, payload: [UInt8], at now: Timestamp)
         throws(HistoryError) -> Int64
     {
-        try withWriter { (state) throws(SQLiteError) -> Int64 in
-            let insert = try state.connection.statement("""
-                INSERT INTO outbox (receiver, group_key, payload, created_ms, attempts, next_attempt_ms)
-                VALUES (?, ?, ?, ?, 0, ?)
-                """)
-            insert.bind(1, receiver)
-            insert.bind(2, groupKey)
-            insert.bind(3, blob: payload)
-            insert.bind(4, now.milliseconds)
-            insert.bind(5, now.milliseconds)
-            try insert.run()
-            return try state.connection.scalar("SELECT last_insert_rowid()") ?? 0
+        try enqueueNotifications([NotificationToQueue(receiver: receiver, groupKey: groupKey, payload: payload)], at: now)[0]
+    }
+
+    /// Queues notifications and writes their notification-log rows in one transaction, and
+    /// deletes the log rows of groups that are gone; returns the new ids in order. On error
+    /// nothing is written, so the log never records a notification the outbox does not hold.
+    @discardableResult
+    public func enqueueNotifications(
+        _ notifications: [NotificationToQueue], forgetting gone: [(receiver: String, groupKey: String)] = [], at now: Timestamp
+    ) throws(HistoryError) -> [Int64] {
+        guard !notifications.isEmpty || !gone.isEmpty else { return [] }
+        return try withWriter { (state) throws(SQLiteError) -> [Int64] in
+            try state.connection.writeTransaction { () throws(SQLiteError) -> [Int64] in
+                let insert = try state.connection.statement("""
+                    INSERT INTO outbox (receiver, group_key, payload, created_ms, attempts, next_attempt_ms)
+                    VALUES (?, ?, ?, ?, 0, ?)
+                    """)
+                var ids: [Int64] = []
+                for notification in notifications {
+                    insert.bind(1, notification.receiver)
+                    insert.bind(2, notification.groupKey)
+                    insert.bind(3, blob: notification.payload)
+                    insert.bind(4, now.milliseconds)
+                    insert.bind(5, now.milliseconds)
+                    try insert.run()
+                    ids.append(try state.connection.scalar("SELECT last_insert_rowid()") ?? 0)
+                    if let record = notification.log { try NotificationLogRows.write(record, on: state.connection) }
+                }
+                try NotificationLogRows.delete(gone, on: state.connection)
+                return ids
+            }
         }
     }
 

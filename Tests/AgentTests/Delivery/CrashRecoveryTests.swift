@@ -5,10 +5,11 @@ import TimeSeries
 
 /// `kill -9` of a real `backlog agent` while its receiver is down loses no notification.
 @Suite struct CrashRecoveryTests {
-    func startAgent(_ config: String, log: String) throws -> Process {
+    func startAgent(_ config: String, log: String, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = BuiltProduct.url("backlog")
         process.arguments = ["agent", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
@@ -32,8 +33,12 @@ import TimeSeries
         first.waitUntilExit()
         #expect(fixture.receiver.requests.isEmpty)
 
-        // The same receiver, now up (at the fixture's port): what waited in the outbox arrives.
-        _ = try fixture.writeConfig()
+        // The same receiver and route, now up (at the fixture's port): what waited in the outbox
+        // arrives. (A changed route would change the group key, and a new group is notified anew.)
+        _ = try fixture.writeConfig(receivers: """
+              - name: hook
+                webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 1s}
+            """)
         let second = try startAgent(config.path, log: "\(fixture.directory)/agent2.log")
         try await DeliveryFixture.waitUntil("the queued notification") { !fixture.receiver.requests.isEmpty }
         try await Task.sleep(for: .milliseconds(500))
@@ -49,6 +54,56 @@ import TimeSeries
         let labels = try #require(alert["labels"] as? [String: String])
         #expect(alert["fingerprint"] as? String == Labels(labels).fingerprintText)
         #expect(FileManager.default.fileExists(atPath: "\(fixture.directory)/h.db.alerts.json"), "alert state persisted")
+    }
+}
+
+extension CrashRecoveryTests {
+    /// The agent's test-only crash point exists in debug builds only (`TestCrashPoint`).
+    static var crashPointCompiledIn: Bool {
+        #if DEBUG
+        true
+        #else
+        false
+        #endif
+    }
+
+    /// The notification was handed to delivery and held in group_wait, the alert state on disk
+    /// already says "firing, sent", and the agent dies the instant before it would queue it.
+    @Test(.enabled(if: crashPointCompiledIn, "the crash point is compiled into debug builds only"))
+    func aNotificationKilledBeforeItWasQueuedIsSentAfterARestart() async throws {
+        let fixture = try await DeliveryFixture.start()
+        let config = try fixture.writeConfig(receivers: """
+              - name: hook
+                webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 2s}
+                group_wait: 1s
+            """)
+        let first = try startAgent(
+            config.path, log: "\(fixture.directory)/agent1.log", environment: ["BACKLOG_TEST_KILL_BEFORE_ENQUEUE": "1"])
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal && first.terminationStatus == SIGKILL)
+        let state = try String(contentsOfFile: "\(fixture.directory)/h.db.alerts.json", encoding: .utf8)
+        #expect(state.contains("\"firing\"") && state.contains("lastSentAt"), "the alert state already counts it as sent")
+        #expect(fixture.receiver.requests.isEmpty)
+
+        let second = try startAgent(config.path, log: "\(fixture.directory)/agent2.log")
+        try await DeliveryFixture.waitUntil("the notification the crash held back") { !fixture.receiver.requests.isEmpty }
+        try await Task.sleep(for: .milliseconds(300))
+        kill(second.processIdentifier, SIGKILL)
+        second.waitUntilExit()
+
+        // Delivered and logged: a third start after another kill -9 does not announce it again.
+        let third = try startAgent(config.path, log: "\(fixture.directory)/agent3.log")
+        try await Task.sleep(for: .milliseconds(2500))
+        kill(third.processIdentifier, SIGTERM)
+        third.waitUntilExit()
+        await fixture.shutdown()
+        #expect(third.terminationStatus == 0)
+        #expect(fixture.notifications.count == 1, "exactly once across two kill -9s")
+        let json = try #require(fixture.notifications.first)
+        #expect(json["status"] as? String == "firing")
+        #expect(json["groupKey"] as? String == #"{}/{}:{alertname="HighBacklog"}"#)
+        let log = try String(contentsOfFile: "\(fixture.directory)/agent3.log", encoding: .utf8)
+        #expect(log.contains("msg=\"notification log restored\" groups=1"), "\(log)")
     }
 }
 

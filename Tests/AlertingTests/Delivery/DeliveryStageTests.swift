@@ -65,13 +65,50 @@ import TimeSeries
         #expect(!route.matches(firing("X", instance: "n1", severity: "ticket").labels))
     }
 
-    @Test func restoredAlertsAreNotAnnouncedAgain() {
-        var grouper = AlertGrouper(route: AlertRoute(), options: GroupingOptions())
-        var a = firing("X", instance: "n1")
-        a.lastSentAt = at(0)
-        grouper.assumeNotified([a], at: at(100))
-        #expect(grouper.step([a], at: at(101)).isEmpty)
-        #expect(grouper.step([a, firing("X", instance: "n2", since: 102)], at: at(102)).count == 1)
+    @Test func aRestoredLogDecidesWhatIsNotifiedAfterARestart() {
+        let options = GroupingOptions(groupInterval: .seconds(1), repeatInterval: .seconds(60))
+        let a = firing("X", instance: "n1")
+        let b = firing("X", instance: "n2", since: 5)
+        var before = AlertGrouper(route: AlertRoute(), options: options)
+        #expect(before.step([a], at: at(0)).count == 1, "queued, and logged with it")
+        let saved = before.log.entries
+
+        var restarted = AlertGrouper(route: AlertRoute(), options: options)
+        restarted.restore(log: saved)
+        #expect(restarted.step([a], at: at(10)).isEmpty, "already notified before the restart")
+        #expect(restarted.step([a], at: at(30)).isEmpty)
+        #expect(restarted.step([a], at: at(60)).count == 1, "repeat_interval counts from the saved time, not the restart")
+
+        // `b` was handed to delivery but the agent died before it was queued: the log does not cover it.
+        var crashed = AlertGrouper(route: AlertRoute(), options: options)
+        crashed.restore(log: saved)
+        let due = crashed.step([a, b], at: at(10))
+        #expect(due.count == 1 && due.first?.firing.count == 2, "the group is notified with the alert the crash held back")
+
+        // A resolution that was announced stays announced; a group that is gone leaves the log.
+        var resolving = AlertGrouper(route: AlertRoute(), options: options)
+        #expect(resolving.step([resolved(a, at: 3)], at: at(3)).count == 1)
+        var again = AlertGrouper(route: AlertRoute(), options: options)
+        again.restore(log: resolving.log.entries)
+        #expect(again.step([resolved(a, at: 3)], at: at(10)).isEmpty)
+        #expect(again.step([firing("Y", instance: "n1")], at: at(11)).count == 1)
+        #expect(again.log.entries.keys.sorted() == [#"{}/{}:{alertname="Y"}"#], "the log is swept of restored groups that are gone")
+    }
+
+    @Test func dispatcherCarriesLogEntriesAndCanTakeANotificationBack() {
+        let hook = ReceiverConfig(name: "hook", kind: .webhook(DeliveryEndpoint(url: "http://127.0.0.1:1/")))
+        let team = ReceiverConfig(name: "team", kind: .alertmanager([DeliveryEndpoint(url: "http://127.0.0.1:2/api/v2/alerts")]))
+        var dispatcher = AlertDispatcher(receivers: [hook, team], externalURL: "http://127.0.0.1:9300")
+        let a = firing("X", instance: "n1")
+        let first = dispatcher.step(current: [a], toSend: [a], at: at(0))
+        #expect(first.notifications.map(\.outboxKey) == ["hook", "team"])
+        #expect(first.notifications[0].log?.sentAt == at(0) && first.notifications[0].log?.firing.count == 1)
+        #expect(first.notifications[1].log == nil, "Alertmanager receivers keep no log")
+        dispatcher.forgetNotification(first.notifications[0])
+        #expect(dispatcher.step(current: [a], toSend: [], at: at(1)).notifications.map(\.outboxKey) == ["hook"], "produced again")
+        let gone = dispatcher.step(current: [], toSend: [], at: at(2))
+        #expect(gone.notifications.isEmpty)
+        #expect(gone.forgotten.map { "\($0.receiver) \($0.groupKey)" } == [#"hook {}/{}:{alertname="X"}"#])
     }
 
     @Test func retryPolicyClassifiesAndBacksOff() {

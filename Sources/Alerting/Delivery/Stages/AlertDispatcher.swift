@@ -6,6 +6,9 @@ public struct OutgoingNotification: Sendable, Equatable {
     public var outboxKey: String
     public var groupKey: String
     public var payload: [UInt8]
+    /// What the receiver's notification log says about the group once this is queued; nil for
+    /// Alertmanager receivers, whose re-sending the engine drives.
+    public var log: NotificationLog.Entry?
 }
 
 /// Route → group → dedup for every receiver: turns each evaluation's alerts into the
@@ -40,16 +43,24 @@ public struct AlertDispatcher: Sendable {
         receivers = newReceivers
     }
 
-    /// After a restart: restored alerts that were already handed to delivery are not announced again.
-    public mutating func assumeNotified(_ alerts: [Alert], at time: Timestamp) {
-        for name in groupers.keys { groupers[name]!.assumeNotified(alerts, at: time) }
+    /// After a restart: each webhook and Slack receiver's saved notification log, by receiver
+    /// name and group key (receivers no longer configured are skipped).
+    public mutating func restore(log: [String: [String: NotificationLog.Entry]]) {
+        for (name, entries) in log where groupers[name] != nil { groupers[name]!.restore(log: entries) }
+    }
+
+    /// Undoes the log entry of a notification that could not be queued, so it is produced again.
+    public mutating func forgetNotification(_ notification: OutgoingNotification) {
+        guard notification.log != nil else { return }
+        groupers[notification.outboxKey]?.forgetNotification(notification.groupKey)
     }
 
     /// The notifications to queue after an evaluation at `time`. `current` is every alert the
     /// engine holds; `toSend` is what it handed to delivery (new, resolved and re-sent alerts),
     /// which goes to Alertmanager receivers as Prometheus sends it.
-    public mutating func step(current: [Alert], toSend: [Alert], at time: Timestamp) -> [OutgoingNotification] {
+    public mutating func step(current: [Alert], toSend: [Alert], at time: Timestamp) -> DispatchResult {
         var out: [OutgoingNotification] = []
+        var forgotten: [(receiver: String, groupKey: String)] = []
         for receiver in receivers {
             switch receiver.kind {
             case .alertmanager:
@@ -57,18 +68,22 @@ public struct AlertDispatcher: Sendable {
                 guard !alerts.isEmpty else { continue }
                 let payload = AlertmanagerPayload.encoded(alerts, at: time, fallbackValidity: fallbackValidity)
                 for key in receiver.outboxKeys {
-                    out.append(OutgoingNotification(outboxKey: key, groupKey: "{}/\(receiver.route.keyText):api-v2", payload: payload))
+                    out.append(OutgoingNotification(
+                        outboxKey: key, groupKey: "{}/\(receiver.route.keyText):api-v2", payload: payload, log: nil))
                 }
             case .webhook, .slack:
                 guard var grouper = groupers[receiver.name] else { continue }
+                let logged = Set(grouper.log.entries.keys)
                 let groups = grouper.step(current, at: time)
                 groupers[receiver.name] = grouper
                 for group in groups {
-                    out.append(OutgoingNotification(outboxKey: receiver.name, groupKey: group.key, payload: payload(receiver, group)))
+                    out.append(OutgoingNotification(
+                        outboxKey: receiver.name, groupKey: group.key, payload: payload(receiver, group), log: grouper.log.entries[group.key]))
                 }
+                for key in logged.subtracting(grouper.log.entries.keys).sorted() { forgotten.append((receiver.name, key)) }
             }
         }
-        return out
+        return DispatchResult(notifications: out, forgotten: forgotten)
     }
 
     func payload(_ receiver: ReceiverConfig, _ group: AlertGroup) -> [UInt8] {

@@ -31,7 +31,9 @@ public struct AlertGrouper: Sendable {
             group.alerts[alert.fingerprint] = alert
             current[key] = group
         }
-        for key in groups.keys where current[key] == nil { log.forget(key) }
+        // Entries restored after a restart may name groups that no longer exist, so the log
+        // itself is swept, not only the groups held in memory.
+        for key in log.entries.keys where current[key] == nil { log.forget(key) }
         groups = current
         var due: [AlertGroup] = []
         for key in groups.keys.sorted() {
@@ -49,16 +51,14 @@ public struct AlertGrouper: Sendable {
         return due
     }
 
-    /// After a restart: takes what the restored alerts say was already handed to delivery as
-    /// notified, so alerts that were firing before are not announced again.
-    public mutating func assumeNotified(_ alerts: [Alert], at time: Timestamp) {
-        let sent = alerts.filter { alert in
-            guard let lastSentAt = alert.lastSentAt else { return false }
-            return alert.state == .firing || (alert.resolvedAt.map { lastSentAt >= $0 } ?? false)
-        }
-        let wait = options.groupWait
-        options.groupWait = .zero
-        _ = step(sent, at: time)
-        options.groupWait = wait
+    /// After a restart: the notification log saved with the outbox. A group whose alerts it
+    /// covers is not notified again before `repeat_interval` (counted from the saved time); an
+    /// alert it does not cover — handed over but not yet queued when the agent died — is.
+    public mutating func restore(log entries: [String: NotificationLog.Entry]) {
+        for (key, entry) in entries { log.restore(key, entry) }
     }
+
+    /// Forgets that `key` was notified — its notification could not be queued — so the group is
+    /// notified again once `group_interval` allows.
+    public mutating func forgetNotification(_ key: String) { log.forget(key) }
 }

@@ -1,0 +1,66 @@
+import Alerting
+import History
+import Logging
+import TimeSeries
+
+/// What the durable notification log still needs from the alerting stage.
+enum NotificationLogSync: Sendable, Equatable {
+    /// Read it into the dispatcher before the first evaluation with a history.
+    case restore
+    /// Drop the rows of receivers a reload removed.
+    case prune
+    case done
+}
+
+extension AlertingStage {
+    /// Queues the step's notifications and records them in the notification log in one
+    /// transaction. When that fails nothing is written, and the dispatcher forgets it produced
+    /// them, so the next cycle produces them again instead of losing them.
+    func enqueue(_ dispatched: DispatchResult, store: HistoryStore, at time: Timestamp) {
+        guard !dispatched.notifications.isEmpty || !dispatched.forgotten.isEmpty else { return }
+        let items = dispatched.notifications.map { notification in
+            NotificationToQueue(
+                receiver: notification.outboxKey, groupKey: notification.groupKey, payload: notification.payload,
+                log: notification.log.map { entry in
+                    NotificationLogRecord(
+                        receiver: notification.outboxKey, groupKey: notification.groupKey, firing: entry.firing,
+                        resolved: entry.resolved, sentAt: entry.sentAt)
+                })
+        }
+        do {
+            try store.enqueueNotifications(items, forgetting: dispatched.forgotten, at: time)
+        } catch {
+            state.withLock { state in
+                for notification in dispatched.notifications { state.dispatcher.forgetNotification(notification) }
+            }
+            logger.error("cannot queue notifications; they are tried again next cycle", metadata: [
+                "receivers": "\(Set(items.map(\.receiver)).sorted().joined(separator: ","))", "error": "\(error.description)",
+            ])
+        }
+        if !items.isEmpty { delivery.poke() }
+    }
+
+    /// Reads the saved notification log into the dispatcher (once the history is open) and
+    /// drops the rows of receivers that are no longer configured.
+    func syncNotificationLog(_ store: HistoryStore) {
+        let (sync, receivers) = state.withLock { ($0.logSync, Set($0.dispatcher.receivers.map(\.name))) }
+        guard sync != .done else { return }
+        do {
+            if sync == .restore {
+                var log: [String: [String: NotificationLog.Entry]] = [:]
+                let records = try store.notificationLog()
+                for record in records {
+                    log[record.receiver, default: [:]][record.groupKey] = NotificationLog.Entry(
+                        firing: record.firing, resolved: record.resolved, sentAt: record.sentAt)
+                }
+                state.withLock { $0.dispatcher.restore(log: log) }
+                logger.info("notification log restored", metadata: ["groups": "\(records.count { receivers.contains($0.receiver) })"])
+            }
+            try store.forgetNotificationLog(exceptReceivers: receivers)
+        } catch {
+            // Starting without it only risks notifying a group again, never missing one.
+            logger.error("cannot read the notification log; some groups may be notified again", metadata: ["error": "\(error.description)"])
+        }
+        state.withLock { $0.logSync = .done }
+    }
+}

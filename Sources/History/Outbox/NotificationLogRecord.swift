@@ -1,0 +1,23 @@
+public import TimeSeries
+
+/// What one receiver's last notification of one group covered, as kept in the history file.
+public struct NotificationLogRecord: Sendable, Equatable {
+    /// The receiver's name.
+    public var receiver: String
+    /// Alertmanager's `groupKey` of the group.
+    public var groupKey: String
+    /// The firing alert episodes the notification announced (opaque to the store).
+    public var firing: Set<String>
+    /// The resolved alert episodes it announced.
+    public var resolved: Set<String>
+    /// When it was queued; `repeat_interval` counts from here.
+    public var sentAt: Timestamp
+
+    public init(receiver: String, groupKey: String, firing: Set<String>, resolved: Set<String>, sentAt: Timestamp) {
+        self.receiver = receiver
+        self.groupKey = groupKey
+        self.firing = firing
+        self.resolved = resolved
+        self.sentAt = sentAt
+    }
+}

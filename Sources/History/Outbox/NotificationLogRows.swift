@@ -1,0 +1,48 @@
+internal import TimeSeries
+
+/// Reads and writes `notification_log` rows on a connection the caller holds, so they can share
+/// a transaction with the outbox rows they describe.
+enum NotificationLogRows {
+    /// Inserts or replaces a group's row.
+    static func write(_ record: NotificationLogRecord, on connection: SQLiteConnection) throws(SQLiteError) {
+        let upsert = try connection.statement("""
+            INSERT OR REPLACE INTO notification_log (receiver, group_key, firing, resolved, sent_ms) VALUES (?, ?, ?, ?, ?)
+            """)
+        upsert.bind(1, record.receiver)
+        upsert.bind(2, record.groupKey)
+        upsert.bind(3, encoded(record.firing))
+        upsert.bind(4, encoded(record.resolved))
+        upsert.bind(5, record.sentAt.milliseconds)
+        try upsert.run()
+    }
+
+    static func delete(_ keys: [(receiver: String, groupKey: String)], on connection: SQLiteConnection) throws(SQLiteError) {
+        guard !keys.isEmpty else { return }
+        let delete = try connection.statement("DELETE FROM notification_log WHERE receiver = ? AND group_key = ?")
+        for key in keys {
+            delete.bind(1, key.receiver)
+            delete.bind(2, key.groupKey)
+            try delete.run()
+        }
+    }
+
+    static func all(on connection: SQLiteConnection) throws(SQLiteError) -> [NotificationLogRecord] {
+        let query = try connection.statement(
+            "SELECT receiver, group_key, firing, resolved, sent_ms FROM notification_log ORDER BY receiver, group_key")
+        defer { query.reset() }
+        var records: [NotificationLogRecord] = []
+        while try query.step() {
+            records.append(NotificationLogRecord(
+                receiver: query.text(0), groupKey: query.text(1), firing: decoded(query.text(2)), resolved: decoded(query.text(3)),
+                sentAt: Timestamp(milliseconds: query.int64(4))))
+        }
+        return records
+    }
+
+    /// Episodes one a line, sorted, so equal sets are equal text.
+    static func encoded(_ episodes: Set<String>) -> String { episodes.sorted().joined(separator: "\n") }
+
+    static func decoded(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init))
+    }
+}

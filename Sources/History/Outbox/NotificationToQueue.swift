@@ -1,0 +1,16 @@
+/// A notification for the outbox, with the notification-log row that records it (nil for
+/// receivers without a log, such as Alertmanager's API).
+public struct NotificationToQueue: Sendable, Equatable {
+    /// The outbox key: the receiver, or `receiver#n` for one of several URLs.
+    public var receiver: String
+    public var groupKey: String
+    public var payload: [UInt8]
+    public var log: NotificationLogRecord?
+
+    public init(receiver: String, groupKey: String, payload: [UInt8], log: NotificationLogRecord? = nil) {
+        self.receiver = receiver
+        self.groupKey = groupKey
+        self.payload = payload
+        self.log = log
+    }
+}
