@@ -15,7 +15,8 @@ enum NotificationLogSync: Sendable, Equatable {
 extension AlertingStage {
     /// Queues the step's notifications and records them in the notification log in one
     /// transaction. When that fails nothing is written, and the dispatcher forgets it produced
-    /// them, so the next cycle produces them again instead of losing them.
+    /// them, so the next cycle produces them again instead of losing them. The caller wakes
+    /// the delivery loop.
     func enqueue(_ dispatched: DispatchResult, store: HistoryStore, at time: Timestamp) {
         guard !dispatched.notifications.isEmpty || !dispatched.forgotten.isEmpty else { return }
         let items = dispatched.notifications.map { notification in
@@ -37,7 +38,6 @@ extension AlertingStage {
                 "receivers": "\(Set(items.map(\.receiver)).sorted().joined(separator: ","))", "error": "\(error.description)",
             ])
         }
-        if !items.isEmpty { delivery.poke() }
     }
 
     /// Reads the saved notification log into the dispatcher (once the history is open) and

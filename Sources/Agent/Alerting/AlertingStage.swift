@@ -76,19 +76,25 @@ final class AlertingStage: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         TestCrashPoint.beforeEnqueue(dispatched.notifications.count)
+        // Queued first, so the saved state never says "sent" (which Alertmanager receivers go
+        // by) about a notification the outbox lacks; saved next, before the slower sample
+        // append, so a crash rarely finds the outbox ahead of the alert state.
         enqueue(dispatched, store: store, at: cycle.timestamp)
+        if let snapshot { save(snapshot) }
+        if !dispatched.notifications.isEmpty { delivery.poke() }
         if !result.samples.isEmpty {
             do { try store.append(result.samples, at: cycle.timestamp) } catch {
                 logger.error("cannot store rule results", metadata: ["error": "\(error.description)"])
             }
         }
-        if let snapshot { save(snapshot) }
         for error in result.ruleErrors { logger.warning("rule failed", metadata: ["error": "\(error.description)"]) }
         let errors = ruleErrors.withLock { $0 += result.ruleErrors.count; return $0 }
-        metrics.set("backlog_rule_evaluation_seconds", Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
-        metrics.set("backlog_rule_errors_total", Double(errors))
-        metrics.set("backlog_alerts_firing", Double(alerts.count { $0.state == .firing }))
-        metrics.set("backlog_alerts_pending", Double(alerts.count { $0.state == .pending }))
+        metrics.update { figures in
+            figures.set(.ruleEvaluation, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+            figures.set(.ruleErrors, Double(errors))
+            figures.set(.alertsFiring, Double(alerts.count { $0.state == .firing }))
+            figures.set(.alertsPending, Double(alerts.count { $0.state == .pending }))
+        }
     }
 
     private func save(_ snapshot: AlertStateSnapshot) {

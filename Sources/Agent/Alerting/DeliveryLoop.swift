@@ -13,19 +13,14 @@ import TimeSeries
 /// reschedules it with backoff. Only the oldest is ever due, so each receiver gets its
 /// notifications in order, even across restarts.
 final class DeliveryLoop: Sendable {
-    struct Counts {
-        var sent = 0
-        var retried = 0
-        var dropped = 0
-    }
-
     let history: @Sendable () -> HistoryStore?
     let transport: DeliveryTransport
     let policy: RetryPolicy
     let logger: Logger
     let metrics: AgentMetrics
     let receivers: Mutex<[ReceiverConfig]>
-    let counts = Mutex(Counts())
+    /// The wall clock; tests drive it to let minutes of outage pass in milliseconds.
+    let clock: @Sendable () -> Timestamp
     let stopping = Mutex(false)
     let wake = DispatchSemaphore(value: 0)
     let finished = DispatchSemaphore(value: 0)
@@ -35,14 +30,17 @@ final class DeliveryLoop: Sendable {
 
     init(
         receivers: [ReceiverConfig], history: @escaping @Sendable () -> HistoryStore?, transport: @escaping DeliveryTransport,
-        policy: RetryPolicy = RetryPolicy(), logger: Logger, metrics: AgentMetrics
+        policy: RetryPolicy = RetryPolicy(), logger: Logger, metrics: AgentMetrics,
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
         self.receivers = Mutex(receivers)
+        self.clock = clock
         self.history = history
         self.transport = transport
         self.policy = policy
         self.logger = logger
         self.metrics = metrics
+        showReceivers(receivers)
     }
 
     func start() {
@@ -54,7 +52,10 @@ final class DeliveryLoop: Sendable {
     /// Looks at the outbox now (something was queued).
     func poke() { wake.signal() }
 
-    func update(_ newReceivers: [ReceiverConfig]) { receivers.withLock { $0 = newReceivers } }
+    func update(_ newReceivers: [ReceiverConfig]) {
+        receivers.withLock { $0 = newReceivers }
+        showReceivers(newReceivers)
+    }
 
     /// Finishes the round in flight and stops; what is left stays in the outbox for next time.
     func stop() {
@@ -74,7 +75,7 @@ final class DeliveryLoop: Sendable {
     func round() -> Bool {
         guard let store = history() else { return false }
         let due: [OutboxItem]
-        do { due = try store.dueNotifications(at: Timestamp.now()) } catch {
+        do { due = try store.dueNotifications(at: clock()) } catch {
             logger.error("cannot read the notification outbox", metadata: ["error": "\(error.description)"])
             return false
         }
@@ -111,17 +112,17 @@ final class DeliveryLoop: Sendable {
             switch decision {
             case .delivered:
                 try store.removeNotification(item.id)
-                counts.withLock { $0.sent += 1 }
+                count(item, .notificationsSent, .receiverSent)
                 logger.debug("notification delivered", metadata: metadata)
             case .retry(let after, let reason):
-                try store.rescheduleNotification(item.id, next: Timestamp.now() + after, error: reason)
-                counts.withLock { $0.retried += 1 }
+                try store.rescheduleNotification(item.id, next: clock() + after, error: reason)
+                count(item, .notificationsRetried, .receiverRetried)
                 metadata["reason"] = "\(reason)"
                 metadata["retry_in"] = "\(after)"
                 logger.warning("notification not delivered; will retry", metadata: metadata)
             case .drop(let reason):
                 try store.removeNotification(item.id)
-                counts.withLock { $0.dropped += 1 }
+                count(item, .notificationsDropped, .receiverDropped)
                 metadata["reason"] = "\(reason)"
                 logger.error("notification refused by the receiver; dropped", metadata: metadata)
             }
@@ -130,11 +131,52 @@ final class DeliveryLoop: Sendable {
         }
     }
 
+    /// Counts an outcome in the total and under the item's receiver; anything but a 2xx is
+    /// also a failed attempt.
+    private func count(_ item: OutboxItem, _ total: MetricFamily, _ perReceiver: MetricFamily) {
+        let labels = Labels(["receiver": DeliveryLoop.receiverName(item.receiver)])
+        metrics.update { figures in
+            figures.add(total)
+            figures.add(perReceiver, labels: labels)
+            if total != .notificationsSent {
+                figures.add(.notificationsFailed)
+                figures.add(.receiverFailed, labels: labels)
+            }
+        }
+    }
+
+    /// Every configured receiver's figures at zero, so they are there before its first notification.
+    private func showReceivers(_ configured: [ReceiverConfig]) {
+        metrics.update { figures in
+            for family in [MetricFamily.notificationsSent, .notificationsFailed, .notificationsRetried, .notificationsDropped] {
+                figures.add(family, 0)
+            }
+            for receiver in configured {
+                let labels = Labels(["receiver": receiver.name])
+                for family in [MetricFamily.receiverSent, .receiverFailed, .receiverRetried, .receiverDropped] {
+                    figures.add(family, 0, labels: labels)
+                }
+                if figures.value(.receiverOutboxDepth, labels: labels) == nil { figures.set(.receiverOutboxDepth, 0, labels: labels) }
+            }
+        }
+    }
+
+    /// The outbox depth, in all and per receiver (an Alertmanager receiver's URLs added up).
     private func report(_ store: HistoryStore) {
-        let figures = counts.withLock { $0 }
-        metrics.set("backlog_notifications_sent_total", Double(figures.sent))
-        metrics.set("backlog_notifications_retried_total", Double(figures.retried))
-        metrics.set("backlog_notifications_dropped_total", Double(figures.dropped))
-        if let depth = try? store.outboxDepth() { metrics.set("backlog_outbox_depth", Double(depth.values.reduce(0, +))) }
+        guard let depth = try? store.outboxDepth() else { return }
+        var byReceiver: [String: Int] = [:]
+        for name in receivers.withLock({ $0.map(\.name) }) { byReceiver[name] = 0 }
+        for (key, count) in depth { byReceiver[DeliveryLoop.receiverName(key), default: 0] += count }
+        metrics.update { figures in
+            // A receiver that left the config and whose queue emptied reads 0, not its last depth.
+            for labels in figures.labelSets(.receiverOutboxDepth) { figures.set(.receiverOutboxDepth, 0, labels: labels) }
+            figures.set(.outboxDepth, Double(depth.values.reduce(0, +)))
+            for (name, count) in byReceiver { figures.set(.receiverOutboxDepth, Double(count), labels: Labels(["receiver": name])) }
+        }
+    }
+
+    /// `team#2` (one of an Alertmanager receiver's URLs) belongs to `team`.
+    static func receiverName(_ outboxKey: String) -> String {
+        String(outboxKey.prefix { $0 != "#" })
     }
 }

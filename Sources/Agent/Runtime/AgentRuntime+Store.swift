@@ -15,7 +15,7 @@ extension AgentRuntime {
                 $0.store = store
                 $0.lastStoreError = nil
             }
-            metrics.update { $0.storeHealthy = true }
+            metrics.set(.storeHealthy, 1)
             logger.info("history open", metadata: ["file": "\(config.historyPath)"])
         } catch {
             reportStoreFailure(error)
@@ -30,8 +30,8 @@ extension AgentRuntime {
         }
         guard let store else {
             metrics.update { figures in
-                figures.storeFailures += 1
-                figures.samplesLost += cycle.scrapes.reduce(0) { $0 + $1.samples.count }
+                figures.add(.storeFailures)
+                figures.add(.samplesLost, Double(cycle.scrapes.reduce(0) { $0 + $1.samples.count }))
             }
             if cyclesSinceFailure % Self.reopenEveryCycles == 0 { openStore() }
             return
@@ -47,17 +47,17 @@ extension AgentRuntime {
             }
             if recovered { logger.info("history writes work again", metadata: ["file": "\(store.path)"]) }
             metrics.update { figures in
-                figures.storeAppends += 1
-                figures.storeHealthy = true
-                figures.samplesStored += summary.appended
-                figures.outOfOrderRejected += summary.outOfOrder
-                figures.duplicatesRejected += summary.duplicates
-                figures.lastStoreSeconds = seconds
+                figures.add(.storeAppends)
+                figures.set(.storeHealthy, 1)
+                figures.add(.samplesStored, Double(summary.appended))
+                figures.add(.samplesRejected, Double(summary.outOfOrder), labels: Labels(["reason": "out_of_order"]))
+                figures.add(.samplesRejected, Double(summary.duplicates), labels: Labels(["reason": "duplicate"]))
+                figures.set(.storeDuration, seconds)
             }
         } catch {
             metrics.update { figures in
-                figures.storeFailures += 1
-                figures.samplesLost += samples.count
+                figures.add(.storeFailures)
+                figures.add(.samplesLost, Double(samples.count))
             }
             reportStoreFailure(error)
         }
@@ -69,7 +69,7 @@ extension AgentRuntime {
             defer { state.lastStoreError = error.description }
             return state.lastStoreError != error.description
         }
-        metrics.update { $0.storeHealthy = false }
+        metrics.set(.storeHealthy, 0)
         if isNew {
             logger.error("history failing; polling and alerting continue", metadata: ["error": "\(error.description)"])
         }

@@ -80,16 +80,17 @@ public final class AgentRuntime: Sendable {
         store(cycle)
         alerting.withLock { $0 }?.handle(cycle, store: state.withLock { $0.store })
         let missed = loop.withLock { $0?.missedTicks ?? 0 }
+        let up = cycle.scrapes.filter(\.isUp).count
         metrics.update { figures in
-            figures.cycles += 1
-            figures.missedTicks = missed
-            figures.lastCycleSeconds = cycle.duration
-            figures.targets = cycle.scrapes.count
-            figures.targetsUp = cycle.scrapes.filter(\.isUp).count
-            figures.scrapesUp += figures.targetsUp
-            figures.scrapesDown += cycle.scrapes.count - figures.targetsUp
-            figures.samplesScraped += cycle.scrapes.reduce(0) { $0 + $1.scrapedSampleCount }
-            figures.configProblems += cycle.configProblems.count
+            figures.add(.cycles)
+            figures.set(.missedTicks, Double(missed))
+            figures.set(.cycleDuration, cycle.duration)
+            figures.set(.targets, Double(cycle.scrapes.count))
+            figures.set(.targetsUp, Double(up))
+            figures.add(.scrapes, Double(up), labels: Labels(["result": "up"]))
+            figures.add(.scrapes, Double(cycle.scrapes.count - up), labels: Labels(["result": "down"]))
+            figures.add(.samplesScraped, Double(cycle.scrapes.reduce(0) { $0 + $1.scrapedSampleCount }))
+            figures.add(.configProblems, Double(cycle.configProblems.count))
         }
         state.withLock { $0.nodes = nodes }
         for observer in observers.withLock({ $0 }) { observer(cycle) }

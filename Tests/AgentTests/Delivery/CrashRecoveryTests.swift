@@ -26,8 +26,10 @@ import TimeSeries
             """)
         let log = "\(fixture.directory)/agent.log"
         let first = try startAgent(config.path, log: log)
+        // Killed once the alert state is saved too: a kill before that is a fresh alert on restart.
         try await DeliveryFixture.waitUntil("a failed delivery") {
             (try? String(contentsOfFile: log, encoding: .utf8))?.contains("will retry") == true
+                && FileManager.default.fileExists(atPath: "\(fixture.directory)/h.db.alerts.json")
         }
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()

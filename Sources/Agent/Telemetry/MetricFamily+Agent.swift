@@ -1,0 +1,57 @@
+extension MetricFamily {
+    // Polling.
+    static let cycles = MetricFamily("backlog_cycles_total", .counter, "Poll cycles run.")
+    static let missedTicks = MetricFamily("backlog_missed_ticks_total", .counter, "Poll ticks skipped because a cycle overran.")
+    static let cycleDuration = MetricFamily("backlog_cycle_duration_seconds", .gauge, "Wall time of the last poll cycle.")
+    static let scrapes = MetricFamily("backlog_scrapes_total", .counter, "Target scrapes by result.")
+    static let targets = MetricFamily("backlog_targets", .gauge, "Targets polled in the last cycle.")
+    static let targetsUp = MetricFamily("backlog_targets_up", .gauge, "Targets that answered in the last cycle.")
+    static let samplesScraped = MetricFamily("backlog_samples_scraped_total", .counter, "Samples read from targets.")
+    static let configProblems = MetricFamily(
+        "backlog_config_problems_total", .counter, "Problems found in targets files while running.")
+
+    // The history.
+    static let storeAppends = MetricFamily("backlog_store_appends_total", .counter, "Poll cycles written to the history.")
+    static let storeFailures = MetricFamily("backlog_store_failures_total", .counter, "Poll cycles the history failed to store.")
+    static let storeHealthy = MetricFamily("backlog_store_healthy", .gauge, "1 when the last write to the history worked.")
+    static let samplesStored = MetricFamily("backlog_samples_stored_total", .counter, "Samples written to the history.")
+    static let samplesLost = MetricFamily(
+        "backlog_samples_lost_total", .counter, "Samples not stored because the history failed.")
+    static let samplesRejected = MetricFamily("backlog_samples_rejected_total", .counter, "Samples the history rejected, by reason.")
+    static let storeDuration = MetricFamily("backlog_store_duration_seconds", .gauge, "Time the last history append took.")
+
+    // Rules.
+    static let ruleEvaluation = MetricFamily("backlog_rule_evaluation_seconds", .gauge, "Time the last rule evaluation took.")
+    static let ruleErrors = MetricFamily("backlog_rule_errors_total", .counter, "Rule evaluations that failed.")
+    static let alertsFiring = MetricFamily("backlog_alerts_firing", .gauge, "Alerts firing now.")
+    static let alertsPending = MetricFamily("backlog_alerts_pending", .gauge, "Alerts pending (waiting out `for`) now.")
+
+    // Delivery, over all receivers.
+    static let notificationsSent = MetricFamily(
+        "backlog_notifications_sent_total", .counter, "Notifications a receiver accepted (2xx), all receivers.")
+    static let notificationsFailed = MetricFamily(
+        "backlog_notifications_failed_total", .counter, "Delivery attempts that got no 2xx, all receivers.")
+    static let notificationsRetried = MetricFamily(
+        "backlog_notifications_retried_total", .counter, "Failed attempts scheduled for a retry, all receivers.")
+    static let notificationsDropped = MetricFamily(
+        "backlog_notifications_dropped_total", .counter, "Notifications refused for good (4xx) or left without a receiver, all receivers.")
+    static let outboxDepth = MetricFamily("backlog_outbox_depth", .gauge, "Notifications waiting in the outbox, all receivers.")
+
+    // Delivery, by `receiver` (the receiver's name, also for each of an Alertmanager receiver's URLs).
+    static let receiverSent = MetricFamily(
+        "backlog_receiver_notifications_sent_total", .counter, "Notifications the receiver accepted (2xx).")
+    static let receiverFailed = MetricFamily(
+        "backlog_receiver_notifications_failed_total", .counter, "Delivery attempts to the receiver that got no 2xx.")
+    static let receiverRetried = MetricFamily(
+        "backlog_receiver_notifications_retried_total", .counter, "Failed attempts to the receiver scheduled for a retry.")
+    static let receiverDropped = MetricFamily(
+        "backlog_receiver_notifications_dropped_total", .counter, "Notifications for the receiver refused for good or left without it.")
+    static let receiverOutboxDepth = MetricFamily(
+        "backlog_receiver_outbox_depth", .gauge, "Notifications waiting in the receiver's outbox queue.")
+
+    /// Shown at zero from the start, so a `rate()` over them has a beginning.
+    static let shownFromStart: [MetricFamily] = [
+        .cycles, .missedTicks, .cycleDuration, .targets, .targetsUp, .samplesScraped, .configProblems, .storeAppends,
+        .storeFailures, .samplesStored, .samplesLost, .storeDuration,
+    ]
+}
