@@ -9,8 +9,9 @@ import TimeSeries
 /// A backlog a test can flip, a rule over it, and a webhook receiver that answers as told.
 /// What the test controls while servers answer on their own threads.
 final class DeliveryKnobs: Sendable {
-    /// The queue length the target serves.
+    /// The queue length the target serves, for each process name.
     let queue = Mutex<Double>(20_000)
+    let names = Mutex<[String]>(["router"])
     /// What the receiver does with each request, in order; the last one repeats.
     let answers = Mutex<[LoopbackBehavior]>([.status(200)])
     let lines = Mutex<[String]>([])
@@ -26,7 +27,8 @@ final class DeliveryFixture: Sendable {
     static func start() async throws -> DeliveryFixture {
         let knobs = DeliveryKnobs()
         let target = try await LoopbackHTTPServer.start { _ in
-            .ok("backlog_test_queue{name=\"router\"} \(knobs.queue.withLock { $0 })\n")
+            let value = knobs.queue.withLock { $0 }
+            return .ok(knobs.names.withLock { $0 }.map { "backlog_test_queue{name=\"\($0)\"} \(value)\n" }.joined())
         }
         let receiver = try await LoopbackHTTPServer.start { _ in
             knobs.answers.withLock { list in list.count > 1 ? list.removeFirst() : list[0] }
@@ -43,6 +45,9 @@ final class DeliveryFixture: Sendable {
     }
 
     func setQueue(_ value: Double) { knobs.queue.withLock { $0 = value } }
+
+    /// The processes the target reports, each with the same queue length.
+    func setNames(_ names: [String]) { knobs.names.withLock { $0 = names } }
 
     func answer(_ list: [LoopbackBehavior]) { knobs.answers.withLock { $0 = list } }
 

@@ -10,6 +10,11 @@ public struct AlertRoute: Sendable, Equatable {
 
     public func matches(_ labels: Labels) -> Bool { matchers.allSatisfy { $0.matches(labels) } }
 
-    /// The matchers as Alertmanager writes a route in a `groupKey`: `{severity="page"}`.
-    public var keyText: String { "{" + matchers.map(\.description).joined(separator: ",") + "}" }
+    /// The matchers as Alertmanager writes a route in a `groupKey`: `{name=~"chat.*",severity="page"}`,
+    /// sorted by name, then value, as Alertmanager sorts a route's matchers, so the order they
+    /// are written in backlog.yml does not change the key.
+    public var keyText: String {
+        let sorted = matchers.sorted { ($0.name, $0.value) < ($1.name, $1.value) }
+        return "{" + sorted.map(\.description).joined(separator: ",") + "}"
+    }
 }
