@@ -43,8 +43,9 @@ extension AlertingStage {
     /// Reads the saved notification log into the dispatcher (once the history is open) and
     /// drops the rows of receivers that are no longer configured.
     func syncNotificationLog(_ store: HistoryStore) {
-        let (sync, receivers) = state.withLock { ($0.logSync, Set($0.dispatcher.receivers.map(\.name))) }
+        let sync = state.withLock { $0.logSync }
         guard sync != .done else { return }
+        let receivers = state.withLock { Set($0.dispatcher.receivers.map(\.name)) }
         do {
             if sync == .restore {
                 var log: [String: [String: NotificationLog.Entry]] = [:]
