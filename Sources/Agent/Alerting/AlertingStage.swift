@@ -77,11 +77,12 @@ final class AlertingStage: Sendable {
         let elapsed = ContinuousClock.now - started
         TestCrashPoint.beforeEnqueue(dispatched.notifications.count)
         // Queued first, so the saved state never says "sent" (which Alertmanager receivers go
-        // by) about a notification the outbox lacks; saved next, before the slower sample
-        // append, so a crash rarely finds the outbox ahead of the alert state.
+        // by) about a notification the outbox lacks; delivery starts at once, in parallel with
+        // the rest; the state is saved before the slower sample append, so a crash rarely finds
+        // the outbox ahead of the alert state.
         enqueue(dispatched, store: store, at: cycle.timestamp)
-        if let snapshot { save(snapshot) }
         if !dispatched.notifications.isEmpty { delivery.poke() }
+        if let snapshot { save(snapshot) }
         if !result.samples.isEmpty {
             do { try store.append(result.samples, at: cycle.timestamp) } catch {
                 logger.error("cannot store rule results", metadata: ["error": "\(error.description)"])
