@@ -10,8 +10,11 @@ enum PollerBenchmark {
     static let seconds = 30
 
     static func run() -> [BenchmarkResult] {
-        guard let fleet = startFleet() else {
-            return [BenchmarkResult(name: "scrape_samples_per_cpu_s", value: 0, unit: "error_fleet_did_not_start")]
+        let fleet: Process
+        switch startFleet() {
+        case .success(let started): fleet = started
+        case .failure(let failure):
+            return [BenchmarkResult(name: "scrape_samples_per_cpu_s", value: 0, unit: failure.unit)]
         }
         defer {
             fleet.terminate()
@@ -47,8 +50,30 @@ enum PollerBenchmark {
         ]
     }
 
+    /// Why the fleet the benchmark needs is not there.
+    enum FleetFailure: Error {
+        /// Something already answers on the fleet's ports: measuring against it would measure
+        /// somebody else's fleet, in a process whose load we do not know.
+        case portsTaken
+        case didNotStart
+
+        var unit: String {
+            switch self {
+            case .portsTaken: "error_ports_\(basePort)_to_\(basePort + nodes - 1)_in_use"
+            case .didNotStart: "error_fleet_did_not_start"
+            }
+        }
+    }
+
     /// Starts `backlog fleet` from the same build folder and waits until its last port answers.
-    static func startFleet() -> Process? {
+    static func startFleet() -> Result<Process, FleetFailure> {
+        let probe = Scraper()
+        let first = [ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort)")]
+        let last = [ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort + nodes - 1)")]
+        func answers(_ target: [ScrapeTarget]) -> Bool {
+            probe.fetch(target, timeout: .millis(500)).first.map { if case .success = $0 { true } else { false } } == true
+        }
+        if answers(first) || answers(last) { return .failure(.portsTaken) }
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backlog")
         let process = Process()
         process.executableURL = binary
@@ -56,16 +81,17 @@ enum PollerBenchmark {
             "fleet", "--scenario", "load", "--nodes", "\(nodes)", "--base-port", "\(basePort)",
         ]
         process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let probe = Scraper()
-        let last = [ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort + nodes - 1)")]
-        for _ in 0..<100 {
-            if probe.fetch(last, timeout: .millis(500)).first.map({ if case .success = $0 { true } else { false } }) == true {
-                return process
-            }
+        do { try process.run() } catch { return .failure(.didNotStart) }
+        // A fleet that cannot bind exits; waiting on its process, not only on the port, keeps a
+        // stranger that took the port meanwhile from passing for it.
+        for _ in 0..<100 where process.isRunning {
+            if answers(last) { return process.isRunning ? .success(process) : .failure(.portsTaken) }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        process.terminate()
-        return nil
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return .failure(.didNotStart)
     }
 }
