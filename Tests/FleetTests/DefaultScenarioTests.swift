@@ -88,3 +88,16 @@ import TimeSeries
         #expect(state.processes.count == 10)
     }
 }
+
+@Suite struct RegisteredNameTests {
+    @Test func noNodeEverExportsTwoProcessesUnderOneRegisteredName() {
+        // Erlang allows one process per registered name on a node; dashboards key rows on it.
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 5), epoch: Timestamp(milliseconds: 1_700_000_000_000))
+        for node in 0..<5 {
+            for second in stride(from: 0, to: 180, by: 3) {
+                let names = simulation.nodeState(node, atSecond: second).processes.map(\.name).filter { !$0.isEmpty }
+                #expect(Set(names).count == names.count, "node \(node) at second \(second): \(names)")
+            }
+        }
+    }
+}

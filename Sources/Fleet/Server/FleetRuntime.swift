@@ -20,8 +20,18 @@ final class FleetRuntime: Sendable {
 
     /// The body node `node` serves at `second`, rendered at most once per second.
     func body(ofNode node: Int, second: Int) -> ByteBuffer {
-        bodies.body(ofNode: node, second: second) {
-            allocator.buffer(bytes: NodeExposition.render(simulation.nodeState(node, atSecond: second)))
+        bodies.body(ofNode: node, second: second) { render(node: node, second: second) }
+    }
+
+    /// Renders and keeps the body of every node that is up at `second` and has none yet.
+    func prerender(second: Int) {
+        for node in 0..<simulation.nodeCount where simulation.isUp(node: node, atSecond: second) {
+            guard bodies.cachedBody(ofNode: node, second: second) == nil else { continue }
+            bodies.store(render(node: node, second: second), ofNode: node, second: second)
         }
+    }
+
+    private func render(node: Int, second: Int) -> ByteBuffer {
+        allocator.buffer(bytes: NodeExposition.render(simulation.nodeState(node, atSecond: second)))
     }
 }

@@ -23,6 +23,7 @@ public final class FleetServer: Sendable {
         let group: MultiThreadedEventLoopGroup
         let supervisor: ListenerSupervisor
         let watcher: Task<Void, Never>
+        let scanner: FleetBodyScanner
         let simulation: FleetSimulation
         let ports: [Int]
     }
@@ -55,8 +56,9 @@ public final class FleetServer: Sendable {
         }
         let simulation = FleetSimulation(config: config, epoch: config.epoch ?? clock.now())
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threadCount)
+        let runtime = FleetRuntime(simulation: simulation, clock: clock)
         let supervisor = ListenerSupervisor(
-            group: group, runtime: FleetRuntime(simulation: simulation, clock: clock), host: config.bindHost,
+            group: group, runtime: runtime, host: config.bindHost,
             requestedPorts: (0..<config.nodeCount).map(config.port(ofNode:))
         )
         do {
@@ -66,6 +68,8 @@ public final class FleetServer: Sendable {
             lifecycle.withLock { $0 = .idle }
             throw error
         }
+        let scanner = FleetBodyScanner(runtime: runtime)
+        scanner.start()
         let watcher = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.availabilityCheckInterval)
@@ -73,7 +77,7 @@ public final class FleetServer: Sendable {
             }
         }
         let running = Running(
-            group: group, supervisor: supervisor, watcher: watcher, simulation: simulation, ports: await supervisor.ports
+            group: group, supervisor: supervisor, watcher: watcher, scanner: scanner, simulation: simulation, ports: await supervisor.ports
         )
         lifecycle.withLock { $0 = .running(running) }
     }
@@ -88,6 +92,7 @@ public final class FleetServer: Sendable {
         guard let running else { return }
         running.watcher.cancel()
         await running.watcher.value
+        running.scanner.stop()
         await running.supervisor.closeAll()
         try await running.group.shutdownGracefully()
     }
