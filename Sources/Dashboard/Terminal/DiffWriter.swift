@@ -63,7 +63,8 @@ struct DiffWriter {
             // 0, +1, -1, +2, -2, …: below first, since the frame is mostly swept downwards.
             let offset = distance % 2 == 1 ? (distance + 1) / 2 : -(distance / 2)
             let y = cursor.y + offset
-            guard y >= 0, y < height else { continue }
+            // No run in a row this far can beat the best: every move to it costs at least this.
+            guard y >= 0, y < height, Self.leastVerticalCost(offset) < bestCost else { continue }
             let row = cells.baseAddress! + y * width
             for index in rowStarts[y]..<rowStarts[y + 1] where !done[index] {
                 let run = runs[index]
@@ -72,12 +73,19 @@ struct DiffWriter {
                 if cost < bestCost {
                     bestCost = cost
                     best = index
+                    if cost == 0 { return best }
                 }
                 weighed += 1
                 if weighed >= Self.candidateLimit { return best }
             }
         }
         return best
+    }
+
+    /// The fewest bytes any move `rows` down (negative: up) can take.
+    private static func leastVerticalCost(_ rows: Int) -> Int {
+        if rows == 0 { return 0 }
+        return rows > 0 ? min(rows, ControlSequence.cursorVerticalLength(rows)) : ControlSequence.cursorVerticalLength(-rows)
     }
 
     /// Sends one run: moves there, switches style, then writes or erases.
