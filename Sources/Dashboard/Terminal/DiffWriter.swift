@@ -2,8 +2,8 @@
 /// the order that keeps cursor moves and style switches short, tracking where the terminal's
 /// cursor is and which style it draws with.
 ///
-/// Order does not matter to the result, since every changed cell is written exactly once with
-/// its final content, so the writer is free to pick the next run greedily: of the runs a few
+/// Order does not matter to the result, since whatever is written or erased is the cell's final
+/// content (a rewritten gap included), so the writer is free to pick the next run greedily: of the runs a few
 /// rows around the cursor, the one reached with the fewest bytes of moving and restyling.
 /// That sends the same-colored fields of neighbouring rows (sparklines, a column of figures)
 /// one after another instead of switching colors back and forth along every row.
@@ -15,6 +15,7 @@ struct DiffWriter {
     private(set) var cursor: Position?
     /// The style the terminal draws with now.
     var style: Style { styles.styles[styleIndex] }
+    /// The styles of this frame's runs, which refer to them by number.
     var styles = StyleTable()
     private var styleIndex = 0
 
