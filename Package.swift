@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "TimeSeries", "dashboard-terminal-probe"],
+            dependencies: ["Dashboard", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -9,6 +9,14 @@ enum ControlSequence {
     static let hideCursor = bytes("\u{1B}[?25l")
     static let showCursor = bytes("\u{1B}[?25h")
     static let resetStyle = bytes("\u{1B}[0m")
+    /// SGR with no parameter, which means 0: the reset a frame sends, a byte shorter.
+    static let shortResetStyle = bytes("\u{1B}[m")
+    /// EL: blanks from the cursor to the end of its row in the current background; the cursor stays.
+    static let eraseToEndOfLine = bytes("\u{1B}[K")
+    static let carriageReturn: UInt8 = 0x0D
+    /// With output post-processing off (raw mode), LF moves straight down, keeping the column.
+    static let lineFeed: UInt8 = 0x0A
+    static let backspace: UInt8 = 0x08
     static let clearScreen = bytes("\u{1B}[2J")
 
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -27,38 +35,59 @@ enum ControlSequence {
 
     /// Appends CUF: move the cursor `columns` right on the same row.
     static func appendCursorForward(_ columns: Int, to out: inout [UInt8]) {
-        out.append(escape)
-        out.append(0x5B)
-        if columns != 1 { out.appendDecimal(columns) }
-        out.append(0x43)
+        appendCSI(columns, final: 0x43, to: &out)
     }
 
     /// Appends CUD: move the cursor `rows` down, same column (never scrolls).
     static func appendCursorDown(_ rows: Int, to out: inout [UInt8]) {
+        appendCSI(rows, final: 0x42, to: &out)
+    }
+
+    /// Appends CUU: move the cursor `rows` up, same column.
+    static func appendCursorUp(_ rows: Int, to out: inout [UInt8]) {
+        appendCSI(rows, final: 0x41, to: &out)
+    }
+
+    /// Appends CUB: move the cursor `columns` left on the same row.
+    static func appendCursorBackward(_ columns: Int, to out: inout [UInt8]) {
+        appendCSI(columns, final: 0x44, to: &out)
+    }
+
+    /// Appends CHA: move the cursor to 0-based column `x` on the same row.
+    static func appendCursorColumn(_ x: Int, to out: inout [UInt8]) {
+        appendCSI(x + 1, final: 0x47, to: &out)
+    }
+
+    /// Appends ECH: blank `count` cells from the cursor on in the current background; the cursor stays.
+    static func appendEraseCharacters(_ count: Int, to out: inout [UInt8]) {
+        appendCSI(count, final: 0x58, to: &out)
+    }
+
+    /// Bytes CHA to 0-based column `x` takes.
+    static func cursorColumnLength(_ x: Int) -> Int {
+        csiLength(x + 1)
+    }
+
+    /// Bytes ECH for `count` cells takes.
+    static func eraseCharactersLength(_ count: Int) -> Int {
+        csiLength(count)
+    }
+
+    /// `ESC [ n final`, with `n` left out when it is 1 (the default of every sequence used this way).
+    private static func appendCSI(_ value: Int, final: UInt8, to out: inout [UInt8]) {
         out.append(escape)
         out.append(0x5B)
-        if rows != 1 { out.appendDecimal(rows) }
-        out.append(0x42)
+        if value != 1 { out.appendDecimal(value) }
+        out.append(final)
     }
 
-    /// Appends CUF for a positive `columns`, CUB (left) for a negative one, nothing for 0.
-    static func appendCursorHorizontal(_ columns: Int, to out: inout [UInt8]) {
-        if columns > 0 {
-            appendCursorForward(columns, to: &out)
-        } else if columns < 0 {
-            out.append(escape)
-            out.append(0x5B)
-            if columns != -1 { out.appendDecimal(-columns) }
-            out.append(0x44)
-        }
+    private static func csiLength(_ value: Int) -> Int {
+        3 + (value != 1 ? decimalLength(value) : 0)
     }
 
+    /// Bytes CUD or CUU for `rows` takes.
     static func cursorVerticalLength(_ rows: Int) -> Int {
-        3 + (rows != 1 ? decimalLength(rows) : 0)
-    }
-
-    static func cursorHorizontalLength(_ columns: Int) -> Int {
-        columns == 0 ? 0 : cursorForwardLength(abs(columns))
+        csiLength(rows)
     }
 
     /// Bytes CUP for (x, y) takes, to weigh it against cheaper moves.
@@ -66,8 +95,9 @@ enum ControlSequence {
         3 + decimalLength(y + 1) + (x > 0 ? 1 + decimalLength(x + 1) : 0)
     }
 
+    /// Bytes CUF or CUB for `columns` takes.
     static func cursorForwardLength(_ columns: Int) -> Int {
-        3 + (columns != 1 ? decimalLength(columns) : 0)
+        csiLength(columns)
     }
 
     static func decimalLength(_ value: Int) -> Int {

@@ -1,5 +1,13 @@
-/// The per-frame work of `FrameRenderer`: walks the cells, tracking where the terminal's cursor
-/// is and which style it draws with, so that moves and style changes are sent only when needed.
+/// The per-frame work of `FrameRenderer`: finds the runs of changed cells, then sends them in
+/// the order that keeps cursor moves and style switches short, tracking where the terminal's
+/// cursor is and which style it draws with.
+///
+/// Order does not matter to the result, since whatever is written or erased is the cell's
+/// final content (a rewritten gap included), so the writer is free to pick the next run
+/// greedily: of the runs a few rows around the cursor, the one reached with the fewest bytes of
+/// moving and restyling.
+/// That sends the same-colored fields of neighbouring rows (sparklines, a column of figures)
+/// one after another instead of switching colors back and forth along every row.
 struct DiffWriter {
     let colorMode: ColorMode
     let width: Int
@@ -7,7 +15,16 @@ struct DiffWriter {
     /// where terminals differ in whether the cursor has wrapped yet).
     private(set) var cursor: Position?
     /// The style the terminal draws with now.
-    private(set) var style = Style.plain
+    var style: Style { styles.styles[styleIndex] }
+    /// The styles of this frame's runs, which refer to them by number.
+    var styles = StyleTable()
+    private var styleIndex = 0
+
+    /// Rows above and below the cursor searched for the next run: far enough to follow a column
+    /// of fields down a table, near enough to keep the search cheap.
+    static let searchRows = 4
+    /// Runs weighed for each pick at most, so a frame of many tiny runs stays linear.
+    static let candidateLimit = 48
 
     init(colorMode: ColorMode, width: Int) {
         self.colorMode = colorMode
@@ -17,88 +34,115 @@ struct DiffWriter {
     mutating func writeChanges(
         old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, into out: inout [UInt8]
     ) {
-        for y in 0..<height {
-            let rowStart = y * width
-            var x = 0
-            while x < width {
-                let index = rowStart + x
-                let cell = new[index]
-                if cell.isWideContinuation || same(old[index], cell) {
-                    x += 1
-                    continue
+        let runs = collectRuns(old: old, new: new, height: height)
+        guard !runs.isEmpty else { return }
+        var rowStarts = Array(repeating: 0, count: height + 1)
+        for run in runs { rowStarts[run.y + 1] += 1 }
+        for y in 0..<height { rowStarts[y + 1] += rowStarts[y] }
+        var done = Array(repeating: false, count: runs.count)
+        var firstUndone = 0
+        for _ in 0..<runs.count {
+            while done[firstUndone] { firstUndone += 1 }
+            var next = firstUndone
+            if let cursor {
+                next = nearest(to: cursor, runs: runs, rowStarts: rowStarts, done: done, cells: new) ?? firstUndone
+            }
+            done[next] = true
+            write(runs[next], row: new.baseAddress! + runs[next].y * width, into: &out)
+        }
+    }
+
+    /// The undone run reached most cheaply from `cursor`, rows nearest the cursor first (so ties
+    /// go to the nearer row, then to the leftmost run); nil when none is within reach.
+    private mutating func nearest(
+        to cursor: Position, runs: [ChangeRun], rowStarts: [Int], done: [Bool], cells: UnsafeBufferPointer<Cell>
+    ) -> Int? {
+        let height = rowStarts.count - 1
+        var best: Int?
+        var bestCost = Int.max
+        var weighed = 0
+        for distance in 0...(2 * Self.searchRows) {
+            // 0, +1, -1, +2, -2, …: below first, since the frame is mostly swept downwards.
+            let offset = distance % 2 == 1 ? (distance + 1) / 2 : -(distance / 2)
+            let y = cursor.y + offset
+            // No run in a row this far can beat the best: every move to it costs at least this.
+            guard y >= 0, y < height, Self.leastVerticalCost(offset) < bestCost else { continue }
+            let row = cells.baseAddress! + y * width
+            for index in rowStarts[y]..<rowStarts[y + 1] where !done[index] {
+                let run = runs[index]
+                let cost = approach(Position(x: run.start, y: y), row: row).cost
+                    + styles.transitionLength(from: styleIndex, to: run.style)
+                if cost < bestCost {
+                    bestCost = cost
+                    best = index
+                    if cost == 0 { return best }
                 }
-                move(toX: x, y: y, row: new.baseAddress! + rowStart, into: &out)
-                x += emit(cell, x: x, y: y, into: &out)
+                weighed += 1
+                if weighed >= Self.candidateLimit { return best }
             }
         }
+        return best
     }
 
-    /// Equal as drawn: under `NO_COLOR` a color-only change is not a change.
-    private func same(_ lhs: Cell, _ rhs: Cell) -> Bool {
-        if colorMode == .color { return lhs == rhs }
-        return lhs.character == rhs.character && lhs.isWideContinuation == rhs.isWideContinuation
-            && lhs.style.attributes == rhs.style.attributes
+    /// The fewest bytes any move `rows` down (negative: up) can take.
+    private static func leastVerticalCost(_ rows: Int) -> Int {
+        if rows == 0 { return 0 }
+        return rows > 0 ? min(rows, ControlSequence.cursorVerticalLength(rows)) : ControlSequence.cursorVerticalLength(-rows)
     }
 
-    /// Moves the cursor to (x, y) by the shortest of: nothing, rewriting the unchanged cells in
-    /// between (when they are plain narrow text in the current style), a relative move (CUD
-    /// down, CUF/CUB across, or CR then CUF), or CUP. Cells are visited top to bottom, so the
-    /// target is never above the cursor.
-    private mutating func move(toX x: Int, y: Int, row: UnsafePointer<Cell>, into out: inout [UInt8]) {
-        defer { cursor = Position(x: x, y: y) }
-        let absolute = ControlSequence.cursorPositionLength(x: x, y: y)
-        guard let cursor, cursor.y <= y else {
-            ControlSequence.appendCursorPosition(x: x, y: y, to: &out)
-            return
-        }
-        if cursor.y == y, cursor.x <= x {
-            let gap = x - cursor.x
-            if gap == 0 { return }
-            if gap <= ControlSequence.cursorForwardLength(gap), canRewrite(row: row, from: cursor.x, to: x) {
-                for column in cursor.x..<x { out.append(contentsOf: row[column].character.utf8) }
-                return
-            }
-        }
-        let down = y - cursor.y
-        let vertical = down == 0 ? 0 : ControlSequence.cursorVerticalLength(down)
-        let across = ControlSequence.cursorHorizontalLength(x - cursor.x)
-        let fromLeft = 1 + (x == 0 ? 0 : ControlSequence.cursorForwardLength(x))
-        if vertical + min(across, fromLeft) >= absolute {
-            ControlSequence.appendCursorPosition(x: x, y: y, to: &out)
-            return
-        }
-        if down > 0 { ControlSequence.appendCursorDown(down, to: &out) }
-        if fromLeft < across {
-            out.append(0x0D)
-            if x > 0 { ControlSequence.appendCursorForward(x, to: &out) }
+    /// Sends one run: moves there, switches style, then writes or erases.
+    private mutating func write(_ run: ChangeRun, row: UnsafePointer<Cell>, into out: inout [UInt8]) {
+        let way = approach(Position(x: run.start, y: run.y), row: row)
+        if way.rewrite, let cursor {
+            for column in cursor.x..<run.start { appendCharacter(row[column], to: &out) }
         } else {
-            ControlSequence.appendCursorHorizontal(x - cursor.x, to: &out)
+            way.motion.append(to: &out)
         }
+        StyleTransition.append(from: style, to: styles.styles[run.style], to: &out)
+        styleIndex = run.style
+        switch run.kind {
+        case .text:
+            for column in run.start..<run.end where !row[column].isWideContinuation {
+                appendCharacter(row[column], to: &out)
+            }
+        case .eraseLine:
+            out.append(contentsOf: ControlSequence.eraseToEndOfLine)
+        case .eraseCharacters:
+            ControlSequence.appendEraseCharacters(run.end - run.start, to: &out)
+        }
+        cursor = run.cursorAfter(width: width)
     }
 
-    private func canRewrite(row: UnsafePointer<Cell>, from start: Int, to end: Int) -> Bool {
-        for column in start..<end {
+    /// The cheapest way to `target` from the cursor: a move, or on the same row rewriting the
+    /// cells in between when they are narrow, drawn in the current style, and fewer bytes.
+    private func approach(_ target: Position, row: UnsafePointer<Cell>) -> (motion: CursorMotion, rewrite: Bool, cost: Int) {
+        let motion = CursorMotion.cheapest(from: cursor, to: target)
+        guard let cursor, cursor.y == target.y, cursor.x < target.x else { return (motion, false, motion.cost) }
+        var bytes = 0
+        for column in cursor.x..<target.x {
             let cell = row[column]
-            guard let ascii = cell.character.asciiValue, ascii >= 0x20, ascii < 0x7F, !cell.isWideContinuation,
-                  colorMode.effective(cell.style) == style
-            else { return false }
+            guard !cell.isWideContinuation, DisplayWidth.of(cell.character) == 1, colorMode.effective(cell.style) == style
+            else { return (motion, false, motion.cost) }
+            bytes += Self.byteLength(cell.character)
+            if bytes >= motion.cost { return (motion, false, motion.cost) }
         }
-        return true
+        return (motion, true, bytes)
     }
 
-    /// Sends one cell at the cursor; returns the columns it took.
-    private mutating func emit(_ cell: Cell, x: Int, y: Int, into out: inout [UInt8]) -> Int {
-        let drawn = colorMode.effective(cell.style)
-        StyleTransition.append(from: style, to: drawn, to: &out)
-        style = drawn
-        let columns = DisplayWidth.of(cell.character) == 2 ? 2 : 1
-        if cell.character.asciiValue.map({ $0 < 0x20 || $0 == 0x7F }) == true {
+    private func appendCharacter(_ cell: Cell, to out: inout [UInt8]) {
+        if Self.isControl(cell.character) {
             out.append(0x20)
         } else {
             out.append(contentsOf: cell.character.utf8)
         }
-        // At the right edge the cursor may or may not have wrapped, depending on the terminal.
-        cursor = x + columns >= width ? nil : Position(x: x + columns, y: y)
-        return columns
+    }
+
+    /// Bytes a cell's character takes on the wire (a control character goes out as a space).
+    static func byteLength(_ character: Character) -> Int {
+        character.asciiValue == nil ? character.utf8.count : 1
+    }
+
+    static func isControl(_ character: Character) -> Bool {
+        character.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true
     }
 }

@@ -1,8 +1,9 @@
 /// Turns buffers into the bytes that bring the screen from one frame to the next.
 ///
-/// Only cells that changed are sent; runs of unchanged cells are skipped with the cheapest
-/// cursor move (or rewritten when that is shorter), and a style is sent only when it differs
-/// from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
+/// Only cells that changed are sent (see `DiffWriter`): runs of them in an order that keeps
+/// moves and style switches short, each reached by the cheapest cursor move (or by rewriting
+/// the cells on the way when that is shorter), blanks erased rather than written when that is
+/// shorter, and a style sent only when it differs from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
 /// meant for a single `write`. Every frame starts and ends in the default style, so frames do
 /// not depend on each other beyond the screen contents.
 public struct FrameRenderer: Sendable {
@@ -50,7 +51,7 @@ public struct FrameRenderer: Sendable {
             }
         }
         if out.count == headerLength { return [] }
-        if writer.style != .plain { out.append(contentsOf: ControlSequence.resetStyle) }
+        if writer.style != .plain { out.append(contentsOf: ControlSequence.shortResetStyle) }
         out.append(contentsOf: ControlSequence.endSynchronizedUpdate)
         return out
     }

@@ -3,6 +3,10 @@ enum StyleTransition {
     /// Appends the SGR that turns `from` into `to`; nothing when they are equal.
     static func append(from: Style, to: Style, to out: inout [UInt8]) {
         guard from != to else { return }
+        if to == .plain {
+            out.append(contentsOf: ControlSequence.shortResetStyle)
+            return
+        }
         var incremental: [UInt8] = []
         incrementalParameters(from: from, to: to, into: &incremental)
         var reset: [UInt8] = [0x30]
@@ -11,6 +15,13 @@ enum StyleTransition {
         out.append(0x5B)
         out.append(contentsOf: incremental.count <= reset.count ? incremental : reset)
         out.append(0x6D)
+    }
+
+    /// Bytes `append(from:to:to:)` would add.
+    static func length(from: Style, to: Style) -> Int {
+        var scratch: [UInt8] = []
+        append(from: from, to: to, to: &scratch)
+        return scratch.count
     }
 
     /// Parameters that change only what differs (`22` clears both bold and dim, so a kept one is re-added).

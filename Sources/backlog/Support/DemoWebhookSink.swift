@@ -32,16 +32,16 @@ final class DemoWebhookSink: Sendable {
 
     func stop() { server.withLock { $0 }?.shutdown() }
 
-    /// The alerts panel: firing alerts first, then the recently resolved.
-    func rows() -> [AlertRow] {
-        let now = Date()
-        return alerts.withLock { Array($0.values) }
+    /// The alerts panel as of `now`: firing alerts first, then the recently resolved.
+    func rows(now: Date = Date()) -> [AlertRow] {
+        alerts.withLock { Array($0.values) }
             .sorted { ($0.firing ? 0 : 1, $0.since) < ($1.firing ? 0 : 1, $1.since) }
             .map { AlertRow(name: $0.name, labelsSummary: $0.summary, state: $0.firing ? .firing : .inactive,
                             ageSeconds: now.timeIntervalSince($0.since), deliveredTo: ["demo webhook"]) }
     }
 
-    func receive(_ body: [UInt8]) {
+    /// Takes one delivery's body, received at `now`.
+    func receive(_ body: [UInt8], at now: Date = Date()) {
         guard let payload = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
             let list = payload["alerts"] as? [[String: Any]]
         else { return }
@@ -53,7 +53,7 @@ final class DemoWebhookSink: Sendable {
             let summary = ["name", "pid", "node", "instance"].compactMap { key in labels[key].map { "\(key)=\($0)" } }
                 .joined(separator: " ")
             alerts.withLock { known in
-                let since = known[fingerprint].map { $0.firing == firing ? $0.since : Date() } ?? Date()
+                let since = known[fingerprint].map { $0.firing == firing ? $0.since : now } ?? now
                 known[fingerprint] = Received(name: name, summary: summary, firing: firing, since: since)
             }
             onDelivery("\(firing ? "FIRING  " : "RESOLVED") \(name) \(summary)")

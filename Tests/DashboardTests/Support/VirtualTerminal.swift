@@ -1,9 +1,15 @@
 @testable import Dashboard
 import Testing
 
-/// A tiny terminal for tests: applies the bytes a `FrameRenderer` sends (CUP, CUF, ED 2, SGR,
-/// private modes, UTF-8 text with xterm's deferred wrap at the right edge) to a grid, so a test
-/// can check the screen ends up showing exactly the buffer that was rendered.
+/// A tiny terminal for tests: applies the bytes a `FrameRenderer` sends (CUP, CUF, CUB, CUD, CUU,
+/// CHA, CR, LF, BS, ED 2, EL, ECH, SGR, private modes, UTF-8 text with xterm's deferred wrap at
+/// the right edge) to a grid, so a test can check the screen ends up showing exactly the buffer
+/// that was rendered. Like a real terminal, writing or erasing half of a wide character blanks
+/// the other half.
+///
+/// It is stricter than a terminal where terminals disagree: text sent while a wrap is pending,
+/// a move off the screen, or an LF that would scroll is recorded as an issue, since the
+/// renderer must not depend on any of them.
 struct VirtualTerminal {
     private(set) var screen: Buffer
     private(set) var cursor = Position(x: 0, y: 0)
@@ -27,6 +33,19 @@ struct VirtualTerminal {
                 cursor.x = 0
                 wrapPending = false
                 index += 1
+            } else if bytes[index] == 0x0A {
+                flush(&text)
+                // Raw mode: LF moves down only, keeping the column (no CR added).
+                if cursor.y + 1 >= screen.height { Issue.record("LF on the last row would scroll") }
+                cursor.y = min(screen.height - 1, cursor.y + 1)
+                wrapPending = false
+                index += 1
+            } else if bytes[index] == 0x08 {
+                flush(&text)
+                if cursor.x == 0 { Issue.record("BS in the first column") }
+                cursor.x = max(0, cursor.x - 1)
+                wrapPending = false
+                index += 1
             } else {
                 text.append(bytes[index])
                 index += 1
@@ -44,6 +63,7 @@ struct VirtualTerminal {
     private mutating func put(_ character: Character) {
         let width = DisplayWidth.of(character)
         if wrapPending {
+            Issue.record("text sent with a wrap pending: terminals differ on where it lands")
             cursor = Position(x: 0, y: min(screen.height - 1, cursor.y + 1))
             wrapPending = false
         }
@@ -90,11 +110,20 @@ struct VirtualTerminal {
             let column = max(1, parameters.count > 1 ? parameters[1] : 1)
             cursor = Position(x: min(column, screen.width) - 1, y: min(row, screen.height) - 1)
         case 0x43: // CUF
-            cursor.x = min(screen.width - 1, cursor.x + max(1, parameters.first ?? 1))
+            cursor.x = clamped(cursor.x + count(parameters), limit: screen.width)
         case 0x44: // CUB
-            cursor.x = max(0, cursor.x - max(1, parameters.first ?? 1))
+            cursor.x = clamped(cursor.x - count(parameters), limit: screen.width)
         case 0x42: // CUD
-            cursor.y = min(screen.height - 1, cursor.y + max(1, parameters.first ?? 1))
+            cursor.y = clamped(cursor.y + count(parameters), limit: screen.height)
+        case 0x41: // CUU
+            cursor.y = clamped(cursor.y - count(parameters), limit: screen.height)
+        case 0x47: // CHA
+            cursor.x = clamped(count(parameters) - 1, limit: screen.width)
+        case 0x4B: // EL
+            if (parameters.first ?? 0) != 0 { Issue.record("only EL 0 is expected") }
+            erase(from: cursor.x, to: screen.width)
+        case 0x58: // ECH
+            erase(from: cursor.x, to: min(screen.width, cursor.x + count(parameters)))
         case 0x4A: // ED
             precondition(parameters.first == 2, "only ED 2 is expected")
             screen.fill(screen.area, with: Cell(" ", style: Style(background: style.background)))
@@ -103,6 +132,21 @@ struct VirtualTerminal {
         default:
             Issue.record("unexpected control sequence final byte \(final)")
         }
+    }
+
+    /// A CSI's count: a missing or zero parameter means 1.
+    private func count(_ parameters: [Int]) -> Int {
+        max(1, parameters.first ?? 1)
+    }
+
+    private func clamped(_ value: Int, limit: Int) -> Int {
+        if value < 0 || value >= limit { Issue.record("cursor moved off the screen to \(value)") }
+        return min(limit - 1, max(0, value))
+    }
+
+    /// Blanks `from..<to` of the cursor's row in the current background, as EL and ECH do.
+    private mutating func erase(from start: Int, to end: Int) {
+        screen.fill(Rect(x: start, y: cursor.y, width: end - start, height: 1), with: Cell(" ", style: Style(background: style.background)))
     }
 
     private mutating func applySGR(_ parameters: [Int]) {

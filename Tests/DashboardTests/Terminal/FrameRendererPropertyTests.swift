@@ -50,6 +50,50 @@ import Testing
         }
     }
 
+    /// A table-like frame: per row a name, figures in a few styles, a sparkline and an alert
+    /// column, some rows cut short (so erases come into play) and some with wide characters.
+    static func dashboardLikeBuffer(width: Int, height: Int, tick: Int, using generator: inout SeededGenerator) -> Buffer {
+        let glyphs = Array("▁▂▃▄▅▆▇█")
+        let figureStyles = [Style.plain, Style(foreground: .yellow), Style(attributes: .bold), Style(foreground: .red, attributes: .reverse)]
+        var buffer = Buffer(width: width, height: height)
+        for y in 0..<height {
+            var x = 0
+            let name = Bool.random(using: &generator) ? "proc_\(y)" : "処理\(y)"
+            x += buffer.write(name, at: Position(x: x, y: y), maxWidth: 10) + 2
+            if Int.random(in: 0..<6, using: &generator) == 0 { continue }
+            let figure = String(Int.random(in: 0...99_999, using: &generator))
+            buffer.write(String(repeating: " ", count: 6 - figure.count) + figure, at: Position(x: x, y: y),
+                         style: figureStyles.randomElement(using: &generator)!)
+            x += 8
+            // The sparkline shifts by one each tick, and its scale sometimes changes.
+            let scale = Int.random(in: 0..<4, using: &generator) == 0 ? 1 : 0
+            let spark = String((0..<12).map { glyphs[min(7, ($0 + tick + y) % 8 / 2 + scale + 4)] })
+            x += buffer.write(spark, at: Position(x: x, y: y), style: Style(foreground: .cyan), maxWidth: max(0, width - x)) + 1
+            if Bool.random(using: &generator) {
+                buffer.write(Bool.random(using: &generator) ? "FIRING" : "pending", at: Position(x: x, y: y),
+                             style: Style(foreground: .red, attributes: .bold))
+            }
+        }
+        return buffer
+    }
+
+    @Test(arguments: [ColorMode.color, .noColor])
+    func dashboardLikeFrameSequencesReproduceEveryFrame(mode: ColorMode) {
+        var generator = SeededGenerator(seed: mode == .color ? 4 : 5)
+        for _ in 0..<40 {
+            let width = Int.random(in: 20...60, using: &generator)
+            let height = Int.random(in: 2...12, using: &generator)
+            var terminal = VirtualTerminal(width: width, height: height, garbage: true)
+            var renderer = FrameRenderer(colorMode: mode)
+            for tick in 0..<15 {
+                let buffer = Self.dashboardLikeBuffer(width: width, height: height, tick: tick, using: &generator)
+                terminal.apply(renderer.render(buffer))
+                #expect(Self.screenMatches(terminal, buffer, mode: mode), "frame \(tick) at \(width)×\(height)")
+                #expect(terminal.style == .plain)
+            }
+        }
+    }
+
     @Test func diffsAreSmallerThanFullRedrawsWhenLittleChanges() {
         var generator = SeededGenerator(seed: 3)
         let first = Self.randomBuffer(width: 80, height: 24, using: &generator)

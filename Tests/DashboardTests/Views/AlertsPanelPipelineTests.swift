@@ -1,0 +1,98 @@
+import Agent
+import Alerting
+@testable import backlog
+import Dashboard
+import Foundation
+import Testing
+import TimeSeries
+
+/// The alerts panel fed by alerts that came out of the rule engine, mapped by the code
+/// `backlog watch` and `backlog demo` use, drawn at a fixed size.
+@Suite struct AlertsPanelPipelineTests {
+    static let end: Int64 = 150
+
+    func screen(_ rows: [AlertRow], width: Int = 120, height: Int = 17) -> Buffer {
+        let model = DashboardModelBuilder.model(recent: RecentBacklogs(metrics: []), interval: .seconds(1), alerts: rows, paused: false)
+        return DashboardScreen(model: model, state: DashboardState()).render(width: width, height: height)
+    }
+
+    @Test func watchShowsTheEnginesAlertsWithTheirAges() throws {
+        let scenario = try MailboxAlertScenario(through: Self.end)
+        let rows = AlertRows.from(scenario.alerts, now: Timestamp(milliseconds: Self.end * 1000))
+        // Ages count from when each alert went pending. "Sent to" stays "-": the agent does not
+        // tell the dashboard which receivers an alert was sent to (only the demo's sink knows).
+        expectGrid(screen(rows), """
+         backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
+        ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
+         No backlog stands out.
+
+        ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Process                                 Node                            Queue  Growth Trend                      Alert
+
+        ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
+
+        ─ Alerts (4) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Alert                                Labels                                           State      Age Sent to
+        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   2m30s -
+        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s -
+        ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… pending    30s -
+        ErlangProcessBacklogGrowing          pid=<0.777.0> node=chat3@host instance=chat3:91… pending    15s -
+         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+        """)
+    }
+
+    @Test func demoShowsWhatItsWebhookSinkReceived() throws {
+        let scenario = try MailboxAlertScenario(through: Self.end)
+        let sink = DemoWebhookSink()
+        for delivery in scenario.deliveries {
+            sink.receive(delivery.payload, at: Date(timeIntervalSince1970: Double(delivery.second)))
+        }
+        expectGrid(screen(sink.rows(now: Date(timeIntervalSince1970: Double(Self.end)))), """
+         backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
+        ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
+         No backlog stands out.
+
+        ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Process                                 Node                            Queue  Growth Trend                      Alert
+
+
+
+        ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
+
+        ─ Alerts (2) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Alert                                Labels                                           State      Age Sent to
+        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   1m30s demo webhook
+        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING     30s demo webhook
+         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+        """)
+    }
+
+    @Test func demoKeepsAResolvedAlertAsOk() throws {
+        let scenario = try MailboxAlertScenario(through: 260, recovery: 200)
+        let sink = DemoWebhookSink()
+        for delivery in scenario.deliveries {
+            sink.receive(delivery.payload, at: Date(timeIntervalSince1970: Double(delivery.second)))
+        }
+        expectGrid(screen(sink.rows(now: Date(timeIntervalSince1970: 260))), """
+         backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
+        ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
+         No backlog stands out.
+
+        ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Process                                 Node                            Queue  Growth Trend                      Alert
+
+
+        ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
+
+        ─ Alerts (3) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Alert                                Labels                                           State      Age Sent to
+        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m20s demo webhook
+        ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… FIRING   1m20s demo webhook
+        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … ok          1m demo webhook
+         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+        """)
+    }
+}
