@@ -14,9 +14,9 @@ enum NotificationLogSync: Sendable, Equatable {
 
 extension AlertingStage {
     /// Queues the step's notifications and records them in the notification log in one
-    /// transaction. When that fails nothing is written, and the dispatcher forgets it produced
-    /// them, so the next cycle produces them again instead of losing them. The caller wakes
-    /// the delivery loop.
+    /// transaction. When that fails nothing is written, and the dispatcher takes them back, so
+    /// the next cycle produces them again instead of losing them — a resolution included, for
+    /// every kind of receiver. The caller wakes the delivery loop.
     func enqueue(_ dispatched: DispatchResult, store: HistoryStore, at time: Timestamp) {
         guard !dispatched.notifications.isEmpty || !dispatched.forgotten.isEmpty else { return }
         let items = dispatched.notifications.map { notification in
@@ -32,7 +32,7 @@ extension AlertingStage {
             try store.enqueueNotifications(items, forgetting: dispatched.forgotten, at: time)
         } catch {
             state.withLock { state in
-                for notification in dispatched.notifications { state.dispatcher.forgetNotification(notification) }
+                for notification in dispatched.notifications { state.dispatcher.takeBack(notification) }
             }
             logger.error("cannot queue notifications; they are tried again next cycle", metadata: [
                 "receivers": "\(Set(items.map(\.receiver)).sorted().joined(separator: ","))", "error": "\(error.description)",
@@ -45,7 +45,8 @@ extension AlertingStage {
     func syncNotificationLog(_ store: HistoryStore) {
         let sync = state.withLock { $0.logSync }
         guard sync != .done else { return }
-        let receivers = state.withLock { Set($0.dispatcher.receivers.map(\.name)) }
+        // Rows are kept by outbox key: an Alertmanager receiver's URLs each have their own.
+        let receivers = state.withLock { Set($0.dispatcher.receivers.flatMap(\.outboxKeys)) }
         do {
             if sync == .restore {
                 var log: [String: [String: NotificationLog.Entry]] = [:]

@@ -41,15 +41,19 @@ final class AlertingStage: Sendable {
         do { receivers = try AlertingSetup.receivers(config) } catch {
             logger.error("receivers rejected; alerts are not delivered", metadata: ["error": "\(error.description)"])
         }
-        var engine = RuleEngine(rules: rules, options: AlertingSetup.engineOptions(config))
+        let options = AlertingSetup.engineOptions(config)
+        var engine = RuleEngine(rules: rules, options: options)
         persistence = FileAlertStatePersistence(path: AlertingSetup.statePath(config))
         let now = Timestamp.now()
         let restored = engine.restore(from: persistence, at: now)
         if let problem = restored.problem { logger.warning("alert state not restored", metadata: ["error": "\(problem)"]) }
         // What was already notified comes from the notification log in the history file, read
-        // before the first evaluation (`restoreNotificationLog`), not from the alert state: an
-        // alert handed to delivery may have died in group_wait, before it reached the outbox.
-        let dispatcher = AlertDispatcher(receivers: receivers, externalURL: AlertingSetup.externalURL(config))
+        // before the first evaluation (`syncNotificationLog`), not from the alert state's
+        // `lastSentAt`: an alert handed to delivery may have died in group_wait, or in a failed
+        // write, before it reached the outbox.
+        let dispatcher = AlertDispatcher(
+            receivers: receivers, externalURL: AlertingSetup.externalURL(config), resendDelay: options.resendDelay,
+            validity: PromDuration(milliseconds: 4 * max(options.resendDelay.milliseconds, options.cycleInterval.milliseconds)))
         state = Mutex(State(engine: engine, dispatcher: dispatcher, watcher: RuleFileWatcher(patterns: config.ruleFiles), ruleFiles: config.ruleFiles))
         delivery = DeliveryLoop(
             receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics)
@@ -71,15 +75,14 @@ final class AlertingStage: Sendable {
         let (result, alerts, dispatched, snapshot) = state.withLock { state in
             let result = state.engine.evaluate(at: cycle.timestamp, reader: HistorySeriesReader(store))
             let alerts = state.engine.alerts
-            let dispatched = state.dispatcher.step(current: alerts, toSend: result.alertsToSend, at: cycle.timestamp)
+            let dispatched = state.dispatcher.step(current: alerts, at: cycle.timestamp)
             return (result, alerts, dispatched, result.stateChanged ? state.engine.snapshot(at: cycle.timestamp) : nil)
         }
         let elapsed = ContinuousClock.now - started
         TestCrashPoint.beforeEnqueue(dispatched.notifications.count)
-        // Queued first, so the saved state never says "sent" (which Alertmanager receivers go
-        // by) about a notification the outbox lacks; delivery starts at once, in parallel with
-        // the rest; the state is saved before the slower sample append, so a crash rarely finds
-        // the outbox ahead of the alert state.
+        // Queued first, so delivery starts at once, in parallel with the rest; the state is saved
+        // before the slower sample append, so a crash rarely finds the outbox ahead of the alert
+        // state. What counts as sent is the notification log, written with the outbox rows.
         enqueue(dispatched, store: store, at: cycle.timestamp)
         if !dispatched.notifications.isEmpty { delivery.poke() }
         if let snapshot { save(snapshot) }

@@ -1,5 +1,5 @@
-/// A notification for the outbox, with the notification-log row that records it (nil for
-/// receivers without a log, such as Alertmanager's API).
+/// A notification for the outbox, with the notification-log row that records it (nil: none to
+/// write).
 public struct NotificationToQueue: Sendable, Equatable {
     /// The outbox key: the receiver, or `receiver#n` for one of several URLs.
     public var receiver: String

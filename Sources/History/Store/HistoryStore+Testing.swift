@@ -8,4 +8,19 @@ extension HistoryStore {
     func pageCount() throws(HistoryError) -> Int64 {
         try withWriter { (state) throws(SQLiteError) in try state.connection.scalar("PRAGMA page_count") ?? 0 }
     }
+
+    /// Makes queuing a notification fail, as a store that hiccups would, until called with
+    /// false: a temporary trigger on the writer's connection aborts every outbox insert, so the
+    /// file itself is never changed.
+    func failOutboxWrites(_ fail: Bool) throws(HistoryError) {
+        try withWriter { (state) throws(SQLiteError) in
+            try state.connection.execute(
+                fail
+                    ? """
+                    CREATE TEMP TRIGGER IF NOT EXISTS fail_outbox_insert BEFORE INSERT ON main.outbox
+                    BEGIN SELECT RAISE(ABORT, 'injected outbox failure'); END
+                    """
+                    : "DROP TRIGGER IF EXISTS temp.fail_outbox_insert")
+        }
+    }
 }

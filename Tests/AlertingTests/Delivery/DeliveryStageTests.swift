@@ -87,7 +87,8 @@ import TimeSeries
 
         // A resolution that was announced stays announced; a group that is gone leaves the log.
         var resolving = AlertGrouper(route: AlertRoute(), options: options)
-        #expect(resolving.step([resolved(a, at: 3)], at: at(3)).count == 1)
+        #expect(resolving.step([a], at: at(0)).count == 1)
+        #expect(resolving.step([resolved(a, at: 3)], at: at(3)).first?.resolved.count == 1)
         var again = AlertGrouper(route: AlertRoute(), options: options)
         again.restore(log: resolving.log.entries)
         #expect(again.step([resolved(a, at: 3)], at: at(10)).isEmpty)
@@ -100,15 +101,16 @@ import TimeSeries
         let team = ReceiverConfig(name: "team", kind: .alertmanager([DeliveryEndpoint(url: "http://127.0.0.1:2/api/v2/alerts")]))
         var dispatcher = AlertDispatcher(receivers: [hook, team], externalURL: "http://127.0.0.1:9300")
         let a = firing("X", instance: "n1")
-        let first = dispatcher.step(current: [a], toSend: [a], at: at(0))
+        let first = dispatcher.step(current: [a], at: at(0))
         #expect(first.notifications.map(\.outboxKey) == ["hook", "team"])
         #expect(first.notifications[0].log?.sentAt == at(0) && first.notifications[0].log?.firing.count == 1)
-        #expect(first.notifications[1].log == nil, "Alertmanager receivers keep no log")
-        dispatcher.forgetNotification(first.notifications[0])
-        #expect(dispatcher.step(current: [a], toSend: [], at: at(1)).notifications.map(\.outboxKey) == ["hook"], "produced again")
-        let gone = dispatcher.step(current: [], toSend: [], at: at(2))
+        #expect(first.notifications[0].previousLog == nil)
+        #expect(first.notifications[1].log?.firing.count == 1, "Alertmanager receivers keep a log too")
+        dispatcher.takeBack(first.notifications[0])
+        #expect(dispatcher.step(current: [a], at: at(1)).notifications.map(\.outboxKey) == ["hook"], "produced again")
+        let gone = dispatcher.step(current: [], at: at(2))
         #expect(gone.notifications.isEmpty)
-        #expect(gone.forgotten.map { "\($0.receiver) \($0.groupKey)" } == [#"hook {}/{}:{alertname="X"}"#])
+        #expect(gone.forgotten.map { "\($0.receiver) \($0.groupKey)" } == [#"hook {}/{}:{alertname="X"}"#, "team {}/{}:api-v2"])
     }
 
     @Test func retryPolicyClassifiesAndBacksOff() {

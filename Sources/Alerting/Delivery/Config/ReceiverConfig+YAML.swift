@@ -32,16 +32,20 @@ extension ReceiverConfig {
             throw node.error("\(context) needs exactly one of webhook, alertmanager or slack")
         }
         var maxAlerts = 0
+        var sendResolved = true
         let kind: Kind
         switch kindName {
         case "webhook":
-            let section = try kindNode.mapping(allowedKeys: authKeys.union(["url", "url_file", "url_env", "max_alerts"]), context: "\(context).webhook")
+            let section = try kindNode.mapping(
+                allowedKeys: authKeys.union(["url", "url_file", "url_env", "max_alerts", "send_resolved"]), context: "\(context).webhook")
             kind = .webhook(try endpoint(section, urlNode: kindNode, secrets: secrets, context: "\(context).webhook"))
             maxAlerts = try section["max_alerts"]?.int(context: "max_alerts") ?? 0
             if maxAlerts < 0 { throw section["max_alerts"]!.error("max_alerts must be 0 (no limit) or more") }
+            sendResolved = try section["send_resolved"]?.bool(context: "send_resolved") ?? true
         case "slack":
-            let section = try kindNode.mapping(allowedKeys: ["url_file", "url_env", "timeout"], context: "\(context).slack")
+            let section = try kindNode.mapping(allowedKeys: ["url_file", "url_env", "timeout", "send_resolved"], context: "\(context).slack")
             kind = .slack(try endpoint(section, urlNode: kindNode, secrets: secrets, context: "\(context).slack"))
+            sendResolved = try section["send_resolved"]?.bool(context: "send_resolved") ?? true
         default:
             let section = try kindNode.mapping(allowedKeys: authKeys.union(["urls"]), context: "\(context).alertmanager")
             let urlsNode = try section.required("urls", context: "\(context).alertmanager")
@@ -57,7 +61,8 @@ extension ReceiverConfig {
             kind = .alertmanager(endpoints)
         }
         return ReceiverConfig(
-            name: name, kind: kind, route: try route(map), grouping: try grouping(map, context: context), maxAlerts: maxAlerts)
+            name: name, kind: kind, route: try route(map), grouping: try grouping(map, context: context), maxAlerts: maxAlerts,
+            sendResolved: sendResolved)
     }
 
     static func endpoint(

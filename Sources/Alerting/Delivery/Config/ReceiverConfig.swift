@@ -19,13 +19,21 @@ public struct ReceiverConfig: Sendable {
     public var grouping: GroupingOptions
     /// Most alerts in one webhook payload; 0 means no limit (`truncatedAlerts` counts the rest).
     public var maxAlerts: Int
+    /// Whether a webhook or Slack receiver is told when an alert it was told about resolves
+    /// (`send_resolved`, default true). Alertmanager receivers always get resolutions, as
+    /// Prometheus sends them.
+    public var sendResolved: Bool
 
-    public init(name: String, kind: Kind, route: AlertRoute = AlertRoute(), grouping: GroupingOptions = GroupingOptions(), maxAlerts: Int = 0) {
+    public init(
+        name: String, kind: Kind, route: AlertRoute = AlertRoute(), grouping: GroupingOptions = GroupingOptions(), maxAlerts: Int = 0,
+        sendResolved: Bool = true
+    ) {
         self.name = name
         self.kind = kind
         self.route = route
         self.grouping = grouping
         self.maxAlerts = maxAlerts
+        self.sendResolved = sendResolved
     }
 
     /// The outbox keys this receiver's notifications are queued under — one per URL, so

@@ -1,86 +1,108 @@
 public import TimeSeries
 
-/// A notification ready for the outbox: which queue, the group it covers, and the exact bytes
-/// to POST.
-public struct OutgoingNotification: Sendable, Equatable {
-    public var outboxKey: String
-    public var groupKey: String
-    public var payload: [UInt8]
-    /// What the receiver's notification log says about the group once this is queued; nil for
-    /// Alertmanager receivers, whose re-sending the engine drives.
-    public var log: NotificationLog.Entry?
-}
-
 /// Route → group → dedup for every receiver: turns each evaluation's alerts into the
 /// notifications to queue. A value type driven by the times it is given.
 public struct AlertDispatcher: Sendable {
     public private(set) var receivers: [ReceiverConfig]
     /// Grouping and dedup state of the webhook and Slack receivers, by name.
     public private(set) var groupers: [String: AlertGrouper] = [:]
+    /// Resend state of the Alertmanager receivers, by name.
+    public private(set) var resenders: [String: AlertmanagerResender] = [:]
     /// The agent's own URL, for `externalURL`.
     public var externalURL: String
-    /// How long a firing alert sent to Alertmanager stays valid when the engine did not say.
-    public var fallbackValidity: PromDuration
+    /// How often Alertmanager receivers get every alert again (Prometheus's `resend_delay`).
+    public let resendDelay: PromDuration
+    /// How long a firing alert posted to Alertmanager stays valid at least (its `endsAt`), so
+    /// Alertmanager resolves it by itself only when the agent stops posting.
+    public let validity: PromDuration
 
-    public init(receivers: [ReceiverConfig], externalURL: String, fallbackValidity: PromDuration = .seconds(240)) {
+    public init(
+        receivers: [ReceiverConfig], externalURL: String, resendDelay: PromDuration = .seconds(60),
+        validity: PromDuration = .seconds(240)
+    ) {
         self.receivers = []
         self.externalURL = externalURL
-        self.fallbackValidity = fallbackValidity
+        self.resendDelay = resendDelay
+        self.validity = validity
         update(receivers)
     }
 
     /// Switches to new receivers; one that keeps its name keeps its groups and notification log.
     public mutating func update(_ newReceivers: [ReceiverConfig]) {
         var kept: [String: AlertGrouper] = [:]
+        var keptResenders: [String: AlertmanagerResender] = [:]
         for receiver in newReceivers {
-            if case .alertmanager = receiver.kind { continue }
+            if case .alertmanager = receiver.kind {
+                var resender = resenders[receiver.name] ?? AlertmanagerResender(route: receiver.route, resendDelay: resendDelay)
+                resender.route = receiver.route
+                resender.resendDelay = resendDelay
+                keptResenders[receiver.name] = resender
+                continue
+            }
             var grouper = groupers[receiver.name] ?? AlertGrouper(route: receiver.route, options: receiver.grouping)
             grouper.route = receiver.route
             grouper.options = receiver.grouping
+            grouper.sendResolved = receiver.sendResolved
             kept[receiver.name] = grouper
         }
         groupers = kept
+        resenders = keptResenders
         receivers = newReceivers
     }
 
-    /// After a restart: each webhook and Slack receiver's saved notification log, by receiver
-    /// name and group key (receivers no longer configured are skipped).
+    /// After a restart: each receiver's saved notification log, by outbox key and group key
+    /// (receivers no longer configured are skipped). An Alertmanager receiver's URLs hold the
+    /// same rows, written together, so the first one found stands for all.
     public mutating func restore(log: [String: [String: NotificationLog.Entry]]) {
-        for (name, entries) in log where groupers[name] != nil { groupers[name]!.restore(log: entries) }
+        for receiver in receivers {
+            guard let entries = receiver.outboxKeys.lazy.compactMap({ log[$0] }).first else { continue }
+            groupers[receiver.name]?.restore(log: entries)
+            resenders[receiver.name]?.restore(log: entries)
+        }
     }
 
-    /// Undoes the log entry of a notification that could not be queued, so it is produced again.
-    public mutating func forgetNotification(_ notification: OutgoingNotification) {
-        guard notification.log != nil else { return }
-        groupers[notification.outboxKey]?.forgetNotification(notification.groupKey)
+    /// Takes back a notification that could not be queued: its receiver's log says again what
+    /// it said before, so the notification is produced again.
+    public mutating func takeBack(_ notification: OutgoingNotification) {
+        guard let receiver = receivers.first(where: { $0.outboxKeys.contains(notification.outboxKey) }) else { return }
+        groupers[receiver.name]?.takeBack(notification.groupKey, previous: notification.previousLog)
+        resenders[receiver.name]?.takeBack(notification.groupKey, previous: notification.previousLog)
     }
 
-    /// The notifications to queue after an evaluation at `time`. `current` is every alert the
-    /// engine holds; `toSend` is what it handed to delivery (new, resolved and re-sent alerts),
-    /// which goes to Alertmanager receivers as Prometheus sends it.
-    public mutating func step(current: [Alert], toSend: [Alert], at time: Timestamp) -> DispatchResult {
+    /// The notifications to queue after an evaluation at `time`, from `current`: every alert the
+    /// engine holds (firing, pending, and resolved ones it still retains).
+    public mutating func step(current: [Alert], at time: Timestamp) -> DispatchResult {
         var out: [OutgoingNotification] = []
         var forgotten: [(receiver: String, groupKey: String)] = []
         for receiver in receivers {
             switch receiver.kind {
             case .alertmanager:
-                let alerts = toSend.filter { $0.state != .pending && receiver.route.matches($0.labels) }
-                guard !alerts.isEmpty else { continue }
-                let payload = AlertmanagerPayload.encoded(alerts, at: time, fallbackValidity: fallbackValidity)
-                for key in receiver.outboxKeys {
-                    out.append(OutgoingNotification(
-                        outboxKey: key, groupKey: "{}/\(receiver.route.keyText):api-v2", payload: payload, log: nil))
+                guard var resender = resenders[receiver.name] else { continue }
+                let before = resender.log.entries
+                let alerts = resender.step(current, at: time)
+                resenders[receiver.name] = resender
+                if let alerts {
+                    let payload = AlertmanagerPayload.encoded(alerts, at: time, validity: validity)
+                    let key = resender.groupKey
+                    for outboxKey in receiver.outboxKeys {
+                        out.append(OutgoingNotification(
+                            outboxKey: outboxKey, groupKey: key, payload: payload, log: resender.log.entries[key], previousLog: before[key]))
+                    }
+                }
+                for key in Set(before.keys).subtracting(resender.log.entries.keys).sorted() {
+                    for outboxKey in receiver.outboxKeys { forgotten.append((outboxKey, key)) }
                 }
             case .webhook, .slack:
                 guard var grouper = groupers[receiver.name] else { continue }
-                let logged = Set(grouper.log.entries.keys)
+                let before = grouper.log.entries
                 let groups = grouper.step(current, at: time)
                 groupers[receiver.name] = grouper
                 for group in groups {
                     out.append(OutgoingNotification(
-                        outboxKey: receiver.name, groupKey: group.key, payload: payload(receiver, group), log: grouper.log.entries[group.key]))
+                        outboxKey: receiver.name, groupKey: group.key, payload: payload(receiver, group),
+                        log: grouper.log.entries[group.key], previousLog: before[group.key]))
                 }
-                for key in logged.subtracting(grouper.log.entries.keys).sorted() { forgotten.append((receiver.name, key)) }
+                for key in Set(before.keys).subtracting(grouper.log.entries.keys).sorted() { forgotten.append((receiver.name, key)) }
             }
         }
         return DispatchResult(notifications: out, forgotten: forgotten)

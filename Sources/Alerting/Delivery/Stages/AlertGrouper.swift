@@ -8,15 +8,18 @@ public import TimeSeries
 public struct AlertGrouper: Sendable {
     public var route: AlertRoute
     public var options: GroupingOptions
+    /// Whether resolutions are announced (`send_resolved`).
+    public var sendResolved: Bool
     public private(set) var groups: [String: AlertGroup] = [:]
     public private(set) var log = NotificationLog()
     /// A group counts as due this much before its time, so a cycle that lands a few
     /// milliseconds early does not wait a whole interval.
     static let slack = PromDuration.millis(50)
 
-    public init(route: AlertRoute, options: GroupingOptions) {
+    public init(route: AlertRoute, options: GroupingOptions, sendResolved: Bool = true) {
         self.route = route
         self.options = options
+        self.sendResolved = sendResolved
     }
 
     /// Takes the current alerts and returns the groups to notify now, each marked as notified.
@@ -38,14 +41,13 @@ public struct AlertGrouper: Sendable {
         var due: [AlertGroup] = []
         for key in groups.keys.sorted() {
             guard let group = groups[key], time + AlertGrouper.slack >= group.nextFlush,
-                log.needsNotification(group, repeatInterval: options.repeatInterval, at: time)
+                log.needsNotification(group, repeatInterval: options.repeatInterval, sendResolved: sendResolved, at: time)
             else { continue }
-            let announced = log.entries[key]?.resolved ?? []
-            log.record(group, at: time)
+            // As in Alertmanager, a resolution is announced once, and only for an alert that was
+            // announced as firing; then it leaves the group's notifications.
+            let sent = log.notification(of: group, sendResolved: sendResolved)
+            log.record(sent, at: time)
             groups[key]!.nextFlush = time + options.groupInterval
-            var sent = group
-            // As in Alertmanager, a resolution is announced once, then leaves the group's notifications.
-            sent.alerts = group.alerts.filter { $0.value.state == .firing || !announced.contains($0.value.episode) }
             due.append(sent)
         }
         return due
@@ -58,7 +60,8 @@ public struct AlertGrouper: Sendable {
         for (key, entry) in entries { log.restore(key, entry) }
     }
 
-    /// Forgets that `key` was notified — its notification could not be queued — so the group is
-    /// notified again once `group_interval` allows.
-    public mutating func forgetNotification(_ key: String) { log.forget(key) }
+    /// Takes back the notification of `key` that could not be queued: the log says again what it
+    /// said before (`previous`), so the group is notified again once `group_interval` allows,
+    /// and a resolution it carried is still news.
+    public mutating func takeBack(_ key: String, previous: NotificationLog.Entry?) { log.restore(key, previous) }
 }
