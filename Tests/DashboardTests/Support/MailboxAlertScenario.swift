@@ -30,9 +30,9 @@ struct MailboxAlertScenario {
             externalURL: "http://backlog.example:9187")
         for second in 0...end {
             let time = Timestamp(milliseconds: second * 1000)
-            let result = engine.evaluate(at: time, reader: reader)
-            let sent = dispatcher.step(current: engine.alerts, toSend: result.alertsToSend, at: time)
-            deliveries += sent.map { (second, $0.payload) }
+            _ = engine.evaluate(at: time, reader: reader)
+            let sent = dispatcher.step(current: engine.alerts, at: time)
+            deliveries += sent.notifications.map { (second, $0.payload) }
         }
         alerts = engine.alerts
     }
