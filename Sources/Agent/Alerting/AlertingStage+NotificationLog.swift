@@ -26,10 +26,14 @@ extension AlertingStage {
                     NotificationLogRecord(
                         receiver: notification.outboxKey, groupKey: notification.groupKey, firing: entry.firing,
                         resolved: entry.resolved, sentAt: entry.sentAt)
-                })
+                },
+                firing: notification.firing)
         }
         do {
             try store.enqueueNotifications(items, forgetting: dispatched.forgotten, at: time)
+            delivery.receipts.withLock { receipts in
+                for gone in dispatched.forgotten { receipts.forget(outboxKey: gone.receiver, groupKey: gone.groupKey) }
+            }
         } catch {
             state.withLock { state in
                 for notification in dispatched.notifications { state.dispatcher.takeBack(notification) }
@@ -40,8 +44,8 @@ extension AlertingStage {
         }
     }
 
-    /// Reads the saved notification log into the dispatcher (once the history is open) and
-    /// drops the rows of receivers that are no longer configured.
+    /// Reads the saved notification log into the dispatcher and the delivery receipts (once the
+    /// history is open) and drops the rows of receivers that are no longer configured.
     func syncNotificationLog(_ store: HistoryStore) {
         let sync = state.withLock { $0.logSync }
         guard sync != .done else { return }
@@ -50,15 +54,27 @@ extension AlertingStage {
         do {
             if sync == .restore {
                 var log: [String: [String: NotificationLog.Entry]] = [:]
+                var receipts = DeliveryReceipts()
                 let records = try store.notificationLog()
                 for record in records {
                     log[record.receiver, default: [:]][record.groupKey] = NotificationLog.Entry(
                         firing: record.firing, resolved: record.resolved, sentAt: record.sentAt)
+                    if !record.delivered.isEmpty {
+                        receipts.record(outboxKey: record.receiver, groupKey: record.groupKey, firing: record.delivered)
+                    }
                 }
                 state.withLock { $0.dispatcher.restore(log: log) }
+                // Merged under what the delivery loop may already have recorded since the start.
+                delivery.receipts.withLock { current in
+                    for (key, groups) in current.accepted {
+                        for (group, firing) in groups { receipts.record(outboxKey: key, groupKey: group, firing: firing) }
+                    }
+                    current = receipts
+                }
                 logger.info("notification log restored", metadata: ["groups": "\(records.count { receivers.contains($0.receiver) })"])
             }
             try store.forgetNotificationLog(exceptReceivers: receivers)
+            delivery.receipts.withLock { $0.keep(outboxKeys: receivers) }
         } catch {
             // Starting without it only risks notifying a group again, never missing one.
             logger.error("cannot read the notification log; some groups may be notified again", metadata: ["error": "\(error.description)"])

@@ -146,4 +146,11 @@ final class AlertingStage: Sendable {
 
     /// The engine's alerts, for `/api/v1/alerts`.
     var alerts: [Alert] { state.withLock { $0.engine.alerts } }
+
+    /// The engine's alerts with where each firing one was delivered or is still queued.
+    var snapshot: AlertsSnapshot {
+        let (alerts, dispatcher) = state.withLock { ($0.engine.alerts, $0.dispatcher) }
+        let receipts = delivery.receipts.withLock { $0 }
+        return AlertsSnapshot(alerts: alerts, deliveries: dispatcher.deliveries(of: alerts, receipts: receipts))
+    }
 }

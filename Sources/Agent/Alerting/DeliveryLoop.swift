@@ -11,7 +11,8 @@ import TimeSeries
 /// Each round takes every receiver's oldest due notification and sends them all in one
 /// transport call, concurrently; a 2xx or a final 4xx removes a notification, anything else
 /// reschedules it with backoff. Only the oldest is ever due, so each receiver gets its
-/// notifications in order, even across restarts.
+/// notifications in order, even across restarts. A 2xx also lands in `receipts` (and in the
+/// notification log), so the dashboard and `/api/v1/alerts` can say where an alert got to.
 final class DeliveryLoop: Sendable {
     let history: @Sendable () -> HistoryStore?
     let transport: DeliveryTransport
@@ -19,6 +20,8 @@ final class DeliveryLoop: Sendable {
     let logger: Logger
     let metrics: AgentMetrics
     let receivers: Mutex<[ReceiverConfig]>
+    /// Which alerts each receiver accepted; the alerting stage restores and prunes it.
+    let receipts = Mutex(DeliveryReceipts())
     /// The wall clock; tests drive it to let minutes of outage pass in milliseconds.
     let clock: @Sendable () -> Timestamp
     let stopping = Mutex(false)
@@ -111,7 +114,11 @@ final class DeliveryLoop: Sendable {
         do {
             switch decision {
             case .delivered:
-                try store.removeNotification(item.id)
+                // Only while the group still has a log row: a receipt for a group forgotten
+                // meanwhile would never be dropped.
+                if try store.deliveredNotification(item) {
+                    receipts.withLock { $0.record(outboxKey: item.receiver, groupKey: item.groupKey, firing: item.firing) }
+                }
                 count(item, .notificationsSent, .receiverSent)
                 logger.debug("notification delivered", metadata: metadata)
             case .retry(let after, let reason):

@@ -4,9 +4,15 @@ extension AgentRuntime {
     /// The pending and firing alerts now, for the dashboard.
     public var alerts: [Alert] { alerting.withLock { $0 }?.alerts ?? [] }
 
-    /// `/api/v1/alerts` in Prometheus's shape: the pending and firing alerts.
+    /// The pending and firing alerts now, with the receivers each was delivered to, for the
+    /// dashboard's alerts panel.
+    public var alertsSnapshot: AlertsSnapshot { alerting.withLock { $0 }?.snapshot ?? AlertsSnapshot() }
+
+    /// `/api/v1/alerts` in Prometheus's shape: the pending and firing alerts, with `deliveredTo`
+    /// and `queuedFor`.
     func alertsJSON() -> String {
-        AlertsAPIPayload.encoded(alerting.withLock { $0 }?.alerts ?? [])
+        let snapshot = alertsSnapshot
+        return AlertsAPIPayload.encoded(snapshot.alerts, deliveries: snapshot.deliveries)
     }
 
     /// Starts rules and delivery when the config has rule files or receivers.

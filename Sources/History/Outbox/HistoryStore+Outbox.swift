@@ -25,8 +25,8 @@ extension HistoryStore {
         return try withWriter { (state) throws(SQLiteError) -> [Int64] in
             try state.connection.writeTransaction { () throws(SQLiteError) -> [Int64] in
                 let insert = try state.connection.statement("""
-                    INSERT INTO outbox (receiver, group_key, payload, created_ms, attempts, next_attempt_ms)
-                    VALUES (?, ?, ?, ?, 0, ?)
+                    INSERT INTO outbox (receiver, group_key, payload, created_ms, attempts, next_attempt_ms, firing)
+                    VALUES (?, ?, ?, ?, 0, ?, ?)
                     """)
                 var ids: [Int64] = []
                 for notification in notifications {
@@ -35,6 +35,7 @@ extension HistoryStore {
                     insert.bind(3, blob: notification.payload)
                     insert.bind(4, now.milliseconds)
                     insert.bind(5, now.milliseconds)
+                    insert.bind(6, NotificationLogRows.encoded(notification.firing))
                     try insert.run()
                     ids.append(try state.connection.scalar("SELECT last_insert_rowid()") ?? 0)
                     if let record = notification.log { try NotificationLogRows.write(record, on: state.connection) }
@@ -49,7 +50,8 @@ extension HistoryStore {
     public func dueNotifications(at now: Timestamp) throws(HistoryError) -> [OutboxItem] {
         try withWriter { (state) throws(SQLiteError) -> [OutboxItem] in
             let query = try state.connection.statement("""
-                SELECT o.id, o.receiver, o.group_key, o.payload, o.created_ms, o.attempts, o.next_attempt_ms, o.last_error
+                SELECT o.id, o.receiver, o.group_key, o.payload, o.created_ms, o.attempts, o.next_attempt_ms, o.last_error,
+                    o.firing
                 FROM outbox o JOIN (SELECT receiver, min(id) AS first FROM outbox GROUP BY receiver) h ON o.id = h.first
                 WHERE o.next_attempt_ms <= ? ORDER BY o.id
                 """)
@@ -59,13 +61,31 @@ extension HistoryStore {
                 items.append(OutboxItem(
                     id: query.int64(0), receiver: query.text(1), groupKey: query.text(2), payload: query.blob(3),
                     createdAt: Timestamp(milliseconds: query.int64(4)), attempts: query.int(5),
-                    nextAttempt: Timestamp(milliseconds: query.int64(6)), lastError: query.isNull(7) ? nil : query.text(7)))
+                    nextAttempt: Timestamp(milliseconds: query.int64(6)), lastError: query.isNull(7) ? nil : query.text(7),
+                    firing: NotificationLogRows.decoded(query.text(8))))
             }
             return items
         }
     }
 
-    /// Removes a notification the receiver accepted, or one it refused for good.
+    /// Removes a notification the receiver accepted and, in the same transaction, records in the
+    /// notification log which alerts it carried; returns false when its group has no log row any
+    /// more (forgotten while the notification waited), so there is nothing to show it against.
+    @discardableResult
+    public func deliveredNotification(_ item: OutboxItem) throws(HistoryError) -> Bool {
+        try withWriter { (state) throws(SQLiteError) -> Bool in
+            try state.connection.writeTransaction { () throws(SQLiteError) -> Bool in
+                let delete = try state.connection.statement("DELETE FROM outbox WHERE id = ?")
+                delete.bind(1, item.id)
+                try delete.run()
+                return try NotificationLogRows.markDelivered(
+                    receiver: item.receiver, groupKey: item.groupKey, firing: item.firing, on: state.connection)
+            }
+        }
+    }
+
+    /// Removes a notification the receiver refused for good (or, without recording what it
+    /// carried, one it accepted).
     public func removeNotification(_ id: Int64) throws(HistoryError) {
         try withWriter { (state) throws(SQLiteError) in
             let delete = try state.connection.statement("DELETE FROM outbox WHERE id = ?")

@@ -12,12 +12,18 @@ public struct NotificationLogRecord: Sendable, Equatable {
     public var resolved: Set<String>
     /// When it was queued; `repeat_interval` counts from here.
     public var sentAt: Timestamp
+    /// The firing episodes of the last notification of the group the receiver accepted (a 2xx).
+    /// Kept by the store across writes of the other fields; only a delivery changes it.
+    public var delivered: Set<String>
 
-    public init(receiver: String, groupKey: String, firing: Set<String>, resolved: Set<String>, sentAt: Timestamp) {
+    public init(
+        receiver: String, groupKey: String, firing: Set<String>, resolved: Set<String>, sentAt: Timestamp, delivered: Set<String> = []
+    ) {
         self.receiver = receiver
         self.groupKey = groupKey
         self.firing = firing
         self.resolved = resolved
         self.sentAt = sentAt
+        self.delivered = delivered
     }
 }

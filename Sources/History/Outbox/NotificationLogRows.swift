@@ -3,10 +3,13 @@ internal import TimeSeries
 /// Reads and writes `notification_log` rows on a connection the caller holds, so they can share
 /// a transaction with the outbox rows they describe.
 enum NotificationLogRows {
-    /// Inserts or replaces a group's row.
+    /// Inserts or updates a group's row; `delivered` stays as it was: queueing a notification
+    /// says nothing about what reached the receiver.
     static func write(_ record: NotificationLogRecord, on connection: SQLiteConnection) throws(SQLiteError) {
         let upsert = try connection.statement("""
-            INSERT OR REPLACE INTO notification_log (receiver, group_key, firing, resolved, sent_ms) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO notification_log (receiver, group_key, firing, resolved, sent_ms) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (receiver, group_key) DO UPDATE SET firing = excluded.firing, resolved = excluded.resolved,
+                sent_ms = excluded.sent_ms
             """)
         upsert.bind(1, record.receiver)
         upsert.bind(2, record.groupKey)
@@ -14,6 +17,19 @@ enum NotificationLogRows {
         upsert.bind(4, encoded(record.resolved))
         upsert.bind(5, record.sentAt.milliseconds)
         try upsert.run()
+    }
+
+    /// Records that the receiver accepted a notification of the group carrying `firing`; false
+    /// when the group has no row any more (it was forgotten while the notification waited).
+    static func markDelivered(
+        receiver: String, groupKey: String, firing: Set<String>, on connection: SQLiteConnection
+    ) throws(SQLiteError) -> Bool {
+        let update = try connection.statement("UPDATE notification_log SET delivered = ? WHERE receiver = ? AND group_key = ?")
+        update.bind(1, encoded(firing))
+        update.bind(2, receiver)
+        update.bind(3, groupKey)
+        try update.run()
+        return connection.changes > 0
     }
 
     static func delete(_ keys: [(receiver: String, groupKey: String)], on connection: SQLiteConnection) throws(SQLiteError) {
@@ -28,13 +44,13 @@ enum NotificationLogRows {
 
     static func all(on connection: SQLiteConnection) throws(SQLiteError) -> [NotificationLogRecord] {
         let query = try connection.statement(
-            "SELECT receiver, group_key, firing, resolved, sent_ms FROM notification_log ORDER BY receiver, group_key")
+            "SELECT receiver, group_key, firing, resolved, sent_ms, delivered FROM notification_log ORDER BY receiver, group_key")
         defer { query.reset() }
         var records: [NotificationLogRecord] = []
         while try query.step() {
             records.append(NotificationLogRecord(
                 receiver: query.text(0), groupKey: query.text(1), firing: decoded(query.text(2)), resolved: decoded(query.text(3)),
-                sentAt: Timestamp(milliseconds: query.int64(4))))
+                sentAt: Timestamp(milliseconds: query.int64(4)), delivered: decoded(query.text(5))))
         }
         return records
     }

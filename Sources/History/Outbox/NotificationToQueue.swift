@@ -6,11 +6,14 @@ public struct NotificationToQueue: Sendable, Equatable {
     public var groupKey: String
     public var payload: [UInt8]
     public var log: NotificationLogRecord?
+    /// The firing alert episodes the payload carries: what the receiver knows once it accepts it.
+    public var firing: Set<String>
 
-    public init(receiver: String, groupKey: String, payload: [UInt8], log: NotificationLogRecord? = nil) {
+    public init(receiver: String, groupKey: String, payload: [UInt8], log: NotificationLogRecord? = nil, firing: Set<String> = []) {
         self.receiver = receiver
         self.groupKey = groupKey
         self.payload = payload
         self.log = log
+        self.firing = firing
     }
 }

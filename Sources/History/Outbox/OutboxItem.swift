@@ -13,10 +13,12 @@ public struct OutboxItem: Sendable, Equatable {
     public var attempts: Int
     public var nextAttempt: Timestamp
     public var lastError: String?
+    /// The firing alert episodes the payload carries (empty for one queued by an older agent).
+    public var firing: Set<String>
 
     public init(
         id: Int64, receiver: String, groupKey: String, payload: [UInt8], createdAt: Timestamp, attempts: Int,
-        nextAttempt: Timestamp, lastError: String?
+        nextAttempt: Timestamp, lastError: String?, firing: Set<String> = []
     ) {
         self.id = id
         self.receiver = receiver
@@ -26,5 +28,6 @@ public struct OutboxItem: Sendable, Equatable {
         self.attempts = attempts
         self.nextAttempt = nextAttempt
         self.lastError = lastError
+        self.firing = firing
     }
 }

@@ -44,7 +44,7 @@ final class WriterState {
         let contents = try Schema.inspect(connection)
         do throws(SQLiteError) {
             if contents == .empty { try connection.execute(Schema.creation) }
-            try connection.execute(OutboxSchema.creation)
+            try OutboxSchema.apply(on: connection)
             _ = try connection.scalar("PRAGMA journal_mode = WAL")
             try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384")
             try load()

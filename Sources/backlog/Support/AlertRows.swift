@@ -1,18 +1,23 @@
+import Agent
 import Alerting
 import Dashboard
 import TimeSeries
 
 /// The agent's alerts as rows of the dashboard's alerts panel, firing first.
 enum AlertRows {
-    static func from(_ alerts: [Alert], now: Timestamp = Timestamp.now()) -> [AlertRow] {
-        alerts.filter { $0.state != .inactive }
+    /// Rows for the pending and firing alerts of `snapshot`, aged from when each became active
+    /// (its `startsAt`), with the receivers each was delivered to or still waits for.
+    static func from(_ snapshot: AlertsSnapshot, now: Timestamp = Timestamp.now()) -> [AlertRow] {
+        snapshot.alerts.filter { $0.state != .inactive }
             .sorted { ($0.state == .firing ? 0 : 1, $0.activeAt) < ($1.state == .firing ? 0 : 1, $1.activeAt) }
             .map { alert in
                 let summary = ["name", "pid", "node", "instance"].compactMap { key in alert.labels[key].map { "\(key)=\($0)" } }
                     .joined(separator: " ")
+                let delivery = snapshot.delivery(of: alert)
                 return AlertRow(
                     name: alert.name, labelsSummary: summary, state: alert.state == .firing ? .firing : .pending,
-                    ageSeconds: Double(now.milliseconds - alert.activeAt.milliseconds) / 1000)
+                    ageSeconds: Double(now.milliseconds - alert.activeAt.milliseconds) / 1000, deliveredTo: delivery.deliveredTo,
+                    queuedFor: delivery.queuedFor)
             }
     }
 }

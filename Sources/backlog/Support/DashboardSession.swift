@@ -28,7 +28,7 @@ final class DashboardSession: Sendable {
         }
         let runtime = AgentRuntime(config: config, logger: logger)
         self.runtime = runtime
-        self.alertRows = alertRows ?? { AlertRows.from(runtime.alerts) }
+        self.alertRows = alertRows ?? { AlertRows.from(runtime.alertsSnapshot) }
     }
 
     func run() async throws {

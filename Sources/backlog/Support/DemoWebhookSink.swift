@@ -10,6 +10,7 @@ final class DemoWebhookSink: Sendable {
         var name: String
         var summary: String
         var firing: Bool
+        /// When the alert became active (its `startsAt`), so the demo shows the age `watch` shows.
         var since: Date
     }
 
@@ -32,15 +33,20 @@ final class DemoWebhookSink: Sendable {
 
     func stop() { server.withLock { $0 }?.shutdown() }
 
-    /// The alerts panel as of `now`: firing alerts first, then the recently resolved.
+    /// The alerts panel as of `now`: firing alerts first, then the recently resolved; oldest
+    /// first, then by name, so alerts that started together keep their places between frames.
     func rows(now: Date = Date()) -> [AlertRow] {
         alerts.withLock { Array($0.values) }
-            .sorted { ($0.firing ? 0 : 1, $0.since) < ($1.firing ? 0 : 1, $1.since) }
+            .sorted {
+                ($0.firing ? 0 : 1, $0.since.timeIntervalSince1970, $0.name, $0.summary)
+                    < ($1.firing ? 0 : 1, $1.since.timeIntervalSince1970, $1.name, $1.summary)
+            }
             .map { AlertRow(name: $0.name, labelsSummary: $0.summary, state: $0.firing ? .firing : .inactive,
                             ageSeconds: now.timeIntervalSince($0.since), deliveredTo: ["demo webhook"]) }
     }
 
-    /// Takes one delivery's body, received at `now`.
+    /// Takes one delivery's body, received at `now` (the age's start when an alert lacks a
+    /// readable `startsAt`).
     func receive(_ body: [UInt8], at now: Date = Date()) {
         guard let payload = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
             let list = payload["alerts"] as? [[String: Any]]
@@ -52,11 +58,18 @@ final class DemoWebhookSink: Sendable {
             let firing = (alert["status"] as? String) == "firing"
             let summary = ["name", "pid", "node", "instance"].compactMap { key in labels[key].map { "\(key)=\($0)" } }
                 .joined(separator: " ")
-            alerts.withLock { known in
-                let since = known[fingerprint].map { $0.firing == firing ? $0.since : now } ?? now
-                known[fingerprint] = Received(name: name, summary: summary, firing: firing, since: since)
-            }
+            let since = (alert["startsAt"] as? String).flatMap(DemoWebhookSink.date) ?? now
+            alerts.withLock { $0[fingerprint] = Received(name: name, summary: summary, firing: firing, since: since) }
             onDelivery("\(firing ? "FIRING  " : "RESOLVED") \(name) \(summary)")
         }
+    }
+
+    /// An RFC 3339 time as Alertmanager payloads carry it, with or without fractional seconds.
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
     }
 }

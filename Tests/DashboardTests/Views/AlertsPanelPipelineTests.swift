@@ -16,11 +16,12 @@ import TimeSeries
         return DashboardScreen(model: model, state: DashboardState()).render(width: width, height: height)
     }
 
-    @Test func watchShowsTheEnginesAlertsWithTheirAges() throws {
-        let scenario = try MailboxAlertScenario(through: Self.end)
-        let rows = AlertRows.from(scenario.alerts, now: Timestamp(milliseconds: Self.end * 1000))
-        // Ages count from when each alert went pending. "Sent to" stays "-": the agent does not
-        // tell the dashboard which receivers an alert was sent to (only the demo's sink knows).
+    @Test func watchShowsTheEnginesAlertsWithTheirAgesAndWhereTheyWereDelivered() throws {
+        let scenario = try MailboxAlertScenario(through: Self.end, withPager: true, down: ["pager"])
+        let rows = AlertRows.from(scenario.snapshot, now: Timestamp(milliseconds: Self.end * 1000))
+        // Ages count from when each alert went pending. "Sent to" names the receivers that
+        // accepted it: oncall took everything; pager (paging alerts only) is down, so the page
+        // waits in its queue; pending alerts were sent nowhere.
         expectGrid(screen(rows), """
          backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
         ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -34,10 +35,37 @@ import TimeSeries
 
         ─ Alerts (4) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
         Alert                                Labels                                           State      Age Sent to
-        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   2m30s -
-        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s -
+        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   2m30s oncall +1 queued
+        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s oncall
         ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… pending    30s -
         ErlangProcessBacklogGrowing          pid=<0.777.0> node=chat3@host instance=chat3:91… pending    15s -
+         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+        """)
+    }
+
+    @Test func watchSaysQueuedWhileNoReceiverHasTheAlert() throws {
+        let scenario = try MailboxAlertScenario(through: Self.end, down: ["oncall"])
+        let rows = AlertRows.from(scenario.snapshot, now: Timestamp(milliseconds: Self.end * 1000))
+        #expect(rows.map(\.queuedFor) == [["oncall"], ["oncall"], [], []])
+        #expect(rows.allSatisfy { $0.deliveredTo.isEmpty })
+        // "queued" says no receiver has it yet, before any receiver name.
+        expectGrid(screen(rows, width: 100), """
+         backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
+        ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────
+         No backlog stands out.
+
+        ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────
+        Process                        Node                      Queue  Growth Trend                 Alert
+
+        ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────
+        Node                        State                        Procs  RunQ    Memory Sched  Queued  Scrape
+
+        ─ Alerts (4) ───────────────────────────────────────────────────────────────────────────────────────
+        Alert                         Labels                                 State      Age Sent to
+        ErlangProcessBacklog          name=chat_router pid=<0.501.0> node=c… FIRING   2m30s queued: oncall
+        ErlangNodeMessageQueueTotal   node=chat7@host instance=chat7:9199    FIRING   2m30s queued: oncall
+        ErlangProcessBacklog          pid=<0.777.0> node=chat3@host instanc… pending    30s -
+        ErlangProcessBacklogGrowing   pid=<0.777.0> node=chat3@host instanc… pending    15s -
          q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
         """)
     }
@@ -48,6 +76,8 @@ import TimeSeries
         for delivery in scenario.deliveries {
             sink.receive(delivery.payload, at: Date(timeIntervalSince1970: Double(delivery.second)))
         }
+        // Ages count from each alert's startsAt, not from when the sink got it: the same ages
+        // as watch shows for the same alerts.
         expectGrid(screen(sink.rows(now: Date(timeIntervalSince1970: Double(Self.end)))), """
          backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
         ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -63,8 +93,8 @@ import TimeSeries
 
         ─ Alerts (2) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
         Alert                                Labels                                           State      Age Sent to
-        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   1m30s demo webhook
-        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING     30s demo webhook
+        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s demo webhook
+        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   2m30s demo webhook
          q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
         """)
     }
@@ -75,6 +105,7 @@ import TimeSeries
         for delivery in scenario.deliveries {
             sink.receive(delivery.payload, at: Date(timeIntervalSince1970: Double(delivery.second)))
         }
+        // The resolved alert keeps the age of its episode, from its startsAt.
         expectGrid(screen(sink.rows(now: Date(timeIntervalSince1970: 260))), """
          backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
         ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -89,9 +120,9 @@ import TimeSeries
 
         ─ Alerts (3) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
         Alert                                Labels                                           State      Age Sent to
-        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m20s demo webhook
-        ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… FIRING   1m20s demo webhook
-        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … ok          1m demo webhook
+        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   4m20s demo webhook
+        ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… FIRING   2m20s demo webhook
+        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … ok       4m20s demo webhook
          q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
         """)
     }

@@ -7,6 +7,9 @@ extension ReceiverConfig {
         "repeat_interval",
     ]
     static let authKeys: Set<String> = ["timeout", "bearer_token_file", "bearer_token_env", "basic_auth", "headers"]
+    /// Alertmanager's grouping knobs: webhook and Slack receivers take them; an `alertmanager`
+    /// receiver gets every alert as Prometheus sends them and Alertmanager groups them itself.
+    static let groupingKeys = ["group_by", "group_wait", "group_interval", "repeat_interval"]
 
     /// Reads the `receivers` section of backlog.yml; every mistake is `file:line:column: message`.
     public static func parseAll(_ node: YAMLNode?, secrets: SecretReader) throws(ConfigError) -> [ReceiverConfig] {
@@ -47,6 +50,12 @@ extension ReceiverConfig {
             kind = .slack(try endpoint(section, urlNode: kindNode, secrets: secrets, context: "\(context).slack"))
             sendResolved = try section["send_resolved"]?.bool(context: "send_resolved") ?? true
         default:
+            // Accepting them would silently change nothing, which reads as if they worked.
+            if let key = groupingKeys.first(where: { map.keyNode($0) != nil }), let keyNode = map.keyNode(key) {
+                throw keyNode.error(
+                    "\(context): \(key) does not apply to an alertmanager receiver, which gets every alert as Prometheus sends "
+                        + "them; remove it and set grouping in Alertmanager's own route (alertmanager.yml)")
+            }
             let section = try kindNode.mapping(allowedKeys: authKeys.union(["urls"]), context: "\(context).alertmanager")
             let urlsNode = try section.required("urls", context: "\(context).alertmanager")
             var endpoints: [DeliveryEndpoint] = []

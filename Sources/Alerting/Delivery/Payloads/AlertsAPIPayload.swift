@@ -2,18 +2,25 @@ import TimeSeries
 
 /// `GET /api/v1/alerts` in Prometheus's shape, so tools that read Prometheus read the agent.
 public enum AlertsAPIPayload {
-    /// `{"status":"success","data":{"alerts":[{labels, annotations, state, activeAt, value}]}}`
-    /// with the pending and firing alerts; `value` is written as Prometheus writes it (`%e`).
-    public static func encoded(_ alerts: [Alert]) -> String {
+    /// `{"status":"success","data":{"alerts":[{labels, annotations, state, activeAt, value,
+    /// deliveredTo, queuedFor}]}}` with the pending and firing alerts; `value` is written as
+    /// Prometheus writes it (`%e`). `deliveredTo` and `queuedFor` (receiver names, empty when
+    /// nothing was sent) are the agent's own, from `deliveries`; Prometheus clients skip them.
+    public static func encoded(_ alerts: [Alert], deliveries: [UInt64: AlertDelivery] = [:]) -> String {
         let items = alerts.filter { $0.state != .inactive }.map { alert in
-            JSONObjectText.object([
+            let delivery = deliveries[alert.fingerprint] ?? AlertDelivery()
+            return JSONObjectText.object([
                 ("labels", JSONObjectText.labels(alert.labels)),
                 ("annotations", JSONObjectText.labels(alert.annotations)),
                 ("state", JSONString.quote(alert.state.rawValue)),
                 ("activeAt", JSONString.quote(RFC3339.format(alert.activeAt))),
                 ("value", JSONString.quote(GoFloatText.format(alert.value, verb: "e", precision: nil))),
+                ("deliveredTo", names(delivery.deliveredTo)),
+                ("queuedFor", names(delivery.queuedFor)),
             ])
         }
         return #"{"status":"success","data":{"alerts":["# + items.joined(separator: ",") + "]}}"
     }
+
+    static func names(_ list: [String]) -> String { "[" + list.map(JSONString.quote).joined(separator: ",") + "]" }
 }

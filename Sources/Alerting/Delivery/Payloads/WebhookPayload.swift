@@ -16,10 +16,16 @@ public struct WebhookPayload: Sendable {
         self.maxAlerts = maxAlerts
     }
 
+    /// The alerts the body lists: firing first, then resolved, cut at `maxAlerts`.
+    public var shown: [Alert] {
+        let all = group.firing + group.resolved
+        return maxAlerts > 0 ? Array(all.prefix(maxAlerts)) : all
+    }
+
     /// The JSON body, fields in Alertmanager's order.
     public func encoded() -> [UInt8] {
         let all = group.firing + group.resolved
-        let alerts = maxAlerts > 0 ? Array(all.prefix(maxAlerts)) : all
+        let alerts = shown
         let status = all.contains { $0.state == .firing } ? "firing" : "resolved"
         let text = JSONObjectText.object([
             ("receiver", JSONString.quote(receiver)),

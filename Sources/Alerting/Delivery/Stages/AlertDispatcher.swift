@@ -84,9 +84,11 @@ public struct AlertDispatcher: Sendable {
                 if let alerts {
                     let payload = AlertmanagerPayload.encoded(alerts, at: time, validity: validity)
                     let key = resender.groupKey
+                    let firing = Set(alerts.filter { $0.state == .firing }.map(\.episode))
                     for outboxKey in receiver.outboxKeys {
                         out.append(OutgoingNotification(
-                            outboxKey: outboxKey, groupKey: key, payload: payload, log: resender.log.entries[key], previousLog: before[key]))
+                            outboxKey: outboxKey, groupKey: key, payload: payload, log: resender.log.entries[key], previousLog: before[key],
+                            firing: firing))
                     }
                 }
                 for key in Set(before.keys).subtracting(resender.log.entries.keys).sorted() {
@@ -100,12 +102,20 @@ public struct AlertDispatcher: Sendable {
                 for group in groups {
                     out.append(OutgoingNotification(
                         outboxKey: receiver.name, groupKey: group.key, payload: payload(receiver, group),
-                        log: grouper.log.entries[group.key], previousLog: before[group.key]))
+                        log: grouper.log.entries[group.key], previousLog: before[group.key], firing: carried(receiver, group)))
                 }
                 for key in Set(before.keys).subtracting(grouper.log.entries.keys).sorted() { forgotten.append((receiver.name, key)) }
             }
         }
         return DispatchResult(notifications: out, forgotten: forgotten)
+    }
+
+    /// The firing episodes a group notification's payload shows: a webhook's `max_alerts` may
+    /// leave some out; Slack shows them all.
+    func carried(_ receiver: ReceiverConfig, _ group: AlertGroup) -> Set<String> {
+        if case .slack = receiver.kind { return Set(group.firing.map(\.episode)) }
+        let shown = WebhookPayload(receiver: receiver.name, group: group, externalURL: externalURL, maxAlerts: receiver.maxAlerts).shown
+        return Set(shown.filter { $0.state == .firing }.map(\.episode))
     }
 
     func payload(_ receiver: ReceiverConfig, _ group: AlertGroup) -> [UInt8] {

@@ -11,10 +11,15 @@ public struct OutgoingNotification: Sendable, Equatable {
     /// What it said before (nil: nothing), put back if this cannot be queued
     /// (`AlertDispatcher.takeBack`).
     public var previousLog: NotificationLog.Entry?
+    /// The firing alert episodes the payload carries — fewer than the log's when `max_alerts`
+    /// cut the list — so a 2xx tells which alerts reached the receiver.
+    public var firing: Set<String>
 
     public init(
-        outboxKey: String, groupKey: String, payload: [UInt8], log: NotificationLog.Entry?, previousLog: NotificationLog.Entry? = nil
+        outboxKey: String, groupKey: String, payload: [UInt8], log: NotificationLog.Entry?, previousLog: NotificationLog.Entry? = nil,
+        firing: Set<String> = []
     ) {
+        self.firing = firing
         self.outboxKey = outboxKey
         self.groupKey = groupKey
         self.payload = payload

@@ -1,0 +1,40 @@
+/// Which alerts reached each receiver: per outbox key and group key, the firing alert episodes
+/// of the last notification the receiver accepted (a 2xx).
+///
+/// A receiver gets a group's notifications in order, so the last one it accepted says what it
+/// knows now; one queued after it and not yet accepted — the receiver is down, say — leaves
+/// the new alerts it carries as "queued". The agent keeps the same sets in the notification
+/// log's `delivered` column and reads them back after a restart.
+public struct DeliveryReceipts: Sendable, Equatable {
+    /// Episodes by outbox key, then group key.
+    public private(set) var accepted: [String: [String: Set<String>]] = [:]
+
+    public init() {}
+
+    /// Notes that the receiver behind `outboxKey` accepted a notification of `groupKey`
+    /// carrying `firing`.
+    public mutating func record(outboxKey: String, groupKey: String, firing: Set<String>) {
+        accepted[outboxKey, default: [:]][groupKey] = firing
+    }
+
+    /// Forgets a group that is gone, as its notification-log row is.
+    public mutating func forget(outboxKey: String, groupKey: String) {
+        accepted[outboxKey]?[groupKey] = nil
+        if accepted[outboxKey]?.isEmpty == true { accepted[outboxKey] = nil }
+    }
+
+    /// Keeps only the receivers still configured (by outbox key).
+    public mutating func keep(outboxKeys: Set<String>) {
+        accepted = accepted.filter { outboxKeys.contains($0.key) }
+    }
+
+    /// The episodes any of `outboxKeys` accepted, in the groups `groupKeys` names.
+    func episodes(outboxKeys: [String], groupKeys: some Collection<String>) -> Set<String> {
+        var found: Set<String> = []
+        for key in outboxKeys {
+            guard let groups = accepted[key] else { continue }
+            for group in groupKeys { found.formUnion(groups[group] ?? []) }
+        }
+        return found
+    }
+}

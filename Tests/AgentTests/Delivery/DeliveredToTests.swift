@@ -1,0 +1,79 @@
+import Agent
+@testable import backlog
+import Dashboard
+import Foundation
+import TestSupport
+import Testing
+
+/// "Where was this alert delivered": two webhook receivers on loopback, one up and one answering
+/// 500 until the test brings it back. The alert counts as delivered to a receiver only once that
+/// receiver answered 2xx — through `/api/v1/alerts`, through what `backlog watch` draws, and
+/// after a restart, from the notification log alone.
+@Suite struct DeliveredToTests {
+    /// The first alert of `/api/v1/alerts`: its receivers delivered to and still queued for.
+    func apiDelivery(_ server: AgentHTTPServer) -> (deliveredTo: [String], queuedFor: [String])? {
+        guard let response = try? LoopbackConnection(port: server.port).get("/api/v1/alerts"), response.status == 200,
+            let json = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+            let alert = ((json["data"] as? [String: Any])?["alerts"] as? [[String: Any]])?.first,
+            let delivered = alert["deliveredTo"] as? [String], let queued = alert["queuedFor"] as? [String]
+        else { return nil }
+        return (delivered, queued)
+    }
+
+    /// The alerts panel's row, as `backlog watch` maps the runtime's snapshot into its model.
+    func panelRow(_ runtime: AgentRuntime) -> AlertRow? {
+        let rows = AlertRows.from(runtime.alertsSnapshot)
+        let model = DashboardModelBuilder.model(recent: RecentBacklogs(metrics: []), interval: .seconds(1), alerts: rows, paused: false)
+        return model.alerts.first { $0.state == .firing }
+    }
+
+    @Test func deliveredToTheReceiverThatAcceptedItThenToBothOnceTheOtherRecovers() async throws {
+        let fixture = try await DeliveryFixture.start()
+        let pagerKnobs = DeliveryKnobs()
+        pagerKnobs.answers.withLock { $0 = [.status(500, "down for maintenance")] }
+        let pager = try await LoopbackHTTPServer.start { _ in
+            pagerKnobs.answers.withLock { list in list.count > 1 ? list.removeFirst() : list[0] }
+        }
+        let config = try fixture.writeConfig(receivers: """
+              - name: hook
+                webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 2s}
+              - name: pager
+                webhook: {url: "\(pager.url(path: "/page"))", timeout: 2s}
+                match: {severity: page}
+            """)
+
+        let runtime = AgentRuntime(config: config, logger: fixture.logger)
+        let server = try AgentHTTPServer(host: "127.0.0.1", port: 0, router: AgentRoutes.router(runtime))
+        runtime.start()
+        try await DeliveryFixture.waitUntil("hook delivered, pager refused") {
+            pager.requests.count >= 1 && apiDelivery(server)?.deliveredTo == ["hook"]
+        }
+        let whileDown = try #require(apiDelivery(server))
+        #expect(whileDown.queuedFor == ["pager"], "the 500s leave it queued for pager, not delivered")
+        let rowWhileDown = try #require(panelRow(runtime))
+        #expect(rowWhileDown.deliveredTo == ["hook"])
+        #expect(rowWhileDown.queuedFor == ["pager"])
+        #expect(fixture.log.contains("msg=\"notification not delivered; will retry\""))
+
+        pagerKnobs.answers.withLock { $0 = [.status(200)] }
+        try await DeliveryFixture.waitUntil(seconds: 15, "pager delivered once back") { apiDelivery(server)?.deliveredTo == ["hook", "pager"] }
+        #expect(apiDelivery(server)?.queuedFor == [])
+        let rowOnceBack = try #require(panelRow(runtime))
+        #expect(rowOnceBack.deliveredTo == ["hook", "pager"])
+        #expect(rowOnceBack.queuedFor.isEmpty)
+        runtime.stop()
+        server.shutdown()
+
+        // A restart sends nothing new (the notification log says both were notified), so what it
+        // shows comes from the log's `delivered` column.
+        let requestsBefore = fixture.receiver.requests.count + pager.requests.count
+        let restarted = AgentRuntime(config: config, logger: fixture.logger)
+        restarted.start()
+        try await DeliveryFixture.waitUntil("receipts restored") { panelRow(restarted)?.deliveredTo == ["hook", "pager"] }
+        try await Task.sleep(for: .milliseconds(400))
+        restarted.stop()
+        await pager.shutdown()
+        await fixture.shutdown()
+        #expect(fixture.receiver.requests.count + pager.requests.count == requestsBefore, "nothing sent again after the restart")
+    }
+}
