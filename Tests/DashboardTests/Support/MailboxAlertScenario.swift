@@ -32,7 +32,7 @@ struct MailboxAlertScenario {
             let time = Timestamp(milliseconds: second * 1000)
             let result = engine.evaluate(at: time, reader: reader)
             let sent = dispatcher.step(current: engine.alerts, toSend: result.alertsToSend, at: time)
-            deliveries += sent.map { (second, $0.payload) }
+            deliveries += sent.notifications.map { (second, $0.payload) }
         }
         alerts = engine.alerts
     }
