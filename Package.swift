@@ -85,7 +85,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "Agent", "TestSupport",
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "Agent", "Fleet", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -147,7 +147,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog"],
+            dependencies: [
+                "Dashboard", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog", "backlog-bench",
+            ],
             swiftSettings: swiftSettings
         ),
     ]
