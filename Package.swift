@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting",
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Dashboard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -85,7 +85,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "Agent", "TestSupport",
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "Agent", "Fleet", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -147,7 +147,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog"],
+            dependencies: [
+                "Dashboard", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog", "backlog-bench",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

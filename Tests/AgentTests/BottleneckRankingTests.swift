@@ -32,6 +32,13 @@ import TimeSeries
         #expect(abs((ranked[2].secondsToThreshold ?? 0) - 40) < 1e-6)
     }
 
+    @Test func tiesAreOrderedByNodeWhateverOrderTheSeriesComeIn() {
+        let nodes = ["chat3@host", "chat1@host", "chat2@host"]
+        let all = nodes.map { node in series("chat_router", node: node) { _ in 0 } }
+        #expect(rank(all).map(\.series.node) == ["chat1@host", "chat2@host", "chat3@host"])
+        #expect(rank(all.reversed()).map(\.series.node) == ["chat1@host", "chat2@host", "chat3@host"])
+    }
+
     @Test func explainsEachPlaceInWords() {
         let ranked = rank([
             series("chat_router", node: "chat7@host") { secondsAgo in secondsAgo < 120 ? 48_210 - Double(secondsAgo) * 1_200 : 0 },

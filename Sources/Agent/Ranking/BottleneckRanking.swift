@@ -4,7 +4,8 @@ public import TimeSeries
 ///
 /// Processes already over their threshold come first, fastest-growing first (a big queue that is
 /// draining is less urgent than a smaller one still climbing); then the rest by how soon they
-/// would reach the threshold at their growth over the last minute; ties go to the larger queue.
+/// would reach the threshold at their growth over the last minute; ties go to the larger queue,
+/// then by name, node and labels, so the order never depends on the order series come in.
 public enum BottleneckRanking {
     /// Growth is measured over this window.
     public static let growthWindowMilliseconds: Int64 = 60_000
@@ -27,7 +28,11 @@ public enum BottleneckRanking {
             if aEta != bEta { return aEta < bEta }
         }
         if a.queued != b.queued { return a.queued > b.queued }
-        return a.entity < b.entity
+        if a.entity != b.entity { return a.entity < b.entity }
+        // Same name and figures (chat_router idle on many nodes): a total order, or rows would
+        // swap places from one second to the next as the series table's order shifts.
+        if a.series.node != b.series.node { return a.series.node < b.series.node }
+        return a.series.labels.lexicographicallyPrecedes(b.series.labels)
     }
 
     static func measure(_ series: BacklogSeries, threshold: Double, entity: [String], at now: Int64) -> RankedBacklog? {

@@ -1,11 +1,13 @@
-import Agent
-import Dashboard
-import Probe
-import TimeSeries
+public import Dashboard
+public import Probe
+public import TimeSeries
 
-/// Turns what the agent knows into what the dashboard draws.
-enum DashboardModelBuilder {
-    static func model(recent: RecentBacklogs, interval: PromDuration, alerts: [AlertRow], paused: Bool) -> DashboardModel {
+/// Turns what the agent knows into what the dashboard draws: the mapping `backlog watch` and
+/// `backlog demo` use each frame, kept here (not in the executable) so the render benchmark
+/// draws exactly what users see.
+public enum DashboardModelBuilder {
+    /// The dashboard's model for the agent's recent figures and the alerts panel's rows.
+    public static func model(recent: RecentBacklogs, interval: PromDuration, alerts: [AlertRow], paused: Bool) -> DashboardModel {
         let ranking = recent.ranking()
         let processes = ranking.map { entry in
             ProcessRow(
@@ -27,18 +29,18 @@ enum DashboardModelBuilder {
         return DashboardModel(header: header, bottleneck: bottleneck, processes: processes, nodes: nodes, alerts: alerts)
     }
 
-    static func identity(_ entry: RankedBacklog) -> ProcessIdentity {
+    public static func identity(_ entry: RankedBacklog) -> ProcessIdentity {
         ProcessIdentity(node: entry.series.node, pid: entry.series.labels["pid"] ?? "", name: entry.series.labels["name"] ?? "")
     }
 
     /// Firing when an alert names this process (by name or pid) on its instance.
-    static func alertState(_ entry: RankedBacklog, alerts: [AlertRow]) -> Dashboard.AlertState {
+    public static func alertState(_ entry: RankedBacklog, alerts: [AlertRow]) -> Dashboard.AlertState {
         let name = entry.series.labels["name"] ?? entry.series.labels["pid"] ?? ""
         guard !name.isEmpty else { return .inactive }
         return alerts.first { $0.labelsSummary.contains(name) }?.state ?? .inactive
     }
 
-    static func node(_ recent: RecentBacklogs, _ health: NodeHealth) -> NodeRow {
+    public static func node(_ recent: RecentBacklogs, _ health: NodeHealth) -> NodeRow {
         var problems: NodeProblems = []
         if (health.processUsage ?? 0) >= 0.8 { problems.insert(.processes) }
         if (health.runQueue ?? 0) >= 10 { problems.insert(.runQueue) }

@@ -1,0 +1,36 @@
+/// Per-frame measurements of a run of dashboard frames, and their summaries.
+struct FrameFigures {
+    /// Compose plus diff, in milliseconds.
+    var milliseconds: [Double] = []
+    /// Bytes the renderer sent for the frame.
+    var bytes: [Double] = []
+    /// Bytes a full redraw of the same frame takes.
+    var fullBytes: [Double] = []
+    /// What the sent bytes were spent on, summed over the frames.
+    var breakdown = FrameByteBreakdown()
+
+    /// `bytes` as a percentage of `fullBytes`, frame by frame.
+    var shares: [Double] { zip(bytes, fullBytes).map { $0 / $1 * 100 } }
+
+    var frameCount: Int { bytes.count }
+
+    mutating func append(milliseconds: Double, sent: [UInt8], fullBytes: Int) {
+        self.milliseconds.append(milliseconds)
+        bytes.append(Double(sent.count))
+        self.fullBytes.append(Double(fullBytes))
+        breakdown.add(sent)
+    }
+
+    /// The value below which `fraction` of `values` lie (nearest rank); 0 for none.
+    static func quantile(_ values: [Double], _ fraction: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(sorted.count - 1, max(0, rank))]
+    }
+
+    static func median(_ values: [Double]) -> Double { quantile(values, 0.5) }
+
+    /// Three decimals are plenty for every figure printed.
+    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}

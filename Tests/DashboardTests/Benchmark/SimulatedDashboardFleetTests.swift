@@ -1,0 +1,43 @@
+@testable import backlog_bench
+import Dashboard
+import Testing
+
+/// The render benchmark's simulated fleet: the same polls must give the same frames, and its
+/// sizes must be what the benchmark says it measures.
+@Suite struct SimulatedDashboardFleetTests {
+    static let nodes = 12
+
+    static func polled(through second: Int) -> SimulatedDashboardFleet {
+        var fleet = SimulatedDashboardFleet(nodes: nodes, processesPerNode: 20)
+        fleet.poll(seconds: 0..<(second + 1))
+        return fleet
+    }
+
+    @Test func samePollsGiveTheSameModelAndFrame() {
+        let first = Self.polled(through: 25).model
+        let second = Self.polled(through: 25).model
+        #expect(first == second)
+        let state = DashboardState()
+        #expect(DashboardScreen(model: first, state: state).render(width: 200, height: 60)
+                == DashboardScreen(model: second, state: state).render(width: 200, height: 60))
+    }
+
+    @Test func everyNodeExportsItsTwentyProcesses() {
+        let model = Self.polled(through: 10).model
+        #expect(model.nodes.count == Self.nodes)
+        #expect(model.header.nodesUp == Self.nodes)
+        #expect(model.processes.count == Self.nodes * 20)
+        // Polled every second from 0: each process row's sparkline has a sample per poll.
+        #expect(model.processes.allSatisfy { $0.recent.count == 11 })
+    }
+
+    @Test func theScenarioPlaysOut() {
+        // 70 s in: chat_router on chat3 has been growing ~150/s since 20 s, and chat5 is down.
+        let model = Self.polled(through: 70).model
+        #expect(model.bottleneck?.process.name == "chat_router")
+        #expect(model.bottleneck?.process.node == "chat3@127.0.0.1")
+        #expect((7_000...8_500).contains(model.bottleneck?.queueLength ?? 0))
+        #expect(model.header.nodesUp == Self.nodes - 1)
+        #expect(!model.nodes[4].status.isUp)
+    }
+}
