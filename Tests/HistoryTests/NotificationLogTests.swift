@@ -91,6 +91,44 @@ import TimeSeries
         #expect(try store.outboxDepth().isEmpty)
     }
 
+    @Test func aRefusalIsKeptAcrossAReopenUntilADeliveryCarriesItsAlerts() throws {
+        do {
+            let store = try HistoryStore(path: path)
+            try store.enqueueNotifications([
+                NotificationToQueue(
+                    receiver: "strict", groupKey: "g1", payload: [1], log: record("strict", "g1", firing: ["a@1"], at: 10), firing: ["a@1"]),
+            ], at: at(10))
+            let refused = try #require(try store.dueNotifications(at: at(10)).first)
+            #expect(try store.refusedNotification(refused, status: 400, reason: "Bad Request"))
+            #expect(try store.outboxDepth().isEmpty, "a refusal is final: it leaves the outbox")
+            // The group's next notification is queued: the refusal stands until it is accepted.
+            try store.enqueueNotifications([
+                NotificationToQueue(
+                    receiver: "strict", groupKey: "g1", payload: [2], log: record("strict", "g1", firing: ["a@1", "b@2"], at: 20),
+                    firing: ["a@1", "b@2"]),
+            ], at: at(20))
+            store.close()
+        }
+        let store = try HistoryStore(path: path)
+        defer { store.close() }
+        #expect(try store.notificationLog() == [
+            NotificationLogRecord(
+                receiver: "strict", groupKey: "g1", firing: ["a@1", "b@2"], resolved: [], sentAt: at(20), refused: ["a@1"],
+                refusedStatus: 400, refusedReason: "Bad Request")
+        ])
+        let accepted = try #require(try store.dueNotifications(at: at(20)).first)
+        #expect(try store.deliveredNotification(accepted))
+        #expect(try store.notificationLog() == [
+            NotificationLogRecord(receiver: "strict", groupKey: "g1", firing: ["a@1", "b@2"], resolved: [], sentAt: at(20), delivered: ["a@1", "b@2"])
+        ])
+        // A refusal for a group forgotten while it waited has nothing to be recorded against.
+        try store.enqueueNotifications(
+            [NotificationToQueue(receiver: "strict", groupKey: "g2", payload: [3], firing: ["c@3"])], at: at(30))
+        let late = try #require(try store.dueNotifications(at: at(30)).first)
+        #expect(try store.refusedNotification(late, status: 404, reason: "Not Found") == false)
+        #expect(try store.outboxDepth().isEmpty)
+    }
+
     @Test func aFileFromBeforeDeliveryReceiptsGainsTheColumns() throws {
         try HistoryStore(path: path).close()
         do {

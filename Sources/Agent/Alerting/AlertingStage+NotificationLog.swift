@@ -5,7 +5,8 @@ import TimeSeries
 
 /// What the durable notification log still needs from the alerting stage.
 enum NotificationLogSync: Sendable, Equatable {
-    /// Read it into the dispatcher before the first evaluation with a history.
+    /// Read it into the dispatcher and the receipts: at start when the history is open then,
+    /// else before the first evaluation with a history.
     case restore
     /// Drop the rows of receivers a reload removed.
     case prune
@@ -45,7 +46,9 @@ extension AlertingStage {
     }
 
     /// Reads the saved notification log into the dispatcher and the delivery receipts (once the
-    /// history is open) and drops the rows of receivers that are no longer configured.
+    /// history is open) and drops the rows of receivers that are no longer configured. Runs at
+    /// start, so the first `/api/v1/alerts` answer and the first frame already say where the
+    /// restored alerts were delivered, rather than "-" until the first cycle ends.
     func syncNotificationLog(_ store: HistoryStore) {
         let sync = state.withLock { $0.logSync }
         guard sync != .done else { return }
@@ -62,13 +65,14 @@ extension AlertingStage {
                     if !record.delivered.isEmpty {
                         receipts.record(outboxKey: record.receiver, groupKey: record.groupKey, firing: record.delivered)
                     }
+                    receipts.restoreRefusal(
+                        RefusalReceipt(firing: record.refused, status: record.refusedStatus, reason: record.refusedReason),
+                        outboxKey: record.receiver, groupKey: record.groupKey)
                 }
                 state.withLock { $0.dispatcher.restore(log: log) }
                 // Merged under what the delivery loop may already have recorded since the start.
                 delivery.receipts.withLock { current in
-                    for (key, groups) in current.accepted {
-                        for (group, firing) in groups { receipts.record(outboxKey: key, groupKey: group, firing: firing) }
-                    }
+                    receipts.merge(current)
                     current = receipts
                 }
                 logger.info("notification log restored", metadata: ["groups": "\(records.count { receivers.contains($0.receiver) })"])

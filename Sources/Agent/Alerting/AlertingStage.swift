@@ -48,7 +48,7 @@ final class AlertingStage: Sendable {
         let restored = engine.restore(from: persistence, at: now)
         if let problem = restored.problem { logger.warning("alert state not restored", metadata: ["error": "\(problem)"]) }
         // What was already notified comes from the notification log in the history file, read
-        // before the first evaluation (`syncNotificationLog`), not from the alert state's
+        // at start or before the first evaluation (`syncNotificationLog`), not from the alert state's
         // `lastSentAt`: an alert handed to delivery may have died in group_wait, or in a failed
         // write, before it reached the outbox.
         let dispatcher = AlertDispatcher(
@@ -63,7 +63,12 @@ final class AlertingStage: Sendable {
         ])
     }
 
-    func start() { delivery.start() }
+    /// Reads the notification log back when the history is open (`store`), then starts
+    /// delivery; with no history yet, the first cycle that has one reads it.
+    func start(store: HistoryStore?) {
+        if let store { syncNotificationLog(store) }
+        delivery.start()
+    }
 
     /// Evaluates the rules over the history as of `cycle`, queues notifications, stores the
     /// rules' samples and saves alert state when it changed.

@@ -11,8 +11,9 @@ import TimeSeries
 /// Each round takes every receiver's oldest due notification and sends them all in one
 /// transport call, concurrently; a 2xx or a final 4xx removes a notification, anything else
 /// reschedules it with backoff. Only the oldest is ever due, so each receiver gets its
-/// notifications in order, even across restarts. A 2xx also lands in `receipts` (and in the
-/// notification log), so the dashboard and `/api/v1/alerts` can say where an alert got to.
+/// notifications in order, even across restarts. A 2xx, and a receiver's final 4xx, also land
+/// in `receipts` (and in the notification log), so the dashboard and `/api/v1/alerts` can say
+/// where an alert got to.
 final class DeliveryLoop: Sendable {
     let history: @Sendable () -> HistoryStore?
     let transport: DeliveryTransport
@@ -20,7 +21,7 @@ final class DeliveryLoop: Sendable {
     let logger: Logger
     let metrics: AgentMetrics
     let receivers: Mutex<[ReceiverConfig]>
-    /// Which alerts each receiver accepted; the alerting stage restores and prunes it.
+    /// Which alerts each receiver accepted or refused; the alerting stage restores and prunes it.
     let receipts = Mutex(DeliveryReceipts())
     /// The wall clock; tests drive it to let minutes of outage pass in milliseconds.
     let clock: @Sendable () -> Timestamp
@@ -91,7 +92,7 @@ final class DeliveryLoop: Sendable {
             guard let receiver = configured.first(where: { $0.endpoint(forOutboxKey: item.receiver) != nil }),
                 let endpoint = receiver.endpoint(forOutboxKey: item.receiver)
             else {
-                settle(item, .drop(reason: "receiver is no longer configured"), store: store, endpoint: nil)
+                settle(item, .drop(reason: "receiver is no longer configured"), status: nil, store: store, endpoint: nil)
                 continue
             }
             requests.append(DeliveryRequest(key: item.receiver, endpoint: endpoint, body: item.payload))
@@ -101,12 +102,14 @@ final class DeliveryLoop: Sendable {
         let outcomes = transport(requests)
         for (index, item) in sending.enumerated() {
             let decision = policy.decide(outcomes[index], attempt: item.attempts + 1, jitter: Double.random(in: 0..<1))
-            settle(item, decision, store: store, endpoint: requests[index].endpoint)
+            let status: Int? = if case .status(let code) = outcomes[index] { code } else { nil }
+            settle(item, decision, status: status, store: store, endpoint: requests[index].endpoint)
         }
         return true
     }
 
-    private func settle(_ item: OutboxItem, _ decision: DeliveryDecision, store: HistoryStore, endpoint: DeliveryEndpoint?) {
+    /// Applies `decision` to `item`; `status` is what the receiver answered, if it answered.
+    private func settle(_ item: OutboxItem, _ decision: DeliveryDecision, status: Int?, store: HistoryStore, endpoint: DeliveryEndpoint?) {
         var metadata: Logger.Metadata = [
             "receiver": "\(item.receiver)", "group_key": "\(item.groupKey)", "attempt": "\(item.attempts + 1)",
         ]
@@ -128,7 +131,11 @@ final class DeliveryLoop: Sendable {
                 metadata["retry_in"] = "\(after)"
                 logger.warning("notification not delivered; will retry", metadata: metadata)
             case .drop(let reason):
-                try store.removeNotification(item.id)
+                if let status {
+                    try refused(item, status: status, store: store)
+                } else {
+                    try store.removeNotification(item.id)
+                }
                 count(item, .notificationsDropped, .receiverDropped)
                 metadata["reason"] = "\(reason)"
                 logger.error("notification refused by the receiver; dropped", metadata: metadata)

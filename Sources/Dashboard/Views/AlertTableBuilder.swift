@@ -27,18 +27,6 @@ struct AlertTableBuilder {
         ])
     }
 
-    /// `hook,team` once delivered; `queued: hook` (a warning) while no receiver has it yet;
-    /// `hook +1 queued` when some do and some still wait; `-` when nothing was sent.
-    func sentTo(_ alert: AlertRow) -> TableCell {
-        let delivered = alert.deliveredTo.joined(separator: ",")
-        switch (alert.deliveredTo.isEmpty, alert.queuedFor.isEmpty) {
-        case (true, true): return .text("-")
-        case (true, false): return .text("queued: " + alert.queuedFor.joined(separator: ","), style: appearance.theme.warning)
-        case (false, true): return .text(delivered)
-        case (false, false): return .text("\(delivered) +\(alert.queuedFor.count) queued")
-        }
-    }
-
     /// The table for `visibleRows` rows of `alerts` from `offset`, highlighting `selection` (an index into `alerts`).
     func table(_ alerts: [AlertRow], selection: Int?, offset: Int, visibleRows: Int) -> Table {
         let start = min(max(0, offset), alerts.count)

@@ -84,8 +84,25 @@ extension HistoryStore {
         }
     }
 
-    /// Removes a notification the receiver refused for good (or, without recording what it
-    /// carried, one it accepted).
+    /// Removes a notification the receiver refused for good, answering `status`, and in the same
+    /// transaction records in the notification log which alerts it carried, in place of the
+    /// group's earlier refusal; returns false when its group has no log row any more.
+    @discardableResult
+    public func refusedNotification(_ item: OutboxItem, status: Int, reason: String) throws(HistoryError) -> Bool {
+        try withWriter { (state) throws(SQLiteError) -> Bool in
+            try state.connection.writeTransaction { () throws(SQLiteError) -> Bool in
+                let delete = try state.connection.statement("DELETE FROM outbox WHERE id = ?")
+                delete.bind(1, item.id)
+                try delete.run()
+                return try NotificationLogRows.markRefused(
+                    receiver: item.receiver, groupKey: item.groupKey, firing: item.firing, status: status, reason: reason,
+                    on: state.connection)
+            }
+        }
+    }
+
+    /// Removes a notification without recording anything: one whose receiver is no longer
+    /// configured (or, without recording what it carried, one it accepted or refused).
     public func removeNotification(_ id: Int64) throws(HistoryError) {
         try withWriter { (state) throws(SQLiteError) in
             let delete = try state.connection.statement("DELETE FROM outbox WHERE id = ?")

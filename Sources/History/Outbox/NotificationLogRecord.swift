@@ -15,9 +15,17 @@ public struct NotificationLogRecord: Sendable, Equatable {
     /// The firing episodes of the last notification of the group the receiver accepted (a 2xx).
     /// Kept by the store across writes of the other fields; only a delivery changes it.
     public var delivered: Set<String>
+    /// The firing episodes of the last notification of the group the receiver refused for good
+    /// (a final 4xx) that no later delivery carried. Kept like `delivered`.
+    public var refused: Set<String>
+    /// The HTTP status of that refusal (0 when nothing is refused).
+    public var refusedStatus: Int
+    /// Its reason phrase (`Bad Request`), empty when not a common one.
+    public var refusedReason: String
 
     public init(
-        receiver: String, groupKey: String, firing: Set<String>, resolved: Set<String>, sentAt: Timestamp, delivered: Set<String> = []
+        receiver: String, groupKey: String, firing: Set<String>, resolved: Set<String>, sentAt: Timestamp, delivered: Set<String> = [],
+        refused: Set<String> = [], refusedStatus: Int = 0, refusedReason: String = ""
     ) {
         self.receiver = receiver
         self.groupKey = groupKey
@@ -25,5 +33,8 @@ public struct NotificationLogRecord: Sendable, Equatable {
         self.resolved = resolved
         self.sentAt = sentAt
         self.delivered = delivered
+        self.refused = refused
+        self.refusedStatus = refusedStatus
+        self.refusedReason = refusedReason
     }
 }

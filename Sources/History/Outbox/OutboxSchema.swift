@@ -8,7 +8,9 @@
 ///   written in the same transaction as the notification it describes, so the log never says
 ///   "notified" about a notification that is not in the outbox (or already delivered). Its
 ///   `delivered` column holds the firing episodes of the last notification of the group a
-///   receiver accepted, written in the transaction that takes it out of the outbox.
+///   receiver accepted, written in the transaction that takes it out of the outbox; `refused`
+///   (with `refused_status` and `refused_reason`) the firing episodes of the last one it
+///   refused for good that no later delivery carried, written the same way.
 enum OutboxSchema {
     static let creation = """
         CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, receiver TEXT NOT NULL,
@@ -17,14 +19,18 @@ enum OutboxSchema {
         CREATE INDEX IF NOT EXISTS outbox_by_receiver ON outbox (receiver, id);
         CREATE TABLE IF NOT EXISTS notification_log (receiver TEXT NOT NULL, group_key TEXT NOT NULL,
             firing TEXT NOT NULL, resolved TEXT NOT NULL, sent_ms INTEGER NOT NULL, delivered TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (receiver, group_key)) WITHOUT ROWID;
+            refused TEXT NOT NULL DEFAULT '', refused_status INTEGER NOT NULL DEFAULT 0,
+            refused_reason TEXT NOT NULL DEFAULT '', PRIMARY KEY (receiver, group_key)) WITHOUT ROWID;
         """
 
     /// Columns added after the tables first shipped: a file written by an older agent gains them
-    /// on open (empty: its queued notifications report no alerts as delivered).
+    /// on open (empty: its queued notifications report no alerts as delivered or refused).
     static let addedColumns: [(table: String, column: String, definition: String)] = [
         ("outbox", "firing", "TEXT NOT NULL DEFAULT ''"),
         ("notification_log", "delivered", "TEXT NOT NULL DEFAULT ''"),
+        ("notification_log", "refused", "TEXT NOT NULL DEFAULT ''"),
+        ("notification_log", "refused_status", "INTEGER NOT NULL DEFAULT 0"),
+        ("notification_log", "refused_reason", "TEXT NOT NULL DEFAULT ''"),
     ]
 
     /// Creates the tables, or adds the columns an older file lacks.

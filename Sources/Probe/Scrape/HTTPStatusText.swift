@@ -1,6 +1,7 @@
-/// Reason phrases for the statuses a scrape commonly meets, so errors read like Prometheus's.
-enum HTTPStatusText {
-    static func phrase(_ status: Int) -> String? {
+/// Reason phrases for the statuses a scrape or a notification commonly meets, so errors read
+/// like Prometheus's.
+public enum HTTPStatusText {
+    public static func phrase(_ status: Int) -> String? {
         switch status {
         case 301: "Moved Permanently"
         case 302: "Found"
@@ -8,6 +9,11 @@ enum HTTPStatusText {
         case 401: "Unauthorized"
         case 403: "Forbidden"
         case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 410: "Gone"
+        case 413: "Content Too Large"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Content"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
         case 502: "Bad Gateway"

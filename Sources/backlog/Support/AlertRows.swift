@@ -6,7 +6,7 @@ import TimeSeries
 /// The agent's alerts as rows of the dashboard's alerts panel, firing first.
 enum AlertRows {
     /// Rows for the pending and firing alerts of `snapshot`, aged from when each became active
-    /// (its `startsAt`), with the receivers each was delivered to or still waits for.
+    /// (its `startsAt`), with the receivers each was delivered to, was refused by, or still waits for.
     static func from(_ snapshot: AlertsSnapshot, now: Timestamp = Timestamp.now()) -> [AlertRow] {
         snapshot.alerts.filter { $0.state != .inactive }
             .sorted { ($0.state == .firing ? 0 : 1, $0.activeAt) < ($1.state == .firing ? 0 : 1, $1.activeAt) }
@@ -17,7 +17,7 @@ enum AlertRows {
                 return AlertRow(
                     name: alert.name, labelsSummary: summary, state: alert.state == .firing ? .firing : .pending,
                     ageSeconds: Double(now.milliseconds - alert.activeAt.milliseconds) / 1000, deliveredTo: delivery.deliveredTo,
-                    queuedFor: delivery.queuedFor)
+                    refusedBy: delivery.refusedBy.map(\.receiver), queuedFor: delivery.queuedFor)
             }
     }
 }

@@ -34,13 +34,14 @@ import Testing
         let pager = try await LoopbackHTTPServer.start { _ in
             pagerKnobs.answers.withLock { list in list.count > 1 ? list.removeFirst() : list[0] }
         }
-        let config = try fixture.writeConfig(receivers: """
+        let receivers = """
               - name: hook
                 webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 2s}
               - name: pager
                 webhook: {url: "\(pager.url(path: "/page"))", timeout: 2s}
                 match: {severity: page}
-            """)
+            """
+        let config = try fixture.writeConfig(receivers: receivers)
 
         let runtime = AgentRuntime(config: config, logger: fixture.logger)
         let server = try AgentHTTPServer(host: "127.0.0.1", port: 0, router: AgentRoutes.router(runtime))
@@ -65,13 +66,26 @@ import Testing
         server.shutdown()
 
         // A restart sends nothing new (the notification log says both were notified), so what it
-        // shows comes from the log's `delivered` column.
+        // shows comes from the log's `delivered` column — read as the agent starts, not after its
+        // first cycle: here the target answers only after a second, so that cycle is still
+        // running when the restarted agent is first asked.
         let requestsBefore = fixture.receiver.requests.count + pager.requests.count
-        let restarted = AgentRuntime(config: config, logger: fixture.logger)
+        fixture.delayTarget(.seconds(1))
+        let slowConfig = try fixture.writeConfig(receivers: receivers, interval: "3s")
+        let restarted = AgentRuntime(config: slowConfig, logger: fixture.logger)
+        let restartedServer = try AgentHTTPServer(host: "127.0.0.1", port: 0, router: AgentRoutes.router(restarted))
         restarted.start()
-        try await DeliveryFixture.waitUntil("receipts restored") { panelRow(restarted)?.deliveredTo == ["hook", "pager"] }
+        let apiAtOnce = apiDelivery(restartedServer)
+        let rowAtOnce = panelRow(restarted)
+        #expect(DeliveryFixture.figure(restarted, "backlog_cycles_total") == 0, "asked before the first cycle ended")
+        #expect(apiAtOnce?.deliveredTo == ["hook", "pager"])
+        #expect(apiAtOnce?.queuedFor == [])
+        #expect(rowAtOnce?.deliveredTo == ["hook", "pager"])
+        try await DeliveryFixture.waitUntil("the first cycle after the restart") { DeliveryFixture.figure(restarted, "backlog_cycles_total") >= 1 }
         try await Task.sleep(for: .milliseconds(400))
+        #expect(apiDelivery(restartedServer)?.deliveredTo == ["hook", "pager"], "the cycle keeps what the log said")
         restarted.stop()
+        restartedServer.shutdown()
         await pager.shutdown()
         await fixture.shutdown()
         #expect(fixture.receiver.requests.count + pager.requests.count == requestsBefore, "nothing sent again after the restart")

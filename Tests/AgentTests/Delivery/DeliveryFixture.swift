@@ -14,6 +14,8 @@ final class DeliveryKnobs: Sendable {
     let names = Mutex<[String]>(["router"])
     /// What the receiver does with each request, in order; the last one repeats.
     let answers = Mutex<[LoopbackBehavior]>([.status(200)])
+    /// How long the target waits before answering (none by default).
+    let targetDelay = Mutex<Duration?>(nil)
     let lines = Mutex<[String]>([])
 }
 
@@ -28,7 +30,8 @@ final class DeliveryFixture: Sendable {
         let knobs = DeliveryKnobs()
         let target = try await LoopbackHTTPServer.start { _ in
             let value = knobs.queue.withLock { $0 }
-            return .ok(knobs.names.withLock { $0 }.map { "backlog_test_queue{name=\"\($0)\"} \(value)\n" }.joined())
+            let body = LoopbackBehavior.ok(knobs.names.withLock { $0 }.map { "backlog_test_queue{name=\"\($0)\"} \(value)\n" }.joined())
+            return knobs.targetDelay.withLock { $0 }.map { .delayed($0, then: body) } ?? body
         }
         let receiver = try await LoopbackHTTPServer.start { _ in
             knobs.answers.withLock { list in list.count > 1 ? list.removeFirst() : list[0] }
@@ -50,6 +53,9 @@ final class DeliveryFixture: Sendable {
     func setNames(_ names: [String]) { knobs.names.withLock { $0 = names } }
 
     func answer(_ list: [LoopbackBehavior]) { knobs.answers.withLock { $0 = list } }
+
+    /// Makes the target answer only after `delay`, so a cycle is still running for that long.
+    func delayTarget(_ delay: Duration?) { knobs.targetDelay.withLock { $0 = delay } }
 
     func shutdown() async {
         await target.shutdown()

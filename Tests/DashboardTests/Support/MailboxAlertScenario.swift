@@ -7,8 +7,8 @@ import TimeSeries
 /// The shipped mailbox rules (rules/erlang-mailboxes.yml) run second by second over a small
 /// constructed fleet, with the dispatcher of a webhook receiver behind them: real alerts, with
 /// their real ages, and the notifications the receiver was sent on the way. Receivers named in
-/// `down` never accept a notification; every other one accepts each at once, which `snapshot`
-/// shows as the agent's delivery receipts would.
+/// `down` never accept a notification, those in `refusing` refuse each for good (a 400); every
+/// other one accepts each at once, which `snapshot` shows as the agent's delivery receipts would.
 ///
 /// The fleet: on chat7, `chat_router` holds 25,000 messages from the start (down to 100 from
 /// `recovery` on, when given) and the node 150,000 in all; on chat3, an unnamed process jumps
@@ -30,7 +30,7 @@ struct MailboxAlertScenario {
     private(set) var snapshot = AlertsSnapshot()
 
     /// Evaluates once a second from 0 through `end`; with `pager` as a second receiver when asked.
-    init(through end: Int64, recovery: Int64 = .max, withPager: Bool = false, down: Set<String> = []) throws {
+    init(through end: Int64, recovery: Int64 = .max, withPager: Bool = false, down: Set<String> = [], refusing: Set<String> = []) throws {
         let rules = try RuleSet.load(paths: [Self.packageRoot.appendingPathComponent("rules/erlang-mailboxes.yml").path])
         let reader = InMemorySeriesReader(Self.fleet(through: end, recovery: recovery))
         var engine = RuleEngine(rules: rules)
@@ -42,7 +42,13 @@ struct MailboxAlertScenario {
             _ = engine.evaluate(at: time, reader: reader)
             let sent = dispatcher.step(current: engine.alerts, at: time)
             for notification in sent.notifications where !down.contains(notification.outboxKey) {
-                receipts.record(outboxKey: notification.outboxKey, groupKey: notification.groupKey, firing: notification.firing)
+                if refusing.contains(notification.outboxKey) {
+                    receipts.recordRefusal(
+                        outboxKey: notification.outboxKey, groupKey: notification.groupKey, firing: notification.firing, status: 400,
+                        reason: "Bad Request")
+                } else {
+                    receipts.record(outboxKey: notification.outboxKey, groupKey: notification.groupKey, firing: notification.firing)
+                }
             }
             deliveries += sent.notifications.filter { $0.outboxKey == Self.receiver }.map { (second, $0.payload) }
         }

@@ -70,6 +70,106 @@ import TimeSeries
         """)
     }
 
+    /// The style of the first cell of the "Sent to" text on the line that contains `text`.
+    func sentToStyle(_ buffer: Buffer, _ text: String) -> Style? {
+        guard let y = buffer.lines.firstIndex(where: { $0.contains(text) }),
+            let column = buffer.lines[y].range(of: text).map({ buffer.lines[y].distance(from: buffer.lines[y].startIndex, to: $0.lowerBound) })
+        else { return nil }
+        return buffer[x: column, y: y].style
+    }
+
+    @Test func watchSaysRefusedInTheErrorColourWhenAReceiverRefusedForGood() throws {
+        let scenario = try MailboxAlertScenario(through: Self.end, withPager: true, refusing: ["pager"])
+        let rows = AlertRows.from(scenario.snapshot, now: Timestamp(milliseconds: Self.end * 1000))
+        #expect(rows.map(\.refusedBy) == [["pager"], [], [], []])
+        #expect(rows.map(\.queuedFor) == [[], [], [], []], "refused, not queued: nothing retries it")
+        // oncall took the page; pager answered 400, which is final.
+        let buffer = screen(rows)
+        expectGrid(buffer, """
+         backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
+        ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
+         No backlog stands out.
+
+        ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Process                                 Node                            Queue  Growth Trend                      Alert
+
+        ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
+
+        ─ Alerts (4) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Alert                                Labels                                           State      Age Sent to
+        ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   2m30s oncall +1 refused
+        ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s oncall
+        ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… pending    30s -
+        ErlangProcessBacklogGrowing          pid=<0.777.0> node=chat3@host instance=chat3:91… pending    15s -
+         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+        """)
+        #expect(sentToStyle(buffer, "oncall +1 refused") == Theme.standard.problem)
+    }
+
+    @Test func watchSaysRefusedBeforeAnyReceiverName() throws {
+        let scenario = try MailboxAlertScenario(through: Self.end, refusing: ["oncall"])
+        let rows = AlertRows.from(scenario.snapshot, now: Timestamp(milliseconds: Self.end * 1000))
+        let buffer = screen(rows, width: 100)
+        expectGrid(buffer, """
+         backlog  0/0 nodes up  0 queued  2 firing  poll 1s  cycle 0ms
+        ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────
+         No backlog stands out.
+
+        ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────
+        Process                        Node                      Queue  Growth Trend                 Alert
+
+        ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────
+        Node                        State                        Procs  RunQ    Memory Sched  Queued  Scrape
+
+        ─ Alerts (4) ───────────────────────────────────────────────────────────────────────────────────────
+        Alert                         Labels                                 State      Age Sent to
+        ErlangProcessBacklog          name=chat_router pid=<0.501.0> node=c… FIRING   2m30s refused: oncall
+        ErlangNodeMessageQueueTotal   node=chat7@host instance=chat7:9199    FIRING   2m30s refused: oncall
+        ErlangProcessBacklog          pid=<0.777.0> node=chat3@host instanc… pending    30s -
+        ErlangProcessBacklogGrowing   pid=<0.777.0> node=chat3@host instanc… pending    15s -
+         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+        """)
+        #expect(sentToStyle(buffer, "refused: oncall") == Theme.standard.problem)
+    }
+
+    @Test func sentToPutsDeliveredNamesFirstThenRefusedThenQueued() {
+        func row(_ name: String, delivered: [String] = [], refused: [String] = [], queued: [String] = []) -> AlertRow {
+            AlertRow(name: name, state: .firing, deliveredTo: delivered, refusedBy: refused, queuedFor: queued)
+        }
+        let buffer = screen([
+            row("ErlangProcessBacklog", delivered: ["hook"], refused: ["pager"], queued: ["chat"]),
+            row("ErlangProcessBacklog", refused: ["pager"], queued: ["chat"]),
+            row("ErlangNodeMessageQueueTotal", delivered: ["hook", "team"], queued: ["chat"]),
+            row("ErlangNodeMessageQueueTotal", queued: ["chat", "pager"]),
+        ], width: 120)
+        // The column stays narrow: what does not fit is cut from the end, so the least urgent
+        // part (the queued count) goes first.
+        expectGrid(buffer, """
+         backlog  0/0 nodes up  0 queued  4 firing  poll 1s  cycle 0ms
+        ─ Next bottleneck ──────────────────────────────────────────────────────────────────────────────────────────────────────
+         No backlog stands out.
+
+        ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Process                                 Node                            Queue  Growth Trend                      Alert
+
+        ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
+
+        ─ Alerts (4) ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+        Alert                                Labels                                           State      Age Sent to
+        ErlangProcessBacklog                                                                  FIRING      0s hook +1 refused +1…
+        ErlangProcessBacklog                                                                  FIRING      0s refused: pager +1 …
+        ErlangNodeMessageQueueTotal                                                           FIRING      0s hook,team +1 queued
+        ErlangNodeMessageQueueTotal                                                           FIRING      0s queued: chat,pager
+         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+        """)
+        #expect(sentToStyle(buffer, "hook +1 refused") == Theme.standard.problem)
+        #expect(sentToStyle(buffer, "refused: pager") == Theme.standard.problem)
+        #expect(sentToStyle(buffer, "hook,team") == .plain)
+        #expect(sentToStyle(buffer, "queued: chat") == Theme.standard.warning)
+    }
+
     @Test func demoShowsWhatItsWebhookSinkReceived() throws {
         let scenario = try MailboxAlertScenario(through: Self.end)
         let sink = DemoWebhookSink()
