@@ -15,19 +15,40 @@ extension Evaluator {
         var result = StepVectors(stepCount: grid.count)
         var names: Set<String> = []
         var values = [Double?](repeating: nil, count: grid.count)
-        // Through the buffer, so reading each of a million series costs no reference counting.
+        var bounds = WindowBounds(times: source.times, range: source.range)
+        var regression = RegressionTimes.fits(call.function) ? RegressionTimes(stepCount: grid.count) : nil
+        // Through the buffers, so reading each of a million series costs no reference counting.
         try source.series.withUnsafeBufferPointer { (series) throws(QueryError) in
             for index in series.indices {
                 var any = false
-                for step in 0..<grid.count {
-                    let window = source.window(of: series[index], step: step)
-                    var value: Double?
-                    if !window.isEmpty {
-                        value = call.function.evaluate(window, evaluationTime: grid.time(step), argument: argument?[step])
+                // Borrowed, not retained: `series` keeps every series alive.
+                Unmanaged.passUnretained(series[index])._withUnsafeGuaranteedRef { stored in
+                stored.timestamps.withUnsafeBufferPointer { times in
+                    stored.values.withUnsafeBufferPointer { samples in
+                        bounds.update(for: times)
+                        for step in 0..<grid.count {
+                            let positions = bounds.positions[step]
+                            let windowValues = UnsafeBufferPointer(rebasing: samples[positions])
+                            var value: Double?
+                            if positions.isEmpty {
+                                value = nil
+                            } else if regression != nil, !windowValues.contains(where: StoredSeries.isStaleMarker) {
+                                value = regression?.value(
+                                    of: call.function, times: UnsafeBufferPointer(rebasing: times[positions]),
+                                    values: windowValues, step: step, evaluationTime: grid.time(step), argument: argument?[step])
+                            } else {
+                                // The window as slices, without its staleness markers.
+                                let window = source.window(of: stored, step: step)
+                                if !window.isEmpty {
+                                    value = call.function.evaluate(window, evaluationTime: grid.time(step), argument: argument?[step])
+                                }
+                            }
+                            if let found = value, let filter, !filter.keep(found, step) { value = nil }
+                            values[step] = value
+                            any = any || value != nil
+                        }
                     }
-                    if let found = value, let filter, !filter.keep(found, step) { value = nil }
-                    values[step] = value
-                    any = any || value != nil
+                }
                 }
                 // Labels are only read (and the name only dropped) for series with a value.
                 guard any else { continue }
