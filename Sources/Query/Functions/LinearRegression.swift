@@ -1,32 +1,59 @@
 /// Least-squares fits for `deriv` and `predict_linear`.
 enum LinearRegression {
-    /// The sums of a fit that depend only on the samples' times: series scraped together share
-    /// their sample times, so a fit over a million series can work these out once per window
-    /// (see `RegressionTimes`) and sum only the values per series.
+    /// What a fit needs from the samples' times besides each sample's x (seconds from the
+    /// intercept time): Σx and the variance term Σx² − (Σx)²/n, compensated. Series scraped
+    /// together share their sample times, so a fit over a million series works these out once
+    /// per window (see `RegressionTimes`) and sums only the values per series.
     struct TimeSums {
         var x: Double
-        var x2: Double
+        var variance: Double
     }
 
-    /// Σx and Σx² with x the seconds from `interceptTime`, compensated as `fit` sums them.
-    static func timeSums(_ times: UnsafeBufferPointer<Int64>, interceptTime: Int64) -> TimeSums {
+    /// A fitted line: its slope per second, and its value at the intercept time, which `deriv`
+    /// never asks for and so never pays its divisions.
+    struct Line {
+        let slope: Double
+        private let sums: (y: Double, x: Double, count: Double)?
+        private let flatValue: Double
+
+        init(slope: Double, y: Double, x: Double, count: Double) {
+            self.slope = slope
+            sums = (y, x, count)
+            flatValue = 0
+        }
+
+        init(flat value: Double) {
+            slope = value.isInfinite ? .nan : 0
+            sums = nil
+            flatValue = value.isInfinite ? .nan : value
+        }
+
+        var intercept: Double {
+            guard let sums else { return flatValue }
+            return sums.y / sums.count - slope * sums.x / sums.count
+        }
+    }
+
+    /// Each sample's x, relative to the intercept time to keep the sums small and exact.
+    static func xs(_ times: UnsafeBufferPointer<Int64>, interceptTime: Int64) -> [Double] {
+        times.map { Double($0 - interceptTime) / 1000 }
+    }
+
+    static func timeSums(_ xs: UnsafeBufferPointer<Double>) -> TimeSums {
         var sumX = KahanSum()
         var sumX2 = KahanSum()
-        for time in times {
-            let x = Double(time - interceptTime) / 1000
+        for x in xs {
             sumX.add(x)
             sumX2.add(x * x)
         }
-        return TimeSums(x: sumX.sum + sumX.compensation, x2: sumX2.sum + sumX2.compensation)
+        let (x, x2, count) = (sumX.sum + sumX.compensation, sumX2.sum + sumX2.compensation, Double(xs.count))
+        return TimeSums(x: x, variance: x2 - x * x / count)
     }
 
-    /// The slope per second and the value at `interceptTime` of the line that best fits the
-    /// samples. Times are taken relative to `interceptTime` to keep the sums small and exact.
-    /// `timeSums` must be `timeSums(times, interceptTime:)`; the accumulators are independent,
-    /// so summing times apart from values gives the same bits as summing them together.
-    static func fit(
-        times: UnsafeBufferPointer<Int64>, values: UnsafeBufferPointer<Double>, interceptTime: Int64, timeSums: TimeSums
-    ) -> (slope: Double, intercept: Double) {
+    /// The line that best fits the values at `xs`, whose sums are `timeSums`. The accumulators
+    /// are independent, so summing the times apart from the values gives the same bits as
+    /// summing them together.
+    static func fit(_ values: UnsafeBufferPointer<Double>, xs: UnsafeBufferPointer<Double>, timeSums: TimeSums) -> Line {
         var sumY = KahanSum()
         var sumXY = KahanSum()
         let firstValue = values.first ?? 0
@@ -34,38 +61,35 @@ enum LinearRegression {
         for index in values.indices {
             let value = values[index]
             if value != firstValue { constant = false }
-            let x = Double(times[index] - interceptTime) / 1000
             sumY.add(value)
-            sumXY.add(x * value)
+            sumXY.add(xs[index] * value)
         }
-        if constant {
-            // A flat line, exactly; an infinite one has no meaningful slope.
-            return firstValue.isInfinite ? (.nan, .nan) : (0, firstValue)
-        }
+        // A flat line, exactly; an infinite one has no meaningful slope.
+        if constant { return Line(flat: firstValue) }
         let count = Double(values.count)
-        let (x, y, xy, x2) = (timeSums.x, sumY.sum + sumY.compensation, sumXY.sum + sumXY.compensation, timeSums.x2)
+        let (x, y, xy) = (timeSums.x, sumY.sum + sumY.compensation, sumXY.sum + sumXY.compensation)
         let covariance = xy - x * y / count
-        let variance = x2 - x * x / count
-        let slope = covariance / variance
-        return (slope, y / count - slope * x / count)
+        return Line(slope: covariance / timeSums.variance, y: y, x: x, count: count)
     }
 
-    /// The same fit with the time sums worked out here.
-    static func fit(times: UnsafeBufferPointer<Int64>, values: UnsafeBufferPointer<Double>, interceptTime: Int64)
-        -> (slope: Double, intercept: Double)
-    {
-        fit(times: times, values: values, interceptTime: interceptTime, timeSums: timeSums(times, interceptTime: interceptTime))
+    /// The fit of one window, its time terms worked out here.
+    static func fit(_ window: SampleWindow, interceptTime: Int64) -> Line {
+        window.withBuffers { times, values in
+            xs(times, interceptTime: interceptTime).withUnsafeBufferPointer { xs in
+                fit(values, xs: xs, timeSums: timeSums(xs))
+            }
+        }
     }
 
     static func derivative(_ window: SampleWindow) -> Double? {
         guard window.count >= 2, let first = window.timestamps.first else { return nil }
-        return window.withBuffers { fit(times: $0, values: $1, interceptTime: first).slope }
+        return fit(window, interceptTime: first).slope
     }
 
     /// The fitted value `seconds` after the evaluation time.
     static func prediction(_ window: SampleWindow, at evaluationTime: Int64, after seconds: Double) -> Double? {
         guard window.count >= 2 else { return nil }
-        let line = window.withBuffers { fit(times: $0, values: $1, interceptTime: evaluationTime) }
+        let line = fit(window, interceptTime: evaluationTime)
         return line.slope * seconds + line.intercept
     }
 }
