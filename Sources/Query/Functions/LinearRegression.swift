@@ -7,6 +7,10 @@ enum LinearRegression {
     struct TimeSums {
         var x: Double
         var variance: Double
+        /// The largest |value| for which whole values make every product and partial sum of
+        /// a fit an exact integer (0 unless the xs are whole seconds): with such values every
+        /// compensation is zero, so plain sums give the compensated sums' bits.
+        var exactBound: Double = 0
     }
 
     /// A fitted line: its slope per second, and its value at the intercept time, which `deriv`
@@ -47,7 +51,12 @@ enum LinearRegression {
             sumX2.add(x * x)
         }
         let (x, x2, count) = (sumX.sum + sumX.compensation, sumX2.sum + sumX2.compensation, Double(xs.count))
-        return TimeSums(x: x, variance: x2 - x * x / count)
+        var sums = TimeSums(x: x, variance: x2 - x * x / count)
+        if xs.allSatisfy({ abs($0) <= 0x1p20 && $0.rounded(.towardZero) == $0 }) {
+            let largestX = xs.reduce(1) { max($0, abs($1)) }
+            sums.exactBound = min(0x1p51, (0x1p53 / (count * largestX)).rounded(.down))
+        }
+        return sums
     }
 
     /// The line that best fits the values at `xs`, whose sums are `timeSums`. The accumulators

@@ -16,32 +16,45 @@ struct RegressionTimes {
         sums = Array(repeating: LinearRegression.TimeSums(x: 0, variance: 0), count: stepCount)
     }
 
-    /// Whether `value(of:…)` computes the function.
+    /// Whether this type computes the function.
     static func fits(_ function: Function) -> Bool { function == .deriv || function == .predictLinear }
 
-    /// `deriv` or `predict_linear` of one window without staleness markers, straight from the
-    /// series' buffers; the same bits as `Function.evaluate` gives for that window.
-    mutating func value(
-        of function: Function, times windowTimes: UnsafeBufferPointer<Int64>, values: UnsafeBufferPointer<Double>,
-        step: Int, evaluationTime: Int64, argument: Double?
-    ) -> Double? {
-        guard values.count >= 2 else { return nil }
-        let interceptTime = function == .deriv ? windowTimes[0] : evaluationTime
-        if interceptTimes[step] != interceptTime || !RegressionTimes.equal(times[step], windowTimes) {
-            times[step] = Array(windowTimes)
-            interceptTimes[step] = interceptTime
-            xs[step] = LinearRegression.xs(windowTimes, interceptTime: interceptTime)
-            sums[step] = xs[step].withUnsafeBufferPointer(LinearRegression.timeSums)
+    /// The time a function's fit is relative to: `deriv` the window's first sample,
+    /// `predict_linear` the evaluation time.
+    static func interceptTime(of function: Function, _ windowTimes: UnsafeBufferPointer<Int64>, evaluationTime: Int64) -> Int64 {
+        function == .deriv ? windowTimes[0] : evaluationTime
+    }
+
+    /// Whether the step's terms are those of these window times.
+    func holds(_ windowTimes: UnsafeBufferPointer<Int64>, interceptTime: Int64, step: Int) -> Bool {
+        guard interceptTimes[step] == interceptTime, times[step].count == windowTimes.count else { return false }
+        return times[step].withUnsafeBufferPointer { cached in
+            for index in cached.indices where cached[index] != windowTimes[index] { return false }
+            return true
         }
+    }
+
+    /// Makes the step's terms those of these window times.
+    mutating func update(_ windowTimes: UnsafeBufferPointer<Int64>, interceptTime: Int64, step: Int) {
+        times[step] = Array(windowTimes)
+        interceptTimes[step] = interceptTime
+        xs[step] = LinearRegression.xs(windowTimes, interceptTime: interceptTime)
+        sums[step] = xs[step].withUnsafeBufferPointer(LinearRegression.timeSums)
+    }
+
+    /// `deriv` or `predict_linear` of one window of at least two samples, none of them a
+    /// staleness marker, at the times last given to `update` for the step: the same bits as
+    /// `Function.evaluate` gives for that window.
+    func value(of function: Function, values: UnsafeBufferPointer<Double>, step: Int, argument: Double?) -> Double {
         let line = xs[step].withUnsafeBufferPointer { LinearRegression.fit(values, xs: $0, timeSums: sums[step]) }
         return function == .deriv ? line.slope : line.slope * (argument ?? 0) + line.intercept
     }
 
-    private static func equal(_ cached: [Int64], _ times: UnsafeBufferPointer<Int64>) -> Bool {
-        guard cached.count == times.count else { return false }
-        return cached.withUnsafeBufferPointer { cached in
-            for index in cached.indices where cached[index] != times[index] { return false }
-            return true
+    /// The same for each lane of a batch of windows with the times last given for the step.
+    func values(of function: Function, _ batch: RegressionBatch, step: Int, argument: Double?) -> SIMD4<Double> {
+        let line = xs[step].withUnsafeBufferPointer { xs in
+            batch.samples.withUnsafeBufferPointer { LinearRegression.fit($0, xs: xs, timeSums: sums[step]) }
         }
+        return function == .deriv ? line.slope : line.slope * (argument ?? 0) + line.intercept
     }
 }
