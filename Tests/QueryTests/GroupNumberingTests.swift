@@ -36,3 +36,28 @@ import TimeSeries
         }
     }
 }
+
+/// The word-at-a-time hash of label strings.
+@Suite struct WordHashTests {
+    private func hash(_ strings: [String]) -> UInt64 {
+        var hash = WordHash()
+        for string in strings { hash.add(string) }
+        return hash.value
+    }
+
+    @Test func equalStringsHashEquallyWhateverTheirStorage() {
+        // A long string built at run time (heap storage) and the same text as a literal.
+        let built = String(repeating: "erlang_", count: 3) + "queue"
+        #expect(hash([built, "x"]) == hash(["erlang_erlang_erlang_queue", "x"]))
+        #expect(hash(["abcdefgh"]) == hash([String("abcdefgh".reversed().reversed())]))
+    }
+
+    @Test func boundariesBetweenStringsCount() {
+        #expect(hash(["ab", "c"]) != hash(["a", "bc"]))
+        #expect(hash(["abcdefgh", ""]) != hash(["abcdefg", "h"]))
+        #expect(hash(["", ""]) != hash([""]))
+        // Lengths around a whole word each hash differently.
+        let texts = (5...18).map { String(repeating: "q", count: $0) }
+        #expect(Set(texts.map { hash([$0]) }).count == texts.count)
+    }
+}

@@ -26,7 +26,7 @@ extension Evaluator {
                 Unmanaged.passUnretained(series[index])._withUnsafeGuaranteedRef { stored in
                     stored.timestamps.withUnsafeBufferPointer { times in
                         stored.values.withUnsafeBufferPointer { samples in
-                            bounds.update(for: times)
+                            let sameTimes = bounds.update(for: times)
                             for step in 0..<grid.count {
                                 let positions = bounds.positions[step]
                                 let windowValues = UnsafeBufferPointer(rebasing: samples[positions])
@@ -37,7 +37,7 @@ extension Evaluator {
                                     if windowValues.count >= 2 {
                                         value = fitter.fit(
                                             row: index, windowTimes: UnsafeBufferPointer(rebasing: times[positions]),
-                                            values: windowValues, step: step, evaluationTime: grid.time(step))
+                                            values: windowValues, step: step, evaluationTime: grid.time(step), sameTimes: sameTimes)
                                     }
                                 } else {
                                     // Rows go in series order: a batch's come first.

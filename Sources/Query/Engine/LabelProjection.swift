@@ -26,14 +26,14 @@ struct LabelProjection {
         return Labels(presorted: result)
     }
 
-    /// A hash of the projected labels (FNV-1a over names and values), without building them.
+    /// A hash of the projected labels' names and values, without building them.
     func hash(_ labels: Labels) -> UInt64 {
-        var hash = FNV1a.offsetBasis
+        var hash = WordHash()
         forEachKept(labels) { label in
-            FNV1a.add(label.name, to: &hash)
-            FNV1a.add(label.value, to: &hash)
+            hash.add(label.name)
+            hash.add(label.value)
         }
-        return hash
+        return hash.value
     }
 
     /// Whether two label sets project to the same labels, compared without building them.

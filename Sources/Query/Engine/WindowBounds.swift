@@ -18,9 +18,10 @@ struct WindowBounds {
     }
 
     /// Brings `positions` up to date for a series' times; a no-op when they are the array the
-    /// previous series had.
-    mutating func update(for sampleTimes: UnsafeBufferPointer<Int64>) {
-        if let base = sampleTimes.baseAddress, base == sharedTimes, sampleTimes.count == sharedCount { return }
+    /// previous series had, which it returns true for.
+    @discardableResult
+    mutating func update(for sampleTimes: UnsafeBufferPointer<Int64>) -> Bool {
+        if let base = sampleTimes.baseAddress, base == sharedTimes, sampleTimes.count == sharedCount { return true }
         sharedTimes = sampleTimes.baseAddress
         sharedCount = sampleTimes.count
         for step in positions.indices {
@@ -28,5 +29,6 @@ struct WindowBounds {
             let lower = sampleTimes.indexAfter(end - range)
             positions[step] = lower..<max(lower, sampleTimes.indexAfter(end))
         }
+        return false
     }
 }

@@ -11,6 +11,8 @@ struct RegressionFitter {
     private let batching: Bool
     private var times: RegressionTimes
     private var batch = RegressionBatch()
+    /// The series and step fitted last.
+    private var lastFitted = (row: -1, step: -1)
     /// Rows of fitted batches whose values passed the filter, in series order.
     private(set) var ready: [(row: Int, value: Double)] = []
 
@@ -24,11 +26,16 @@ struct RegressionFitter {
 
     /// The fit of one series' window at a step, of at least two samples and no staleness
     /// markers; nil when the window joined a batch instead, whose rows come through `ready`.
+    /// `sameTimes` says the series has the very array of times the previous series had, so
+    /// the window's times are those last fitted at this step if that series was fitted here.
     mutating func fit(
-        row: Int, windowTimes: UnsafeBufferPointer<Int64>, values: UnsafeBufferPointer<Double>, step: Int, evaluationTime: Int64
+        row: Int, windowTimes: UnsafeBufferPointer<Int64>, values: UnsafeBufferPointer<Double>, step: Int, evaluationTime: Int64,
+        sameTimes: Bool
     ) -> Double? {
         let interceptTime = RegressionTimes.interceptTime(of: function, windowTimes, evaluationTime: evaluationTime)
-        if !times.holds(windowTimes, interceptTime: interceptTime, step: step) {
+        let held = sameTimes && lastFitted == (row - 1, step)
+        lastFitted = (row, step)
+        if !held, !times.holds(windowTimes, interceptTime: interceptTime, step: step) {
             // The batch so far was gathered for the old times.
             flush()
             times.update(windowTimes, interceptTime: interceptTime, step: step)

@@ -91,10 +91,13 @@ public struct InMemorySeriesReader: SeriesReader {
 
     /// The series copied into fresh storage in label order, so scanning a metric walks memory
     /// in order instead of jumping wherever the caller happened to allocate each series.
+    /// Label sets are copied first, all together, so a join or grouping over a metric's label
+    /// sets reads them one after another and a scan of samples does not step over them.
     /// Sample times that series shared (one scrape's times) stay shared.
     private static func compacted(_ series: [StoredSeries]) -> [StoredSeries] {
+        let labelSets = series.map { stored in Labels(presorted: stored.labels.storage.withUnsafeBufferPointer { Array($0) }) }
         var sharedTimes: [UnsafeRawPointer: [Int64]] = [:]
-        return series.map { stored in
+        return zip(series, labelSets).map { stored, labels in
             let key = stored.timestamps.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
             let times: [Int64]
             if let key, let shared = sharedTimes[key] {
@@ -103,7 +106,7 @@ public struct InMemorySeriesReader: SeriesReader {
                 times = stored.timestamps.withUnsafeBufferPointer { Array($0) }
                 if let key { sharedTimes[key] = times }
             }
-            return StoredSeries(labels: stored.labels, timestamps: times, values: stored.values.withUnsafeBufferPointer { Array($0) })
+            return StoredSeries(labels: labels, timestamps: times, values: stored.values.withUnsafeBufferPointer { Array($0) })
         }
     }
 }
