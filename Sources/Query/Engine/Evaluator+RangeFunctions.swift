@@ -43,7 +43,7 @@ extension Evaluator {
                                     // Rows go in series order: a batch's come first.
                                     if fits { fitter.flush() }
                                     // The window as slices, without its staleness markers.
-                                    let window = source.window(of: stored, step: step)
+                                    let window = source.window(of: stored, positions: positions, step: step)
                                     if !window.isEmpty {
                                         value = call.function.evaluate(
                                             window, evaluationTime: grid.time(step), argument: argument?[step])
