@@ -18,6 +18,11 @@ extension Evaluator {
         var bounds = WindowBounds(times: source.times, range: source.range)
         let fits = RegressionTimes.fits(call.function)
         var fitter = RegressionFitter(call.function, stepCount: fits ? grid.count : 0, argument: argument, filter: filter)
+        /// A batched fit's row: it has a value at the single step.
+        func append(_ stored: StoredSeries, value: Double) throws(QueryError) {
+            try result.appendRow(keepsName ? stored.labels : stored.labels.withoutMetricName) { _ in value }
+            names.insert(stored.labels.name)
+        }
         // Through the buffers, so reading each of a million series costs no reference counting.
         try source.series.withUnsafeBufferPointer { (series) throws(QueryError) in
             for index in series.indices {
@@ -68,11 +73,6 @@ extension Evaluator {
             }
             fitter.flush()
             for (row, value) in fitter.ready { try append(series[row], value: value) }
-        }
-        /// A batched fit's row: it has a value at the single step.
-        func append(_ stored: StoredSeries, value: Double) throws(QueryError) {
-            try result.appendRow(keepsName ? stored.labels : stored.labels.withoutMetricName) { _ in value }
-            names.insert(stored.labels.name)
         }
         // Prometheus refuses a range-function result with two series of one label set, even
         // when their steps do not overlap; that can only happen once names are dropped.
