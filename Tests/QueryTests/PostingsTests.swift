@@ -48,6 +48,23 @@ import TimeSeries
         #expect(PostingsIndex.subtract([1, 2, 3, 4, 5], [2, 4, 9]) == [1, 3, 5])
     }
 
+    @Test func aMetricSplitByAnUppercaseLabelIsNotTakenForARange() {
+        // "Zone" sorts before "__name__", so the series of `q` are not adjacent in label order.
+        let series = (0..<40).map { index in
+            StoredSeries(
+                labels: Labels([Label("__name__", index % 2 == 0 ? "q" : "r"), Label("Zone", "z\(index % 4)"), Label("job", "j\(index % 3)")]),
+                timestamps: [1000], values: [Double(index)])
+        }
+        let reader = InMemorySeriesReader(series)
+        let matchers = [LabelMatcher.equal("__name__", "q"), LabelMatcher.equal("job", "j1")]
+        let expected = series.filter { series in matchers.allSatisfy { $0.matches(series.labels) } }
+            .sorted { Labels.precedes($0.labels, $1.labels) }
+        let found = reader.series(matching: matchers, from: Timestamp(milliseconds: 0), through: Timestamp(milliseconds: 2000))
+        #expect(found.map(\.labels) == expected.map(\.labels))
+        let latest = reader.latestSamples(matching: matchers, at: Timestamp(milliseconds: 1000), lookback: .seconds(300)) { $0 > 10 }
+        #expect(latest.map(\.labels) == expected.filter { $0.values[0] > 10 }.map(\.labels))
+    }
+
     /// The same series behind the protocol's default `latestSamples`.
     struct PlainReader: SeriesReader {
         let base: InMemorySeriesReader

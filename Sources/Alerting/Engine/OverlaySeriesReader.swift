@@ -11,14 +11,27 @@ struct OverlaySeriesReader: SeriesReader {
 
     /// The produced samples the matchers select, in the order they were produced.
     private func producedSamples(matching matchers: [LabelMatcher]) -> [Sample] {
-        guard !produced.isEmpty else { return [] }
-        let pool: [Sample]
-        if let name = matchers.first(where: { $0.name == Labels.metricName && $0.kind == .equal })?.value {
-            pool = produced[name] ?? []
+        var selected: [Sample] = []
+        forEachProduced(matching: matchers) { selected.append($0) }
+        return selected
+    }
+
+    /// Calls `body` with each produced sample the matchers select, in the order produced.
+    /// Samples are kept by metric name, so a `__name__="…"` matcher picks its list and is not
+    /// tested again on each of the thousands of samples a recording rule over a fleet makes.
+    private func forEachProduced(matching matchers: [LabelMatcher], _ body: (Sample) -> Void) {
+        guard !produced.isEmpty else { return }
+        var rest = matchers
+        let pools: [[Sample]]
+        if let named = matchers.firstIndex(where: { $0.name == Labels.metricName && $0.kind == .equal }) {
+            pools = [produced[matchers[named].value] ?? []]
+            rest.remove(at: named)
         } else {
-            pool = produced.values.flatMap { $0 }
+            pools = Array(produced.values)
         }
-        return pool.filter { sample in matchers.allSatisfy { $0.matches(sample.labels) } }
+        for pool in pools {
+            for sample in pool where rest.isEmpty || rest.allSatisfy({ $0.matches(sample.labels) }) { body(sample) }
+        }
     }
 
     func series(matching matchers: [LabelMatcher], from: Timestamp, through: Timestamp) throws -> [StoredSeries] {
@@ -51,21 +64,21 @@ struct OverlaySeriesReader: SeriesReader {
         matching matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
     ) throws -> [LatestSample] {
         let stored = try base.latestSamples(matching: matchers, at: time, lookback: lookback, keep: keep)
-        let added = producedSamples(matching: matchers).filter { sample in
-            guard let sampleTime = sample.timestamp, sampleTime <= time, sampleTime > time - lookback else { return false }
-            return true
-        }
-        guard !added.isEmpty else { return stored }
         // A produced sample is newer than anything stored for its series, and a produced
         // staleness marker ends the series.
-        var merged: [LatestSample] = []
-        if !stored.isEmpty {
-            let producedLabels = Set(added.map(\.labels))
-            merged = stored.filter { !producedLabels.contains($0.labels) }
+        var added: [LatestSample] = []
+        var producedLabels: Set<Labels> = []
+        var anyProduced = false
+        forEachProduced(matching: matchers) { sample in
+            guard let sampleTime = sample.timestamp, sampleTime <= time, sampleTime > time - lookback else { return }
+            anyProduced = true
+            if !stored.isEmpty { producedLabels.insert(sample.labels) }
+            if !StoredSeries.isStaleMarker(sample.value), keep(sample.value) {
+                added.append(LatestSample(labels: sample.labels, value: sample.value))
+            }
         }
-        for sample in added where !StoredSeries.isStaleMarker(sample.value) && keep(sample.value) {
-            merged.append(LatestSample(labels: sample.labels, value: sample.value))
-        }
+        guard anyProduced else { return stored }
+        let merged = stored.isEmpty ? added : stored.filter { !producedLabels.contains($0.labels) } + added
         return OverlaySeriesReader.inLabelOrder(merged, \.labels)
     }
 

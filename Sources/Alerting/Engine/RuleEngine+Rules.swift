@@ -138,7 +138,11 @@ extension RuleEngine {
     private mutating func markStale(group: Int, rule: Int, current: [UInt64: Labels], alert: Bool, run: inout EvaluationRun) {
         let previous = groups[group].rules[rule].previousSeries
         groups[group].rules[rule].previousSeries = current
-        let gone = previous.filter { current[$0.key] == nil }.values.sorted(by: Labels.ruleOrder)
+        // A loop rather than `filter`, which would build a dictionary of thousands of series
+        // each cycle to find the few that went away.
+        var gone: [Labels] = []
+        for (fingerprint, labels) in previous where current[fingerprint] == nil { gone.append(labels) }
+        gone.sort(by: Labels.ruleOrder)
         for labels in gone { run.produce(labels, StoredSeries.staleMarker, alert: alert) }
     }
 }

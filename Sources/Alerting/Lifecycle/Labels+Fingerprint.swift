@@ -5,16 +5,13 @@ extension Labels {
     /// label in name order as name, 0xFF, value, 0xFF. Alertmanager names alerts by it, so the
     /// same alert has the same fingerprint here, in Prometheus and in Alertmanager.
     public var fingerprint: UInt64 {
-        var hash: UInt64 = 14_695_981_039_346_656_037
-        func add(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash &*= 1_099_511_628_211
-        }
-        for label in self {
-            for byte in label.name.utf8 { add(byte) }
-            add(0xFF)
-            for byte in label.value.utf8 { add(byte) }
-            add(0xFF)
+        var hash = FNV1a.offsetBasis
+        // Through the storage's buffer: iterating the collection copies every label out.
+        storage.withUnsafeBufferPointer { labels in
+            for index in labels.indices {
+                FNV1a.add(labels[index].name, to: &hash)
+                FNV1a.add(labels[index].value, to: &hash)
+            }
         }
         return hash
     }

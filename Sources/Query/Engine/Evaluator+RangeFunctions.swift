@@ -15,19 +15,55 @@ extension Evaluator {
         var result = StepVectors(stepCount: grid.count)
         var names: Set<String> = []
         var values = [Double?](repeating: nil, count: grid.count)
-        // Through the buffer, so reading each of a million series costs no reference counting.
+        var bounds = WindowBounds(times: source.times, range: source.range)
+        let fits = RegressionTimes.fits(call.function)
+        var fitter = RegressionFitter(call.function, stepCount: fits ? grid.count : 0, argument: argument, filter: filter)
+        /// A batched fit's row: it has a value at the single step.
+        func append(_ stored: StoredSeries, value: Double) throws(QueryError) {
+            try result.appendRow(keepsName ? stored.labels : stored.labels.withoutMetricName) { _ in value }
+            names.insert(stored.labels.name)
+        }
+        // Through the buffers, so reading each of a million series costs no reference counting.
         try source.series.withUnsafeBufferPointer { (series) throws(QueryError) in
             for index in series.indices {
                 var any = false
-                for step in 0..<grid.count {
-                    let window = source.window(of: series[index], step: step)
-                    var value: Double?
-                    if !window.isEmpty {
-                        value = call.function.evaluate(window, evaluationTime: grid.time(step), argument: argument?[step])
+                // Borrowed, not retained: `series` keeps every series alive.
+                Unmanaged.passUnretained(series[index])._withUnsafeGuaranteedRef { stored in
+                    stored.timestamps.withUnsafeBufferPointer { times in
+                        stored.values.withUnsafeBufferPointer { samples in
+                            let sameTimes = bounds.update(for: times)
+                            for step in 0..<grid.count {
+                                let positions = bounds.positions[step]
+                                let windowValues = UnsafeBufferPointer(rebasing: samples[positions])
+                                var value: Double?
+                                if positions.isEmpty {
+                                    value = nil
+                                } else if fits, !windowValues.contains(where: StoredSeries.isStaleMarker) {
+                                    if windowValues.count >= 2 {
+                                        value = fitter.fit(
+                                            row: index, windowTimes: UnsafeBufferPointer(rebasing: times[positions]),
+                                            values: windowValues, step: step, evaluationTime: grid.time(step), sameTimes: sameTimes)
+                                    }
+                                } else {
+                                    // Rows go in series order: a batch's come first.
+                                    if fits { fitter.flush() }
+                                    // The window as slices, without its staleness markers.
+                                    let window = source.window(of: stored, positions: positions, step: step)
+                                    if !window.isEmpty {
+                                        value = call.function.evaluate(
+                                            window, evaluationTime: grid.time(step), argument: argument?[step])
+                                    }
+                                }
+                                if let found = value, let filter, !filter.keep(found, step) { value = nil }
+                                values[step] = value
+                                any = any || value != nil
+                            }
+                        }
                     }
-                    if let found = value, let filter, !filter.keep(found, step) { value = nil }
-                    values[step] = value
-                    any = any || value != nil
+                }
+                if !fitter.ready.isEmpty {
+                    for (row, value) in fitter.ready { try append(series[row], value: value) }
+                    fitter.clearReady()
                 }
                 // Labels are only read (and the name only dropped) for series with a value.
                 guard any else { continue }
@@ -35,6 +71,8 @@ extension Evaluator {
                 try result.appendRow(keepsName ? labels : labels.withoutMetricName) { values[$0] }
                 names.insert(labels.name)
             }
+            fitter.flush()
+            for (row, value) in fitter.ready { try append(series[row], value: value) }
         }
         // Prometheus refuses a range-function result with two series of one label set, even
         // when their steps do not overlap; that can only happen once names are dropped.

@@ -3,6 +3,9 @@ import TimeSeries
 /// A fixed set of label names to keep or drop from many label sets, as grouping and vector
 /// matching do for every series: the names are sorted once, and each label set is walked in
 /// step with them instead of hashing every label name.
+///
+/// Label sets are read through their storage's buffer: iterating `Labels` as a collection
+/// copies each label out, two string retains and releases per label and series.
 struct LabelProjection {
     private let names: [String]
     private let keeps: Bool
@@ -19,47 +22,60 @@ struct LabelProjection {
     func apply(_ labels: Labels) -> Labels {
         var result: [Label] = []
         result.reserveCapacity(keeps ? names.count : labels.count)
-        var next = 0
-        for label in labels {
-            while next < names.count, names[next] < label.name { next += 1 }
-            let listed = next < names.count && names[next] == label.name
-            if listed == keeps { result.append(label) }
-        }
+        forEachKept(labels) { result.append($0) }
         return Labels(presorted: result)
     }
 
-    /// A hash of the projected labels (FNV-1a over names and values), without building them.
+    /// A hash of the projected labels' names and values, without building them.
     func hash(_ labels: Labels) -> UInt64 {
-        var hash: UInt64 = 14_695_981_039_346_656_037
-        var next = 0
-        for label in labels {
-            while next < names.count, names[next] < label.name { next += 1 }
-            let listed = next < names.count && names[next] == label.name
-            guard listed == keeps else { continue }
-            for byte in label.name.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
-            hash = (hash ^ 0xFF) &* 1_099_511_628_211
-            for byte in label.value.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
-            hash = (hash ^ 0xFF) &* 1_099_511_628_211
+        var hash = WordHash()
+        forEachKept(labels) { label in
+            hash.add(label.name)
+            hash.add(label.value)
         }
-        return hash
+        return hash.value
     }
 
     /// Whether two label sets project to the same labels, compared without building them.
     func sameProjection(_ lhs: Labels, _ rhs: Labels) -> Bool {
-        var left = lhs.makeIterator()
-        var right = rhs.makeIterator()
-        while true {
-            let a = nextKept(&left)
-            let b = nextKept(&right)
-            if a != b { return false }
-            if a == nil { return true }
+        lhs.storage.withUnsafeBufferPointer { left in
+            rhs.storage.withUnsafeBufferPointer { right in
+                names.withUnsafeBufferPointer { names in
+                    var (i, j) = (0, 0)
+                    while true {
+                        i = LabelProjection.nextKept(left, from: i, names, keeps)
+                        j = LabelProjection.nextKept(right, from: j, names, keeps)
+                        guard i < left.count, j < right.count else { return i == left.count && j == right.count }
+                        guard left[i].name == right[j].name, left[i].value == right[j].value else { return false }
+                        i += 1
+                        j += 1
+                    }
+                }
+            }
         }
     }
 
-    private func nextKept(_ iterator: inout Labels.Iterator) -> Label? {
-        while let label = iterator.next() {
-            if names.contains(label.name) == keeps { return label }
+    /// Calls `body` with each label the projection keeps, in order.
+    private func forEachKept(_ labels: Labels, _ body: (borrowing Label) -> Void) {
+        labels.storage.withUnsafeBufferPointer { labels in
+            names.withUnsafeBufferPointer { names in
+                var next = 0
+                for index in labels.indices {
+                    let name = labels[index].name
+                    while next < names.count, names[next] < name { next += 1 }
+                    let listed = next < names.count && names[next] == name
+                    if listed == keeps { body(labels[index]) }
+                }
+            }
         }
-        return nil
+    }
+
+    /// The first position at or after `start` whose label the projection keeps.
+    private static func nextKept(
+        _ labels: UnsafeBufferPointer<Label>, from start: Int, _ names: UnsafeBufferPointer<String>, _ keeps: Bool
+    ) -> Int {
+        var index = start
+        while index < labels.count, names.contains(labels[index].name) != keeps { index += 1 }
+        return index
     }
 }

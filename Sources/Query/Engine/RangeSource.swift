@@ -19,11 +19,16 @@ struct RangeSource {
     /// The same for a series in hand, so a loop over many series reads each one once.
     func window(of stored: StoredSeries, step: Int) -> SampleWindow {
         let end = times.time(step)
+        let lower = stored.timestamps.indexAfter(end - range)
+        return window(of: stored, positions: lower..<max(lower, stored.timestamps.indexAfter(end)), step: step)
+    }
+
+    /// The same for a series whose positions in the step's window are known (`WindowBounds`).
+    func window(of stored: StoredSeries, positions: Range<Int>, step: Int) -> SampleWindow {
+        let end = times.time(step)
         let start = end - range
-        let lower = stored.timestamps.indexAfter(start)
-        let upper = max(lower, stored.timestamps.indexAfter(end))
-        let times = stored.timestamps[lower..<upper]
-        let values = stored.values[lower..<upper]
+        let times = stored.timestamps[positions]
+        let values = stored.values[positions]
         // Markers are rare; looking for them in the window alone costs a few comparisons.
         guard values.contains(where: StoredSeries.isStaleMarker) else {
             return SampleWindow(timestamps: times, values: values, start: start, end: end)

@@ -17,7 +17,9 @@ struct KahanSum {
     static func step(_ sum: Double, _ compensation: Double, adding value: Double) -> (Double, Double) {
         let total = sum + value
         if total.isInfinite { return (total, 0) }
-        if Swift.abs(sum) >= Swift.abs(value) { return (total, compensation + ((sum - total) + value)) }
-        return (total, compensation + ((value - total) + sum))
+        // Selected rather than branched on: which operand is larger varies from sample to
+        // sample, and a mispredicted branch per sample is most of a sum's cost.
+        let (large, small) = Swift.abs(sum) >= Swift.abs(value) ? (sum, value) : (value, sum)
+        return (total, compensation + ((large - total) + small))
     }
 }

@@ -10,4 +10,9 @@ struct SampleWindow {
     var isEmpty: Bool { timestamps.isEmpty }
     /// The window's length in seconds (the selector's or subquery's range).
     var rangeSeconds: Double { Double(end - start) / 1000 }
+
+    /// The times and values as buffers, for loops that must not pay for slice bookkeeping.
+    func withBuffers<Result>(_ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> Result) -> Result {
+        timestamps.withUnsafeBufferPointer { times in values.withUnsafeBufferPointer { values in body(times, values) } }
+    }
 }

@@ -9,10 +9,9 @@ public struct InMemorySeriesReader: SeriesReader {
     private let all: [StoredSeries]
     private let byMetricName: [String: Metric]
     private let firstTimes: [Int64]
-    private let lastTimes: [Int64]
-    /// Each series' last value, beside `lastTimes`: a threshold over a million series reads
-    /// these two flat arrays instead of a million series.
-    private let lastValues: [Double]
+    /// Each series' last sample: a threshold over a million series reads this flat array
+    /// instead of a million series, one cache line per series it looks at.
+    private let lastSamples: [LastSample]
     private let index: PostingsIndex
 
     /// Holds the given series; their label sets should be distinct.
@@ -22,9 +21,14 @@ public struct InMemorySeriesReader: SeriesReader {
         for stored in all { byMetricName[stored.labels.name, default: Metric()].add(stored) }
         self.byMetricName = byMetricName
         firstTimes = all.map { $0.timestamps.first ?? .max }
-        lastTimes = all.map { $0.timestamps.last ?? .min }
-        lastValues = all.map { $0.values.last ?? .nan }
+        lastSamples = all.map { LastSample(time: $0.timestamps.last ?? .min, value: $0.values.last ?? .nan) }
         index = PostingsIndex(all.map(\.labels))
+    }
+
+    /// A series' last sample time and value, side by side.
+    private struct LastSample {
+        var time: Int64
+        var value: Double
     }
 
     /// The series of one metric, with the span all of them cover, so a selector of the metric
@@ -53,7 +57,7 @@ public struct InMemorySeriesReader: SeriesReader {
         let (from, through) = (from.milliseconds, through.milliseconds)
         for position in positions {
             let index = Int(position)
-            guard firstTimes[index] <= through, lastTimes[index] >= from else { continue }
+            guard firstTimes[index] <= through, lastSamples[index].time >= from else { continue }
             found.append(all[index])
         }
         return found
@@ -65,29 +69,35 @@ public struct InMemorySeriesReader: SeriesReader {
         let selective = matchers.filter { !($0.kind == .regexMatch && $0.value == ".*") }
         let (time, oldest) = (time.milliseconds, time.milliseconds - lookback.milliseconds)
         var found: [LatestSample] = []
-        for position in index.positions(matching: selective) {
-            let index = Int(position)
-            let value: Double
-            if lastTimes[index] <= time {
-                // Evaluating at or after the last sample, as rules do: no need to search.
-                guard lastTimes[index] > oldest, !StoredSeries.isStaleMarker(lastValues[index]) else { continue }
-                value = lastValues[index]
-            } else {
-                guard let earlier = all[index].latestValue(at: time, lookback: lookback.milliseconds) else { continue }
-                value = earlier
+        lastSamples.withUnsafeBufferPointer { lastSamples in
+            for position in index.positions(matching: selective) {
+                let index = Int(position)
+                let last = lastSamples[index]
+                let value: Double
+                if last.time <= time {
+                    // Evaluating at or after the last sample, as rules do: no need to search.
+                    guard last.time > oldest, !StoredSeries.isStaleMarker(last.value) else { continue }
+                    value = last.value
+                } else {
+                    guard let earlier = all[index].latestValue(at: time, lookback: lookback.milliseconds) else { continue }
+                    value = earlier
+                }
+                guard keep(value) else { continue }
+                found.append(LatestSample(labels: all[index].labels, value: value))
             }
-            guard keep(value) else { continue }
-            found.append(LatestSample(labels: all[index].labels, value: value))
         }
         return found
     }
 
     /// The series copied into fresh storage in label order, so scanning a metric walks memory
     /// in order instead of jumping wherever the caller happened to allocate each series.
+    /// Label sets are copied first, all together, so a join or grouping over a metric's label
+    /// sets reads them one after another and a scan of samples does not step over them.
     /// Sample times that series shared (one scrape's times) stay shared.
     private static func compacted(_ series: [StoredSeries]) -> [StoredSeries] {
+        let labelSets = series.map { stored in Labels(presorted: stored.labels.storage.withUnsafeBufferPointer { Array($0) }) }
         var sharedTimes: [UnsafeRawPointer: [Int64]] = [:]
-        return series.map { stored in
+        return zip(series, labelSets).map { stored, labels in
             let key = stored.timestamps.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
             let times: [Int64]
             if let key, let shared = sharedTimes[key] {
@@ -96,7 +106,7 @@ public struct InMemorySeriesReader: SeriesReader {
                 times = stored.timestamps.withUnsafeBufferPointer { Array($0) }
                 if let key { sharedTimes[key] = times }
             }
-            return StoredSeries(labels: stored.labels, timestamps: times, values: stored.values.withUnsafeBufferPointer { Array($0) })
+            return StoredSeries(labels: labels, timestamps: times, values: stored.values.withUnsafeBufferPointer { Array($0) })
         }
     }
 }

@@ -70,12 +70,18 @@ struct PostingsIndex: Sendable {
                 result = PostingsIndex.intersect(result, other)
                 if result.isEmpty { return [] }
             }
-            if let metric {
-                // Checking each candidate's name beats intersecting with a metric's million
-                // positions when the candidates are few.
-                result =
-                    metric.positions.count > 16 * result.count
-                    ? result.filter { nameNumbers[Int($0)] == metric.number } : PostingsIndex.intersect(result, metric.positions)
+            if let metric, let first = metric.positions.first, let last = metric.positions.last {
+                if Int(last - first) + 1 == metric.positions.count {
+                    // A metric's series are usually adjacent (label order starts with the
+                    // name), so membership is a range check, without touching memory.
+                    result = result.filter { $0 >= first && $0 <= last }
+                } else if metric.positions.count > 16 * result.count {
+                    // Checking each candidate's name beats intersecting with a metric's million
+                    // positions when the candidates are few.
+                    result = result.filter { nameNumbers[Int($0)] == metric.number }
+                } else {
+                    result = PostingsIndex.intersect(result, metric.positions)
+                }
             }
         }
         if !exclusions.isEmpty { result = PostingsIndex.subtract(result, union(exclusions)) }

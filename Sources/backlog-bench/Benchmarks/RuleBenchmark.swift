@@ -85,7 +85,8 @@ enum RuleBenchmark {
         let engine = QueryEngine(reader: reader)
         for text in [
             "erlang_process_message_queue_len{job=\"chat_7\"} > 5000", "erlang_process_message_queue_len > 10000",
-            "deriv(erlang_process_message_queue_len[1m]) > 100", "erlang_vm_process_count / erlang_vm_process_limit",
+            "deriv(erlang_process_message_queue_len[1m]) > 100", "predict_linear(erlang_process_message_queue_len[5m], 600) > 10000",
+            "erlang_vm_process_count / erlang_vm_process_limit",
             "erlang_vm_process_count", "sum by (job, instance) (erlang_vm_memory_bytes_total{kind=~\"processes|system\"})",
             "(erlang_vm_statistics_run_queues_length > 100) * on (job, instance) group_left (node) erlang_node_info",
         ] {
