@@ -8,6 +8,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("render", RenderBenchmark.run),
     ("poller", PollerBenchmark.run),
     ("rules", RuleBenchmark.run),
+    ("rules", RuleHistoryBenchmark.run),
     ("exporter", ExporterBenchmark.run),
     ("detection", DetectionBenchmark.run),
 ]

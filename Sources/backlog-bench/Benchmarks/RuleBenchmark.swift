@@ -100,7 +100,7 @@ enum RuleBenchmark {
     }
 
     /// `erlang_process_message_queue_len{job="chat_N"} > 5000`, one rule per job.
-    private static func thresholdRules() -> RuleFile {
+    static func thresholdRules() -> RuleFile {
         let rules = (0..<RuleBenchmarkFleet.jobs).map { job -> Rule in
             let text = "erlang_process_message_queue_len{job=\"chat_\(job)\"} > 5000"
             guard let expr = try? QueryEngine.parse(text) else { fatalError("rule benchmark: \(text) does not parse") }
@@ -114,7 +114,7 @@ enum RuleBenchmark {
     }
 
     /// `rules/*.yml` of the package (found from this source file, or the current folder).
-    private static func shippedRuleFiles() -> [String] {
+    static func shippedRuleFiles() -> [String] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().path
         let folder = FileManager.default.fileExists(atPath: root + "/rules") ? root + "/rules" : "rules"

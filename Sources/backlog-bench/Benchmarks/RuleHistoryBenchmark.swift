@@ -1,0 +1,47 @@
+import Agent
+import Alerting
+import Foundation
+import History
+import Query
+import TimeSeries
+
+/// `rule_eval_history_ms`: the same rules as `rule_eval_ms`, evaluated the way `backlog agent`
+/// does, through `HistorySeriesReader` over a real history file, on the first `nodes` nodes of
+/// the rule benchmark's fleet (about 220 series each). The engine figure reads an in-memory
+/// reader; this one shows what the store's reads add.
+enum RuleHistoryBenchmark {
+    static let nodes = 500
+
+    static func run() -> [BenchmarkResult] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backlog-rule-history-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let all = RuleBenchmarkFleet.series()
+        let lastInstance = "node-\(nodes):9199"
+        let series = Array(all.prefix { $0.labels["instance"] != lastInstance })
+        do {
+            let store = try HistoryStore(path: folder.appendingPathComponent("history.db").path)
+            defer { store.close() }
+            for (index, time) in series[0].timestamps.enumerated() {
+                let samples = series.map { Sample(labels: $0.labels, value: $0.values[index], timestamp: Timestamp(milliseconds: time)) }
+                _ = try store.append(samples, at: Timestamp(milliseconds: time))
+            }
+            let rules = RuleSet(files: try RuleSet.load(paths: RuleBenchmark.shippedRuleFiles()).files + [RuleBenchmark.thresholdRules()])
+            let time = Timestamp(milliseconds: RuleBenchmarkFleet.now)
+            var times: [Double] = []
+            for run in 0...3 {
+                var engine = RuleEngine(rules: rules)
+                let start = MonotonicClock.processCPUNanoseconds()
+                let result = engine.evaluate(at: time, reader: HistorySeriesReader(store))
+                if run > 0 { times.append(Double(MonotonicClock.processCPUNanoseconds() - start) / 1_000_000) }
+                guard result.ruleErrors.isEmpty else { fatalError("rule history benchmark: \(result.ruleErrors)") }
+            }
+            return [
+                BenchmarkResult(name: "rule_eval_history_ms", value: times.sorted()[times.count / 2], unit: "ms"),
+                BenchmarkResult(name: "rule_eval_history_series", value: Double(series.count), unit: "series"),
+            ]
+        } catch {
+            return [BenchmarkResult(name: "rule_eval_history_ms", value: 0, unit: "error_\(error)")]
+        }
+    }
+}
