@@ -36,8 +36,8 @@ public enum BottleneckRanking {
     /// The minute's rise (slope × span) must exceed this many standard deviations of the samples
     /// around the line for the growth to count.
     ///
-    /// Over 60 one-second samples of pure noise the fitted rise is about 0.45 standard deviations
-    /// times a standard normal draw, so 2 is a 4.4-sigma event; a real climb clears it by far
+    /// Over 60 one-second samples of independent noise the fitted rise is about 0.45 standard
+    /// deviations times a standard normal draw, so 2 is a 4.4-sigma event; a real climb clears it by far
     /// (`chat_router` at +150/s: a rise of 9,000 against a scatter of 17).
     public static let noiseMultiple = 2.0
 

@@ -32,8 +32,7 @@ enum RenderBenchmark {
     static let simulatedNodes = 1000
     /// Each node runs 20 processes, so its exporter (top 20 by default) exports every one of
     /// them: 20,000 live process series. With the scenario's usual 5,000 processes the top 20
-    /// change from second to second, and every series seen in the ranking's 5-minute lookback
-    /// stays listed: about 47,000.
+    /// change from second to second, and series come and go (stale the poll they are missing).
     static let processesPerNode = 20
     /// Seconds 20–139 of the second scenario cycle: `chat_router`'s mailbox grows throughout.
     static let window = 200..<320
