@@ -32,6 +32,86 @@ import TimeSeries
         #expect(abs((ranked[2].secondsToThreshold ?? 0) - 40) < 1e-6)
     }
 
+    /// Bursts of a few hundred messages and a big queue wobbling around its level show minute
+    /// slopes that, extrapolated, "reach 10,000" sooner than a slow real climb; they must not rank above it.
+    @Test func noiseLevelProcessesDoNotOutrankATrulyGrowingOne() {
+        let ranked = rank([
+            // A burst building over the last 20 s: +5/s over the minute, 9,600 to go: 30 minutes, which
+            // read plainly would put it ahead of `leaking`.
+            series("burst", node: "chat1@host") { (secondsAgo: Int) -> Double in secondsAgo < 20 ? 400 - Double(secondsAgo) * 20 : 0 },
+            series("burst", node: "chat2@host") { (secondsAgo: Int) -> Double in secondsAgo < 3 ? 300 - Double(secondsAgo) * 100 : Double(secondsAgo % 7) * 10 },
+            // 3,000 give or take 400, on a slope of +2/s: nothing stands out from the scatter.
+            series("wobbly") { secondsAgo in
+                let wobble = Double((secondsAgo * 7) % 9 - 4) * 100
+                return 3_000 + wobble - Double(secondsAgo) * 2
+            },
+            // A real, slow climb: +3/s from 1,500, 47 minutes to go.
+            series("leaking") { 1_500 - Double($0) * 3 },
+        ])
+        #expect(ranked.map(\.entity) == ["leaking", "wobbly", "burst", "burst"])
+        #expect(ranked[0].outlook == .approaching(seconds: 8_500.0 / 3))
+        #expect(ranked[1].outlook == .noisy)
+        #expect(ranked[2].outlook == .belowFloor(1_000))
+        #expect(ranked[2].growthPerSecond > 5, "the burst's slope alone would have promised the threshold in half an hour")
+        #expect(ranked[1].reason.hasSuffix("no clear trend"), "\(ranked[1].reason)")
+        #expect(ranked[2].reason == "burst on chat1@host: 400 queued, +\(RankingText.count(ranked[2].growthPerSecond))/s, under 1,000, too small to extrapolate")
+    }
+
+    @Test func aClimbDueBeyondTheHorizonIsNotApproaching() {
+        let ranked = rank([series("slow") { 2_000 - Double($0) }, series("bigger_steady") { _ in 2_500 }])
+        #expect(ranked.map(\.entity) == ["bigger_steady", "slow"], "beyond the horizon it is ordered by size with the rest")
+        #expect(ranked[1].outlook == .beyondHorizon(seconds: 8_000))
+        #expect(ranked[1].reason == "slow on chat1@host: 2,000 queued, +1/s, reaches 10,000 only in ~2h13m")
+    }
+
+    /// Two processes whose estimated times to the threshold cross back and forth from one second
+    /// to the next keep one order: the times share a bucket, and the larger queue goes first.
+    @Test func nearlyEqualTimesToThresholdKeepTheirOrderSecondAfterSecond() {
+        var orders: [[String]] = []
+        var bigFirstByTime = 0
+        for second in 0..<10 {
+            // `big`: 8,020 now, +9/s, 220 s to go. `jittery`: 5,600 now, +20/s, ±25 each second.
+            let shift = Double(second)
+            let big = series("big") { 8_020 + 9 * (shift - Double($0)) }
+            let jittery = series("jittery") { secondsAgo in
+                let at = second - secondsAgo
+                return 5_600 + 20 * Double(at) + (at % 2 == 0 ? 25 : -25)
+            }
+            let ranked = rank([jittery, big])
+            orders.append(ranked.map(\.entity))
+            let times = ranked.map { $0.secondsToThreshold ?? .infinity }
+            if ranked[0].entity == "big" ? times[0] < times[1] : times[1] < times[0] { bigFirstByTime += 1 }
+        }
+        #expect((1...8).contains(bigFirstByTime), "the raw times do cross (\(bigFirstByTime) of 10 seconds)")
+        #expect(orders.allSatisfy { $0 == ["big", "jittery"] }, "\(orders)")
+    }
+
+    @Test func processesOverTheThresholdComeFirstEvenWhenDraining() {
+        let ranked = rank([
+            series("due_in_5s") { 9_500 - Double($0) * 100 },
+            series("over_draining") { 10_500 + Double($0) * 50 },
+        ])
+        #expect(ranked.map(\.entity) == ["over_draining", "due_in_5s"])
+        #expect(ranked[0].reason.hasPrefix("over_draining on chat1@host: 10,500 queued, −50/s, over 10,000 for"))
+    }
+
+    @Test func theRestAreOrderedBySizeThenNode() {
+        let ranked = rank([
+            series("small_burst") { (secondsAgo: Int) -> Double in secondsAgo < 3 ? 300 - Double(secondsAgo) * 100 : 0 },
+            series("draining", node: "chat2@host") { 5_000 + Double($0) * 10 },
+            series("steady", node: "chat2@host") { _ in 700 },
+            series("steady", node: "chat1@host") { _ in 700 },
+            series("due") { 9_000 - Double($0) * 10 },
+        ])
+        #expect(ranked.map { "\($0.entity)@\($0.series.node)" }
+                == ["due@chat1@host", "draining@chat2@host", "steady@chat1@host", "steady@chat2@host", "small_burst@chat1@host"])
+        #expect(ranked[1].reason == "draining on chat2@host: 5,000 queued, −10/s, draining")
+    }
+
+    @Test func bucketsAreTenthsOfADecade() {
+        #expect([10, 12.5, 12.6, 99.9, 100, 220, 3_600].map(BottleneckRanking.bucket) == [10, 10, 11, 19, 20, 23, 35])
+    }
+
     @Test func tiesAreOrderedByNodeWhateverOrderTheSeriesComeIn() {
         let nodes = ["chat3@host", "chat1@host", "chat2@host"]
         let all = nodes.map { node in series("chat_router", node: node) { _ in 0 } }

@@ -1,32 +1,62 @@
+import Foundation
 public import TimeSeries
 
 /// Which process backlog is the next bottleneck: the order shared by the dashboard and `backlog top`.
 ///
-/// Processes already over their threshold come first, fastest-growing first (a big queue that is
-/// draining is less urgent than a smaller one still climbing); then the rest by how soon they
-/// would reach the threshold at their growth over the last minute; ties go to the larger queue,
-/// then by name, node and labels, so the order never depends on the order series come in.
+/// Three tiers, each in its own order:
+/// 1. over the threshold: fastest-growing first (a big queue that is draining is less urgent
+///    than a smaller one still climbing);
+/// 2. approaching it: soonest to reach it at its growth over the last minute first. A process
+///    approaches only when it is at least `floorFraction` of the way there, its minute's rise
+///    stands clear of its scatter (`noiseMultiple`), and it would get there within `horizonSeconds`;
+/// 3. the rest (steady, draining, small, noisy or slow): largest first.
+///
+/// Growth (tier 1) and time to the threshold (tier 2) are compared in buckets a tenth of a
+/// decade wide (`bucket(_:)`), so two estimates a few percent apart, which trade places from one
+/// second to the next on noise alone, count as equal. Ties go to the larger queue, then by name,
+/// node and labels, so the order never depends on the order series come in.
 public enum BottleneckRanking {
     /// Growth is measured over this window.
     public static let growthWindowMilliseconds: Int64 = 60_000
     /// Series with no sample this recent are gone (Prometheus's lookback) and left out.
     public static let lookbackMilliseconds: Int64 = 300_000
+    /// A process that would need longer than this to reach the threshold is not approaching it.
+    ///
+    /// One hour is 60 times the growth window: a minute's slope says little about the hour after
+    /// it, and nobody acts now on a mailbox due to fill tomorrow.
+    public static let horizonSeconds: Double = 3600
+    /// A process under this share of its threshold (1,000 of 10,000) is not approaching it, however
+    /// its last minute went.
+    ///
+    /// Below it are everyday mailboxes: bursts of a few hundred that drain within seconds, whose
+    /// minute's slope (+5/s on a 400-message burst) promises the threshold within the hour and
+    /// means nothing. A steady climb from empty spends only the first tenth of its run-up below
+    /// the floor, so it is flagged at most that much later.
+    public static let floorFraction = 0.1
+    /// The minute's rise (slope × span) must exceed this many standard deviations of the samples
+    /// around the line for the growth to count.
+    ///
+    /// Over 60 one-second samples of independent noise the fitted rise is about 0.45 standard
+    /// deviations times a standard normal draw, so 2 is a 4.4-sigma event; a real climb clears it by far
+    /// (`chat_router` at +150/s: a rise of 9,000 against a scatter of 17).
+    public static let noiseMultiple = 2.0
 
     /// Ranks every series that has a sample at or before `time` within the lookback.
     public static func rank(_ series: [BacklogSeries], threshold: Double, entity: [String], at time: Timestamp) -> [RankedBacklog] {
-        let ranked = series.compactMap { measure($0, threshold: threshold, entity: entity, at: time.milliseconds) }
-        return ranked.sorted(by: precedes)
+        var keyed = series.compactMap { one in
+            measure(one, threshold: threshold, entity: entity, at: time.milliseconds).map { (key: OrderKey($0), entry: $0) }
+        }
+        keyed.sort { precedes($0.key, $0.entry, $1.key, $1.entry) }
+        return keyed.map(\.entry)
     }
 
-    static func precedes(_ a: RankedBacklog, _ b: RankedBacklog) -> Bool {
-        if a.isOverThreshold != b.isOverThreshold { return a.isOverThreshold }
-        if a.isOverThreshold {
-            if a.growthPerSecond != b.growthPerSecond { return a.growthPerSecond > b.growthPerSecond }
-        } else {
-            let aEta = a.secondsToThreshold ?? .infinity
-            let bEta = b.secondsToThreshold ?? .infinity
-            if aEta != bEta { return aEta < bEta }
-        }
+    /// Whether `a` ranks above `b`.
+    public static func precedes(_ a: RankedBacklog, _ b: RankedBacklog) -> Bool {
+        precedes(OrderKey(a), a, OrderKey(b), b)
+    }
+
+    static func precedes(_ aKey: OrderKey, _ a: RankedBacklog, _ bKey: OrderKey, _ b: RankedBacklog) -> Bool {
+        if aKey != bKey { return aKey < bKey }
         if a.queued != b.queued { return a.queued > b.queued }
         if a.entity != b.entity { return a.entity < b.entity }
         // Same name and figures (chat_router idle on many nodes): a total order, or rows would
@@ -35,45 +65,11 @@ public enum BottleneckRanking {
         return a.series.labels.lexicographicallyPrecedes(b.series.labels)
     }
 
-    static func measure(_ series: BacklogSeries, threshold: Double, entity: [String], at now: Int64) -> RankedBacklog? {
-        guard let last = series.timestamps.lastIndex(where: { $0 <= now }),
-            now - series.timestamps[last] <= lookbackMilliseconds, series.values[last].isFinite
-        else { return nil }
-        let queued = series.values[last]
-        let growth = slope(series, through: last)
-        var over: Double?
-        if queued > threshold {
-            var first = last
-            while first > 0, series.values[first - 1] > threshold { first -= 1 }
-            over = Double(series.timestamps[last] - series.timestamps[first]) / 1000 + Double(now - series.timestamps[last]) / 1000
-        }
-        let eta: Double? = over == nil && growth > 0 ? (threshold - queued) / growth : nil
-        let name = series.entityName(entity)
-        return RankedBacklog(
-            series: series, entity: name, queued: queued, growthPerSecond: growth, threshold: threshold,
-            overThresholdSeconds: over, secondsToThreshold: eta,
-            reason: RankingText.reason(entity: name, node: series.node, queued: queued, growth: growth, threshold: threshold,
-                                       overSeconds: over, etaSeconds: eta))
-    }
-
-    /// Least-squares slope in messages per second over the growth window ending at `last`.
-    static func slope(_ series: BacklogSeries, through last: Int) -> Double {
-        let end = series.timestamps[last]
-        var first = last
-        while first > 0, end - series.timestamps[first - 1] <= growthWindowMilliseconds { first -= 1 }
-        guard last > first else { return 0 }
-        var sumT = 0.0, sumV = 0.0, sumTT = 0.0, sumTV = 0.0, count = 0.0
-        for index in first...last where series.values[index].isFinite {
-            let t = Double(series.timestamps[index] - end) / 1000
-            let v = series.values[index]
-            sumT += t
-            sumV += v
-            sumTT += t * t
-            sumTV += t * v
-            count += 1
-        }
-        let denominator = count * sumTT - sumT * sumT
-        guard count >= 2, denominator != 0 else { return 0 }
-        return (count * sumTV - sumT * sumV) / denominator
+    /// Which tenth of a decade `value` (> 0) falls in: 10–12.6 is 10, 12.6–15.8 is 11, 100–126 is 20.
+    ///
+    /// Estimates that differ by a few percent share a bucket, so their order falls to the queue
+    /// length; they can still part at a bucket's edge, but once, not every second.
+    public static func bucket(_ value: Double) -> Int {
+        Int((10 * log10(value)).rounded(.down))
     }
 }

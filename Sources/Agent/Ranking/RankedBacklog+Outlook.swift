@@ -5,24 +5,16 @@ extension RankedBacklog {
         case over(seconds: Double)
         /// Under it, growing clearly, and due to reach it within the horizon: in this many seconds.
         case approaching(seconds: Double)
-        /// Under it and shrinking (at least half a message per second).
+        /// Under it and shrinking by at least `RankingText.steadyBelow` messages a second.
         case draining
-        /// Under it and neither growing nor shrinking by half a message per second.
+        /// Under it and changing by less than `RankingText.steadyBelow` messages a second.
         case steady
-        /// Growing, but still under the floor (`BottleneckRanking.floorFraction` of the threshold):
+        /// Growing, but still under this floor (`BottleneckRanking.floorFraction` of the threshold):
         /// everyday traffic, whose minute's slope says nothing about the threshold.
         case belowFloor(Double)
         /// Growing, but the minute's rise is within the scatter of its samples around the trend.
         case noisy
         /// Growing clearly, but at this rate it would take longer than the horizon: this many seconds.
         case beyondHorizon(seconds: Double)
-
-        /// Whether the ranking puts the process in its first two tiers.
-        public var isUrgent: Bool {
-            switch self {
-            case .over, .approaching: true
-            default: false
-            }
-        }
     }
 }

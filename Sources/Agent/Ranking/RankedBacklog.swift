@@ -8,12 +8,24 @@ public struct RankedBacklog: Sendable {
     /// Messages per second over the last minute (least squares); 0 with fewer than two samples.
     public var growthPerSecond: Double
     public var threshold: Double
-    /// How long it has been over the threshold without a break, in seconds; nil when under it.
-    public var overThresholdSeconds: Double?
-    /// Seconds until it reaches the threshold at the current growth; nil when over it or not growing.
-    public var secondsToThreshold: Double?
+    /// Where the process stands against its threshold: over it, approaching it, or neither and why.
+    public var outlook: Outlook
     /// The ranking's reason in words, such as "chat_router on chat7@host: 48,210 queued, +1,200/s, over 10,000 for 2m".
     public var reason: String
 
+    /// How long it has been over the threshold without a break, in seconds; nil when under it.
+    public var overThresholdSeconds: Double? {
+        if case .over(let seconds) = outlook { return seconds }
+        return nil
+    }
+
+    /// Seconds until it reaches the threshold at the current growth; nil unless it is approaching
+    /// (see `BottleneckRanking` for what counts).
+    public var secondsToThreshold: Double? {
+        if case .approaching(let seconds) = outlook { return seconds }
+        return nil
+    }
+
     public var isOverThreshold: Bool { overThresholdSeconds != nil }
+    public var isApproaching: Bool { secondsToThreshold != nil }
 }

@@ -1,20 +1,36 @@
 /// The ranking's reasons, in the words people read on the dashboard and in `backlog top`.
 public enum RankingText {
+    /// Growth slower than this, either way, reads as "steady" (and counts as neither growing nor
+    /// draining in the ranking's order).
+    public static let steadyBelow = 0.5
+
+    /// "chat_router on chat3@host: 6,329 queued, +150/s, reaches 10,000 in ~24s": the queue, its
+    /// growth, and where it stands against the threshold in the outlook's words.
     public static func reason(
-        entity: String, node: String, queued: Double, growth: Double, threshold: Double, overSeconds: Double?, etaSeconds: Double?
+        entity: String, node: String, queued: Double, growth: Double, threshold: Double, outlook: RankedBacklog.Outlook
     ) -> String {
         var parts = ["\(count(queued)) queued"]
-        if abs(growth) >= 0.5 {
+        if abs(growth) >= steadyBelow {
             parts.append("\(growth > 0 ? "+" : "−")\(count(abs(growth)))/s")
         } else {
             parts.append("steady")
         }
-        if let overSeconds {
-            parts.append("over \(count(threshold)) for \(duration(overSeconds))")
-        } else if let etaSeconds {
-            parts.append("reaches \(count(threshold)) in ~\(duration(etaSeconds))")
-        }
+        if outlook != .steady { parts.append(status(outlook, threshold: threshold)) }
         return "\(entity) on \(node): " + parts.joined(separator: ", ")
+    }
+
+    /// Where a process stands against its threshold, in a few words: "over 10,000 for 2m",
+    /// "reaches 10,000 in ~24s", "draining", "steady", … (`backlog top`'s STATUS column).
+    public static func status(_ outlook: RankedBacklog.Outlook, threshold: Double) -> String {
+        switch outlook {
+        case .over(let seconds): "over \(count(threshold)) for \(duration(seconds))"
+        case .approaching(let seconds): "reaches \(count(threshold)) in ~\(duration(seconds))"
+        case .draining: "draining"
+        case .steady: "steady"
+        case .belowFloor(let floor): "under \(count(floor)), too small to extrapolate"
+        case .noisy: "no clear trend"
+        case .beyondHorizon(let seconds): "reaches \(count(threshold)) only in ~\(duration(seconds))"
+        }
     }
 
     /// 48,210: whole numbers with thousands separators.

@@ -53,7 +53,12 @@ public struct Labels: Hashable, Sendable, RandomAccessCollection, CustomStringCo
     }
 
     /// The metric name, or "" when the set has none.
-    public var name: String { self[Labels.metricName] ?? "" }
+    public var name: String {
+        // `__name__` sorts before every lower-case label name, so it is nearly always first, and
+        // an equality test is much cheaper than the search's ordered comparisons.
+        if let first = storage.first, first.name == Labels.metricName { return first.value }
+        return self[Labels.metricName] ?? ""
+    }
 
     /// Sets a label (an empty value removes it), keeping the order.
     public mutating func set(_ name: String, _ value: String) {

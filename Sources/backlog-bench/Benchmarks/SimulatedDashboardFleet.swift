@@ -34,12 +34,21 @@ struct SimulatedDashboardFleet {
 
     /// Polls every node at `second` and takes the cycle in, as the agent does once a second.
     mutating func poll(second: Int) {
+        absorb(cycle(second: second), second: second)
+    }
+
+    /// What polling every node at `second` returns, without taking it in.
+    func cycle(second: Int) -> ScrapeCycle {
         let timestamp = Timestamp(milliseconds: Self.epoch.milliseconds + Int64(second) * 1000 + Self.pollOffsetMilliseconds)
         let scrapes = targets.enumerated().map { node, target in
             SimulatedScrape.scrape(simulation, node: node, second: second, target: target, at: timestamp)
         }
-        recent.absorb(ScrapeCycle(timestamp: timestamp, scrapes: scrapes, configProblems: [],
-                                  duration: Self.cycleDuration(scrapes)))
+        return ScrapeCycle(timestamp: timestamp, scrapes: scrapes, configProblems: [], duration: Self.cycleDuration(scrapes))
+    }
+
+    /// Takes in a cycle polled at `second`, as the agent does.
+    mutating func absorb(_ cycle: ScrapeCycle, second: Int) {
+        recent.absorb(cycle)
         self.second = second
     }
 

@@ -12,8 +12,9 @@ struct TopCommand: AsyncParsableCommand {
         commandName: "top",
         abstract: "Rank process backlogs at a moment: the next bottleneck first.",
         discussion: """
-            Processes already over the threshold come first, fastest-growing first; then the rest \
-            by how soon they would reach it at their growth over the last minute; ties by size.
+            Processes already over the threshold come first, fastest-growing first; then those \
+            approaching it (at least a tenth of the way there, clearly growing, due within an \
+            hour at their growth over the last minute), soonest first; then the rest by size.
             """)
 
     @Option(name: .long, help: "The moment to rank (default now): RFC 3339, unix seconds, or now-1h.")

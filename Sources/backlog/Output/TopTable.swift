@@ -6,15 +6,8 @@ enum TopTable {
     static func render(_ ranked: [RankedBacklog], at time: Timestamp) -> String {
         var rows: [[String]] = []
         for (index, entry) in ranked.enumerated() {
-            let status: String
-            if let over = entry.overThresholdSeconds {
-                status = "over \(count(entry.threshold)) for \(RankingText.duration(over))"
-            } else if let eta = entry.secondsToThreshold {
-                status = "reaches \(count(entry.threshold)) in ~\(RankingText.duration(eta))"
-            } else {
-                status = entry.growthPerSecond < -0.5 ? "draining" : "steady"
-            }
-            let growth = abs(entry.growthPerSecond) < 0.5 ? "0" : (entry.growthPerSecond > 0 ? "+" : "−") + count(abs(entry.growthPerSecond))
+            let status = RankingText.status(entry.outlook, threshold: entry.threshold)
+            let growth = abs(entry.growthPerSecond) < RankingText.steadyBelow ? "0" : (entry.growthPerSecond > 0 ? "+" : "−") + count(abs(entry.growthPerSecond))
             rows.append([
                 "\(index + 1)", entry.entity, entry.series.labels["pid"] ?? "", entry.series.node, count(entry.queued), growth, status,
             ])
