@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Dashboard",
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -75,17 +75,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Dashboard", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        // The one place that knows both the agent and the dashboard: what `watch` draws from what the agent knows.
+        .target(name: "DashboardFeed", dependencies: ["Agent", "Dashboard", "Probe", "TimeSeries"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "Alerting",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "DashboardFeed", "Alerting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "Alerting", "Agent", "Fleet", "TestSupport",
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "DashboardFeed", "Alerting", "Agent", "Fleet", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -124,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "Alerting", "ConfigFile", "History", "Probe", "TimeSeries", "TestSupport", "backlog"],
+            dependencies: ["Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "History", "Probe", "TimeSeries", "TestSupport", "backlog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
@@ -148,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog", "backlog-bench",
+                "Dashboard", "DashboardFeed", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog", "backlog-bench",
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Agent
 import Dashboard
+import DashboardFeed
 import Fleet
 import Probe
 import TimeSeries

@@ -1,5 +1,6 @@
 import Agent
 import Dashboard
+import DashboardFeed
 import Foundation
 import Logging
 import Synchronization

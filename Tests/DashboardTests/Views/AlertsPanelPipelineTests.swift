@@ -2,6 +2,7 @@ import Agent
 import Alerting
 @testable import backlog
 import Dashboard
+import DashboardFeed
 import Foundation
 import Testing
 import TimeSeries

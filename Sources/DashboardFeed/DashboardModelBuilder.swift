@@ -1,3 +1,4 @@
+public import Agent
 public import Dashboard
 public import Probe
 public import TimeSeries
