@@ -9,7 +9,8 @@ extension RecentBacklogs {
         let previous = targetSlots[instance] ?? []
         var current: [Int] = []
         current.reserveCapacity(previous.count)
-        for sample in scrape.samples where metricNames.contains(sample.labels.name) {
+        // Stale markers end series; the series missing from `current` below are ended here.
+        for sample in scrape.samples where !sample.isStaleMarker && metricNames.contains(sample.labels.name) {
             let fingerprint = SeriesFingerprint.of(sample.labels)
             let index = previousSlot(sample.labels, fingerprint: fingerprint, in: previous, near: current.count)
                 ?? slot(for: sample.labels, fingerprint: fingerprint, node: node, instance: instance)

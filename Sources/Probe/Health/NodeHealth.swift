@@ -38,7 +38,7 @@ public struct NodeHealth: Sendable, Equatable {
         status = scrape.error.map { .down(reason: $0.reason) } ?? .up
         scrapeDuration = scrape.duration
         memory = [:]
-        for sample in scrape.samples { absorb(sample) }
+        for sample in scrape.samples where !sample.isStaleMarker { absorb(sample) }
     }
 
     /// A label people recognise: the Erlang node name when known, else host:port.

@@ -26,7 +26,10 @@ public final class Scraper: @unchecked Sendable {
         for (target, response) in zip(targets, responses) {
             switch response.flatMap({ accepted($0, target: target) }).flatMap({ labelled($0, target: target, at: timestamp) }) {
             case .success(let scrape): results.append(scrape)
-            case .failure(let failure): results.append(failed(target: target, error: failure.error, duration: failure.duration, at: timestamp))
+            case .failure(let failure):
+                var scrape = failed(target: target, error: failure.error, duration: failure.duration, at: timestamp)
+                scrape.samples += staleMarkers(for: target, at: timestamp)
+                results.append(scrape)
             }
         }
         let live = Set(targets.map(\.url))
@@ -122,6 +125,7 @@ public final class Scraper: @unchecked Sendable {
         }
         let duration = http.duration + Self.seconds(since: parseStart)
         let scraped = read.samples.count
+        for labels in read.gone { read.samples.append(Sample(labels: labels, value: Sample.staleMarker, timestamp: timestamp)) }
         // Appended in place: the read left room for them, and a copy would retain every sample's labels.
         SynthesizedSeries.append(
             to: &read.samples, labels: cache.synthesizedLabels, timestamp: timestamp, isUp: true, duration: duration,
@@ -129,6 +133,12 @@ public final class Scraper: @unchecked Sendable {
         return .success(TargetScrape(
             target: target, timestamp: timestamp, samples: read.samples, error: nil, duration: duration,
             bodyBytes: http.body.count, scrapedSampleCount: scraped))
+    }
+
+    /// Markers ending every series the target's last successful scrape gave, once it fails.
+    func staleMarkers(for target: ScrapeTarget, at timestamp: Timestamp) -> [Sample] {
+        let gone = seriesCaches[target.url]?.abandonKeptSeries() ?? []
+        return gone.map { Sample(labels: $0, value: Sample.staleMarker, timestamp: timestamp) }
     }
 
     func failed(target: ScrapeTarget, error: ScrapeError, duration: Double, at timestamp: Timestamp) -> TargetScrape {

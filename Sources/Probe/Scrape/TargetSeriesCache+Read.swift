@@ -7,6 +7,8 @@ extension TargetSeriesCache {
         var samples: [Sample]
         /// How many series were not met by the previous successful read.
         var seriesAdded: Int
+        /// The series the previous successful read met and this one did not.
+        var gone: [Labels]
     }
 
     /// Texts (series or metadata lines) longer than this are always parsed in full: keeping a
@@ -48,8 +50,8 @@ extension TargetSeriesCache {
                 throw cursor.error("duplicate series \(MessageText.shortened(labels.description))\(at)")
             }
         }
-        commitRead(sampleCount: samples.count, familyCount: parser.familyTable.families.count)
-        return Read(samples: samples, seriesAdded: added)
+        let gone = commitRead(sampleCount: samples.count, familyCount: parser.familyTable.families.count)
+        return Read(samples: samples, seriesAdded: added, gone: gone)
     }
 
     /// Reads the sample line at `cursor`: through the cache when its text is known, in full

@@ -53,6 +53,8 @@ struct TargetSeriesCache {
     var keptPass = 0
     /// The series the current read met, once each, in order.
     var touched: [Int32] = []
+    /// The series the last successful read met: those missing from the next read are stale.
+    var kept: [Int32] = []
     var repeats: [Repeat] = []
     /// How many texts the current read met.
     var liveTexts = 0
@@ -113,13 +115,31 @@ struct TargetSeriesCache {
     /// Ends a successful read that gave `sampleCount` samples of `familyCount` families: the
     /// series it met are now the ones "seen last time", and stale entries go once they outnumber
     /// live ones.
-    mutating func commitRead(sampleCount: Int, familyCount: Int) {
+    ///
+    /// - Returns: the labelled series the previous successful read met and this one did not.
+    mutating func commitRead(sampleCount: Int, familyCount: Int) -> [Labels] {
+        // As in Prometheus, a series that came with its own timestamps is never marked stale.
+        let gone = kept.compactMap { index in
+            series[Int(index)].readPass == pass || series[Int(index)].firstTimestamp != nil ? nil : series[Int(index)].labelled
+        }
         keptPass = pass
         for index in touched { series[Int(index)].keptPass = pass }
         lastSampleCount = sampleCount
         lastFamilyCount = familyCount
         if series.count > 2 * touched.count || texts.count > 2 * liveTexts { prune() }
+        kept = touched
+        return gone
         // Few, and cheap to learn again: stale metadata lines are simply dropped all together.
         if metadataLines.count > 2 * liveMetadataLines { forgetMetadata() }
+    }
+
+    /// Ends every series the last successful read met, for a scrape that failed: as in
+    /// Prometheus, a target that stops answering leaves no value standing for five minutes.
+    ///
+    /// - Returns: their labelled labels; the next successful read counts them as added.
+    mutating func abandonKeptSeries() -> [Labels] {
+        let gone = kept.compactMap { series[Int($0)].firstTimestamp == nil ? series[Int($0)].labelled : nil }
+        kept = []
+        return gone
     }
 }

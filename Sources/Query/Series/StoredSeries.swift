@@ -17,11 +17,8 @@ public final class StoredSeries: Sendable {
         self.values = values
     }
 
-    /// Prometheus's staleness marker: a NaN with its own payload, written when a series disappears
-    /// from a scrape. A marker ends the series at once instead of five minutes later.
-    public static let staleMarker = Double(bitPattern: staleMarkerBits)
+    /// Prometheus's staleness marker (`Sample.staleMarker`), where the engine reads series.
+    public static let staleMarker = Sample.staleMarker
 
-    public static func isStaleMarker(_ value: Double) -> Bool { value.bitPattern == staleMarkerBits }
-
-    private static let staleMarkerBits: UInt64 = 0x7FF0_0000_0000_0002
+    public static func isStaleMarker(_ value: Double) -> Bool { Sample.isStaleMarker(value) }
 }

@@ -12,9 +12,15 @@ enum BacklogSeriesLoader {
         let from = Timestamp(milliseconds: time.milliseconds - window)
         do {
             let nodes = try nodeNames(reader, from: from, through: time)
-            return try reader.select([LabelMatcher.equal(Labels.metricName, metric)], from: from, through: time).map { data in
+            return try reader.select([LabelMatcher.equal(Labels.metricName, metric)], from: from, through: time).compactMap { data in
+                // A series whose last sample is a staleness marker is gone (its process drained or
+                // its node stopped answering); earlier markers are gaps, not values.
+                guard let last = data.values.last, !Sample.isStaleMarker(last) else { return nil }
+                let live = data.values.indices.filter { !Sample.isStaleMarker(data.values[$0]) }
                 let instance = data.labels["instance"] ?? ""
-                return BacklogSeries(labels: data.labels, node: nodes[instance] ?? instance, timestamps: data.timestamps, values: data.values)
+                return BacklogSeries(
+                    labels: data.labels, node: nodes[instance] ?? instance, timestamps: live.map { data.timestamps[$0] },
+                    values: live.map { data.values[$0] })
             }
         } catch { throw CommandFailure(error.description) }
     }

@@ -1,0 +1,28 @@
+import Agent
+import Foundation
+import TestSupport
+import Testing
+
+/// A process whose series leaves the exposition (its mailbox drained, or its labels changed)
+/// resolves its alert within a cycle or two, because the agent stores a staleness marker for it;
+/// without one the last value would stand for the five-minute lookback and the alert with it.
+@Suite(.serialized) struct StaleSeriesResolutionTests {
+    @Test func anAlertResolvesSoonAfterItsSeriesDisappears() async throws {
+        let fixture = try await DeliveryFixture.start()
+        let runtime = AgentRuntime(config: try fixture.writeConfig(), logger: fixture.logger)
+        runtime.start()
+        try await DeliveryFixture.waitUntil("a firing notification") {
+            fixture.notifications.contains { $0["status"] as? String == "firing" }
+        }
+        fixture.setNames([])
+        let gone = ContinuousClock.now
+        try await DeliveryFixture.waitUntil(seconds: 8, "a resolved notification") {
+            fixture.notifications.contains { $0["status"] as? String == "resolved" }
+        }
+        let took = ContinuousClock.now - gone
+        runtime.stop()
+        await fixture.shutdown()
+        #expect(took < .seconds(8), "resolved \(took) after the series left; the lookback alone is 5 minutes")
+        #expect(DeliveryFixture.figure(runtime, "backlog_alerts_firing") == 0)
+    }
+}
