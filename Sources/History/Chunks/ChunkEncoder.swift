@@ -47,6 +47,9 @@ struct ChunkEncoder: Sendable {
         count += 1
     }
 
+    /// The compressed size of the samples so far, without the header.
+    var byteCount: Int { (bits.bitCount + 7) / 8 }
+
     /// The finished chunk bytes; the encoder stays open for more samples.
     var encoded: [UInt8] {
         var out: [UInt8] = []

@@ -13,6 +13,8 @@ struct SeriesIndex {
     /// The next series id; ids are never reused, so an old tail row cannot name a newer series.
     var nextSeriesID: Int64 = 1
     var nextPairID: Int64 = 1
+    /// Label pairs to slot positions, so reads resolve matchers without SQL.
+    private(set) var postings = MemoryPostings()
 
     var count: Int { slotByID.count }
 
@@ -32,6 +34,7 @@ struct SeriesIndex {
         }
         slotByLabels[slot.labels] = position
         slotByID[slot.id] = position
+        postings.insert(slot.labels, at: position)
         nextSeriesID = max(nextSeriesID, slot.id + 1)
         return position
     }
@@ -41,6 +44,7 @@ struct SeriesIndex {
         guard slot.inUse else { return }
         slotByLabels[slot.labels] = nil
         slotByID[slot.id] = nil
+        postings.remove(slot.labels, at: position)
         slots[position] = SeriesSlot(id: 0, labels: Labels())
         slots[position].inUse = false
         freeSlots.append(position)
