@@ -3,5 +3,6 @@
 struct RecentChunk {
     var minTimestamp: Int64
     var maxTimestamp: Int64
+    var count: Int
     var bytes: [UInt8]
 }

@@ -7,7 +7,7 @@ extension WriterState {
             // A chunk at or below the floor would never be read from memory.
             guard chunk.maxTimestamp > index.slots[position].memoryAfter else { continue }
             index.slots[position].recent.append(
-                RecentChunk(minTimestamp: chunk.minTimestamp, maxTimestamp: chunk.maxTimestamp, bytes: chunk.bytes))
+                RecentChunk(minTimestamp: chunk.minTimestamp, maxTimestamp: chunk.maxTimestamp, count: chunk.count, bytes: chunk.bytes))
             dropRecentChunks(at: position, endingBefore: windowStart)
         }
     }

@@ -95,6 +95,14 @@ extension WriterState {
 
     /// The samples of one slot's in-memory chunks and head in `from...through`.
     private func readMemory(at position: Int, from: Int64, through: Int64, into data: inout SeriesData) throws(SQLiteError) {
+        // Room for every sample that may be in range at once: growing the arrays sample by sample
+        // costs more allocations than the decoding itself for short windows.
+        var capacity = index.slots[position].head.count
+        for chunk in index.slots[position].recent where chunk.maxTimestamp >= from && chunk.minTimestamp <= through {
+            capacity += chunk.count
+        }
+        data.timestamps.reserveCapacity(capacity)
+        data.values.reserveCapacity(capacity)
         for chunk in index.slots[position].recent where chunk.maxTimestamp >= from && chunk.minTimestamp <= through {
             guard ChunkDecoder.decode(chunk.bytes, from: from, through: through, timestamps: &data.timestamps, values: &data.values)
             else { throw SQLiteError.corrupt(path, "an in-memory chunk of series \(index.slots[position].id) does not decode") }
