@@ -33,13 +33,14 @@ import TimeSeries
     ]
 
     /// One cycle: each live series gets a sample (sometimes two), appearing and disappearing
-    /// series are marked stale, with gaps now and then.
-    func cycle(_ second: Int64, live: inout Set<Int>, random: inout TestRandom) -> [Sample] {
+    /// series are marked stale, with gaps now and then. Series 13 stops early and series 12 is
+    /// away for longer than the retention, so retention drops both and 12 comes back as a new series.
+    func cycle(_ second: Int64, step: Int, live: inout Set<Int>, random: inout TestRandom) -> [Sample] {
         var samples: [Sample] = []
         for index in 0..<14 {
             let wasLive = live.contains(index)
             let flip = Int.random(in: 0..<100, using: &random) < 4
-            let isLive = flip ? !wasLive : wasLive
+            let isLive = index == 13 ? step < 50 : index == 12 ? step < 60 || step > 300 : flip ? !wasLive : wasLive
             if isLive { live.insert(index) } else { live.remove(index) }
             if wasLive && !isLive {
                 samples.append(Fixture.sample(Self.labels(index), Self.staleMarker, at: second))
@@ -88,7 +89,16 @@ import TimeSeries
         var second: Int64 = 1000
         for step in 0..<420 {
             second += Int.random(in: 0..<12, using: &random) == 0 ? 9 : 1
-            try store.append(cycle(second, live: &live, random: &random), at: Fixture.time(second))
+            try store.append(cycle(second, step: step, live: &live, random: &random), at: Fixture.time(second))
+            if step == 290 {
+                // Retention dropped the series that left, from memory as from the file.
+                for gone in [[try LabelMatcher("pod", .equal, "p2"), try LabelMatcher("zone", .equal, "")],
+                             [try LabelMatcher("pod", .equal, "p3"), try LabelMatcher("zone", .equal, "b")]] {
+                    #expect(try store.select(gone, from: Fixture.time(0), through: Fixture.time(second)).isEmpty)
+                    #expect(try reader.select(gone, from: Fixture.time(0), through: Fixture.time(second)).isEmpty)
+                }
+                #expect(try store.seriesCount == reader.seriesCount)
+            }
             if step % 7 == 0 { try compare(store, reader, at: second, random: &random) }
             if step == 150 || step == 330 {
                 // A restart: memory starts empty and reads older than the reopened heads go to the file.
