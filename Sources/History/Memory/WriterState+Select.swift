@@ -109,7 +109,7 @@ extension WriterState {
         }
         let head = index.slots[position].head
         if !head.isEmpty, head.lastTimestamp >= from, head.firstTimestamp <= through {
-            guard ChunkDecoder.decode(head.encoded, from: from, through: through, timestamps: &data.timestamps, values: &data.values)
+            guard head.decode(from: from, through: through, timestamps: &data.timestamps, values: &data.values)
             else { throw SQLiteError.corrupt(path, "the head of series \(index.slots[position].id) does not decode") }
         }
         SeriesReader.sortIfNeeded(&data)
