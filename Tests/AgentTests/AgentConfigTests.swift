@@ -22,6 +22,7 @@ import TimeSeries
         let config = try load("targets: [{job: chat, targets: ['h:9199']}]\nrule_files: ['rules/*.yml']\n")
         #expect(config.historyPath == "\(directory)/backlog.db")
         #expect(config.history.retention == PromDuration(parsing: "15d"))
+        #expect(config.history.memoryWindow == .seconds(900))
         #expect(config.ruleFiles == ["\(directory)/rules/*.yml"])
         #expect(config.backlogMetrics == [.erlangMailboxes])
         #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 9300))
@@ -30,13 +31,14 @@ import TimeSeries
 
     @Test func readsHistoryBacklogMetricsAndListen() throws {
         let config = try load("""
-            history: {path: /var/lib/backlog/b.db, retention: 30d}
+            history: {path: /var/lib/backlog/b.db, retention: 30d, memory_window: 5m}
             backlog_metrics:
               - {metric: rabbitmq_queue_messages, entity: [queue], threshold: 5000}
             listen: 0.0.0.0:9400
             """)
         #expect(config.historyPath == "/var/lib/backlog/b.db")
         #expect(config.history.retention == PromDuration(parsing: "30d"))
+        #expect(config.history.memoryWindow == .seconds(300))
         #expect(config.backlogMetrics == [BacklogMetric(metric: "rabbitmq_queue_messages", entity: ["queue"], threshold: 5000)])
         #expect(config.listen.description == "0.0.0.0:9400")
     }
@@ -49,5 +51,17 @@ import TimeSeries
         #expect(throws: ConfigError.self) { try load("listen: nine-thousand\n") }
         #expect(throws: ConfigError.self) { try load("history: {retention: 10s}\n") }
         #expect(throws: ConfigError.self) { try load("backlog_metrics: [{entity: [pid]}]\n") }
+    }
+}
+
+extension AgentConfigTests {
+    /// The agent keeps in memory at least what its rules read: the longest range or offset plus the lookback.
+    @Test func theHistoryWindowCoversTheRulesReach() throws {
+        try "groups: [{name: g, rules: [{alert: A, expr: 'max_over_time(q[20m] offset 5m) > 1'}, {alert: B, expr: 'q > 1'}]}]\n"
+            .write(toFile: "\(directory)/rules.yml", atomically: true, encoding: .utf8)
+        let config = try load("rule_files: [rules.yml]\nhistory: {memory_window: 1m}\n")
+        #expect(AlertingSetup.historyOptions(config).memoryWindow == .seconds(1500))
+        let short = try load("history: {memory_window: 10m}\n")
+        #expect(AlertingSetup.historyOptions(short).memoryWindow == .seconds(600))
     }
 }

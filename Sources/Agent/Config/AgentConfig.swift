@@ -42,11 +42,14 @@ public struct AgentConfig: Sendable {
     static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {
         var options = HistoryOptions()
         guard let node else { return (ConfigPaths.resolve("backlog.db", in: directory), options) }
-        let map = try node.mapping(allowedKeys: ["path", "retention"], context: "history")
+        let map = try node.mapping(allowedKeys: ["path", "retention", "memory_window"], context: "history")
         let path = try map["path"]?.string(context: "history.path") ?? "backlog.db"
         if let retention = map["retention"] {
             options.retention = try retention.duration(context: "history.retention")
             if options.retention.milliseconds < 60_000 { throw retention.error("history.retention must be at least 1m") }
+        }
+        if let window = map["memory_window"] {
+            options.memoryWindow = try window.duration(context: "history.memory_window")
         }
         return (ConfigPaths.resolve(path, in: directory), options)
     }

@@ -10,7 +10,7 @@ extension AgentRuntime {
     func openStore() {
         let config = config
         do {
-            let store = try HistoryStore(path: config.historyPath, options: config.history)
+            let store = try HistoryStore(path: config.historyPath, options: AlertingSetup.historyOptions(config))
             state.withLock {
                 $0.store = store
                 $0.lastStoreError = nil

@@ -13,4 +13,13 @@ public struct HistorySeriesReader: SeriesReader {
             StoredSeries(labels: $0.labels, timestamps: $0.timestamps, values: $0.values)
         }
     }
+
+    /// The store's latest samples: the agent's writer answers from each series' last sample in
+    /// memory instead of reading and decoding every matching series' window.
+    public func latestSamples(
+        matching matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
+    ) throws -> [LatestSample] {
+        try history.latestSamples(matchers, at: time, lookback: lookback) { !StoredSeries.isStaleMarker($0) && keep($0) }
+            .map { LatestSample(labels: $0.labels, value: $0.value) }
+    }
 }

@@ -11,6 +11,14 @@ enum ChunkDecoder {
     ) -> Bool {
         guard let (format, start) = ChunkFormat.read(bytes) else { return false }
         var bits = BitReader(bytes, start: start)
+        return decode(format, from: &bits, from: from, through: through, timestamps: &timestamps, values: &values)
+    }
+
+    /// Appends the samples with `from <= t <= through` of a sample stream described by `format`.
+    static func decode(
+        _ format: ChunkFormat, from bits: inout BitReader, from: Int64, through: Int64,
+        timestamps: inout [Int64], values: inout [Double]
+    ) -> Bool {
         var timestamp = format.firstTimestamp
         var delta: Int64 = 0
         var value = 0.0

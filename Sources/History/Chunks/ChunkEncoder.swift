@@ -47,6 +47,19 @@ struct ChunkEncoder: Sendable {
         count += 1
     }
 
+    /// The compressed size of the samples so far, without the header.
+    var byteCount: Int { (bits.bitCount + 7) / 8 }
+
+    /// Appends the samples with `from <= t <= through`, reading the bit stream without building
+    /// the chunk's bytes: what in-memory reads of open heads do for every series.
+    func decode(from: Int64, through: Int64, timestamps: inout [Int64], values: inout [Double]) -> Bool {
+        guard count > 0 else { return true }
+        var reader = BitReader(bits.finishedBytes, start: 0)
+        return ChunkDecoder.decode(
+            ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp), from: &reader, from: from, through: through,
+            timestamps: &timestamps, values: &values)
+    }
+
     /// The finished chunk bytes; the encoder stays open for more samples.
     var encoded: [UInt8] {
         var out: [UInt8] = []

@@ -13,6 +13,10 @@ struct SeriesIndex {
     /// The next series id; ids are never reused, so an old tail row cannot name a newer series.
     var nextSeriesID: Int64 = 1
     var nextPairID: Int64 = 1
+    /// Label pairs to slot positions, so reads resolve matchers without SQL.
+    private(set) var postings = MemoryPostings()
+    /// Slot ranks in label order, for sorting selections; refreshed before each read.
+    private(set) var order = LabelOrder()
 
     var count: Int { slotByID.count }
 
@@ -32,6 +36,8 @@ struct SeriesIndex {
         }
         slotByLabels[slot.labels] = position
         slotByID[slot.id] = position
+        postings.insert(slot.labels, at: position)
+        order.insert(position)
         nextSeriesID = max(nextSeriesID, slot.id + 1)
         return position
     }
@@ -41,10 +47,15 @@ struct SeriesIndex {
         guard slot.inUse else { return }
         slotByLabels[slot.labels] = nil
         slotByID[slot.id] = nil
+        postings.remove(slot.labels, at: position)
+        order.remove(position)
         slots[position] = SeriesSlot(id: 0, labels: Labels())
         slots[position].inUse = false
         freeSlots.append(position)
     }
+
+    /// Brings the label order up to date with inserts and removals since the last read.
+    mutating func refreshOrder() { order.refresh(slots) }
 
     mutating func addPair(_ label: Label, id: Int64) {
         pairIDs[label] = id

@@ -1,6 +1,7 @@
 internal import TimeSeries
 
-/// What the writer keeps in memory for one series: its identity, its open head chunk and its last sample.
+/// What the writer keeps in memory for one series: its identity, its open head chunk, its recently
+/// cut chunks and its last sample.
 struct SeriesSlot {
     var id: Int64
     var labels: Labels
@@ -13,6 +14,11 @@ struct SeriesSlot {
     var lastValue = 0.0
     /// Whether any chunk row was written for the series; its first head is cut short to stagger cuts.
     var hasChunks = false
+    /// Chunk rows cut from this series that are still inside the in-memory window, oldest first.
+    var recent: [RecentChunk] = []
+    /// Memory holds every stored sample of the series newer than this; older ones may be only in
+    /// the file (written before the store was opened, imported, or dropped from the window).
+    var memoryAfter = Int64.min
     /// False for a slot on the free list.
     var inUse = true
 

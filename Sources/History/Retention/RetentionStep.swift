@@ -8,6 +8,9 @@ struct RetentionStep {
     var droppedSlots: [Int] = []
     /// Label pairs no series uses any more.
     var droppedPairs: [Label] = []
+    /// Slots whose chunk rows older than `cutoff` this step deleted: their in-memory chunks go too.
+    var visitedSlots: [Int] = []
+    var cutoff = Int64.min
     /// Where the next step starts.
     var nextCursor = 0
 }

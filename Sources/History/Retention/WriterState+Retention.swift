@@ -7,6 +7,7 @@ extension WriterState {
     /// Runs inside a cycle's transaction, a few thousand series at a time, so writes never stop for it.
     func runRetention(cutoff: Int64) throws(SQLiteError) -> RetentionStep {
         var step = RetentionStep()
+        step.cutoff = cutoff
         let slotCount = index.slots.count
         guard slotCount > 0 else { return step }
         let delete = try connection.statement("DELETE FROM chunks WHERE series_id = ?1 AND max_t < ?2 RETURNING count")
@@ -16,6 +17,7 @@ extension WriterState {
             defer { position = (position + 1) % slotCount }
             guard index.slots[position].inUse else { continue }
             let id = index.slots[position].id
+            step.visitedSlots.append(position)
             delete.reset()
             delete.bind(1, id)
             delete.bind(2, cutoff)
@@ -73,7 +75,12 @@ extension WriterState {
         try connection.execute("PRAGMA incremental_vacuum(\(free - keep))")
     }
 
-    func applyRetention(_ step: RetentionStep) {
+    /// Makes memory match a committed step; the visited slots also drop chunks that left the
+    /// in-memory window (before `windowStart`), so series that stopped reporting free theirs too.
+    func applyRetention(_ step: RetentionStep, windowStart: Int64) {
+        for position in step.visitedSlots where index.slots[position].inUse {
+            dropRecentChunks(at: position, endingBefore: max(step.cutoff, windowStart))
+        }
         for label in step.droppedPairs { index.removePair(label) }
         for position in step.droppedSlots { index.remove(slot: position) }
         retentionCursor = step.nextCursor

@@ -38,6 +38,8 @@ struct AppendPlan {
     }
 
     var summary = AppendSummary()
+    /// The cycle's time, in milliseconds: where the in-memory window ends.
+    var now: Int64 = 0
     var accepted: [PlannedSample] = []
     var newSeries: [Labels] = []
     var firstNewSeriesID: Int64 = 0

@@ -14,6 +14,9 @@ public struct HistoryOptions: Sendable, Equatable {
     public var retentionEveryCycles: Int
     /// Series whose chunks one retention step visits, keeping each step's transaction short.
     public var retentionSeriesPerStep: Int
+    /// How far back the writer keeps cut chunks in memory besides the open heads, so recent reads
+    /// (the rule engine's) skip SQLite; older reads, and reads after a restart, go to the file.
+    public var memoryWindow: PromDuration
     /// How long a call waits for another process's lock before failing.
     public var busyTimeout: PromDuration
 
@@ -24,7 +27,8 @@ public struct HistoryOptions: Sendable, Equatable {
         maxTailCycles: Int = 600,
         retentionEveryCycles: Int = 30,
         retentionSeriesPerStep: Int = 2000,
-        busyTimeout: PromDuration = .seconds(5)
+        busyTimeout: PromDuration = .seconds(5),
+        memoryWindow: PromDuration = PromDuration(milliseconds: 15 * 60_000)
     ) {
         self.retention = retention
         self.chunkSamples = max(1, chunkSamples)
@@ -33,5 +37,6 @@ public struct HistoryOptions: Sendable, Equatable {
         self.retentionEveryCycles = max(1, retentionEveryCycles)
         self.retentionSeriesPerStep = max(1, retentionSeriesPerStep)
         self.busyTimeout = busyTimeout
+        self.memoryWindow = PromDuration(milliseconds: max(0, memoryWindow.milliseconds))
     }
 }

@@ -5,6 +5,11 @@ public protocol HistoryReading: Sendable {
     /// Series matching every matcher, with their samples in `from...through` (both ends included),
     /// oldest first; series without samples in the range are left out.
     func select(_ matchers: [LabelMatcher], from: Timestamp, through: Timestamp) throws(HistoryError) -> [SeriesData]
+    /// The newest sample in `(time − lookback, time]` of each matching series whose value `keep`
+    /// accepts, in label order.
+    func latestSamples(
+        _ matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
+    ) throws(HistoryError) -> [LatestStoredSample]
     /// Every label name of every series, sorted.
     func labelNames() throws(HistoryError) -> [String]
     /// Every value of one label name, sorted.

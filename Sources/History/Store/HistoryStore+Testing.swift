@@ -1,3 +1,5 @@
+internal import TimeSeries
+
 extension HistoryStore {
     /// Caps the file at `pages` pages on the writer's connection (`PRAGMA max_page_count`), to simulate a full disk.
     func limitPages(to pages: Int) throws(HistoryError) {
@@ -22,5 +24,14 @@ extension HistoryStore {
                     """
                     : "DROP TRIGGER IF EXISTS temp.fail_outbox_insert")
         }
+    }
+}
+
+extension HistoryStore {
+    /// How many series the writer can answer from memory for a window starting at `from`.
+    func seriesServedFromMemory(from: Timestamp) -> Int {
+        (try? withWriter { (state) throws(SQLiteError) in
+            state.index.slots.count { $0.inUse && $0.memoryAfter < from.milliseconds }
+        }) ?? 0
     }
 }

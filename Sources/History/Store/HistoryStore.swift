@@ -81,6 +81,16 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
         }
     }
 
+    /// Runs a read on the open writer state, which mirrors every committed cycle.
+    private func withOpenWriter<Result>(
+        _ body: (WriterState) throws(SQLiteError) -> Result
+    ) throws(HistoryError) -> Result {
+        try locked { (state) throws(HistoryError) -> Result in
+            guard !state.isClosed else { throw HistoryError(kind: .closed, path: path, detail: "") }
+            do throws(SQLiteError) { return try body(state) } catch { throw HistoryError(error) }
+        }
+    }
+
     /// Runs a read on the writer's connection, which sees every committed cycle.
     private func reading<Result>(
         _ body: (SeriesReader) throws(SQLiteError) -> Result
@@ -95,11 +105,24 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
         }
     }
 
+    /// Answered from memory for series whose in-memory window covers `from`, from the file otherwise.
     public func select(_ matchers: [LabelMatcher], from: Timestamp, through: Timestamp) throws(HistoryError) -> [SeriesData] {
-        try reading { reader throws(SQLiteError) in
-            try reader.select(matchers, from: from.milliseconds, through: through.milliseconds)
+        try withOpenWriter { state throws(SQLiteError) in
+            try state.select(matchers, from: from.milliseconds, through: through.milliseconds)
         }
     }
+
+    /// Reads each series' last sample from memory when it is the answer; see `HistoryReading.latestSamples`.
+    public func latestSamples(
+        _ matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
+    ) throws(HistoryError) -> [LatestStoredSample] {
+        try withOpenWriter { state throws(SQLiteError) in
+            try state.latestSamples(matchers, at: time.milliseconds, lookback: lookback.milliseconds, keep: keep)
+        }
+    }
+
+    /// Compressed sample bytes held in memory (open heads and recent chunks), for the benchmark.
+    public var memoryChunkBytes: Int { lock.withLock { _ in writer.memoryChunkBytes } }
 
     public func labelNames() throws(HistoryError) -> [String] {
         try reading { reader throws(SQLiteError) in try reader.labelNames() }

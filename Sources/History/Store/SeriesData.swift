@@ -17,4 +17,9 @@ public struct SeriesData: Sendable, Equatable {
         lhs.labels == rhs.labels && lhs.timestamps == rhs.timestamps
             && lhs.values.map(\.bitPattern) == rhs.values.map(\.bitPattern)
     }
+
+    /// The order selections are returned in: by labels, as Prometheus's storage returns series.
+    static func labelOrder(_ lhs: SeriesData, _ rhs: SeriesData) -> Bool {
+        lhs.labels.storage.lexicographicallyPrecedes(rhs.labels.storage)
+    }
 }

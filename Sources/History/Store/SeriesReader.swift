@@ -10,30 +10,41 @@ struct SeriesReader {
         guard from <= through else { return [] }
         // One read transaction: the writer moving samples from the tail into chunks cannot fall between two queries.
         return try connection.readTransaction { () throws(SQLiteError) -> [SeriesData] in
-            let ids = try PostingsReader(connection: connection).seriesIDs(matching: matchers)
-            guard !ids.isEmpty else { return [] }
-            var found: [SeriesData] = []
-            found.reserveCapacity(ids.count)
-            var positions: [Int64: Int] = [:]
-            positions.reserveCapacity(ids.count)
-            let labels = try connection.statement("SELECT labels FROM series WHERE id = ?1")
-            for id in ids {
-                labels.reset()
-                labels.bind(1, id)
-                guard try labels.step() else { continue }
-                guard let decoded = LabelsCodec.decode(labels.blob(0)) else {
-                    labels.reset()
-                    throw SQLiteError.corrupt(connection.path, "series \(id) has malformed labels")
-                }
-                var data = SeriesData(labels: decoded, timestamps: [], values: [])
-                try readChunks(of: id, from: from, through: through, into: &data)
-                positions[id] = found.count
-                found.append(data)
-            }
-            labels.reset()
-            try readTail(ids, from: from, through: through, into: &found, positions: positions)
-            return found.filter { !$0.timestamps.isEmpty }.sorted { $0.labels.storage.lexicographicallyPrecedes($1.labels.storage) }
+            try series(PostingsReader(connection: connection).seriesIDs(matching: matchers), from: from, through: through)
         }
+    }
+
+    /// The series with these ids (ascending) that have samples in `from...through`, in label order.
+    func select(ids: [Int64], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
+        guard from <= through, !ids.isEmpty else { return [] }
+        return try connection.readTransaction { () throws(SQLiteError) -> [SeriesData] in
+            try series(ids, from: from, through: through)
+        }
+    }
+
+    private func series(_ ids: [Int64], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
+        guard !ids.isEmpty else { return [] }
+        var found: [SeriesData] = []
+        found.reserveCapacity(ids.count)
+        var positions: [Int64: Int] = [:]
+        positions.reserveCapacity(ids.count)
+        let labels = try connection.statement("SELECT labels FROM series WHERE id = ?1")
+        for id in ids {
+            labels.reset()
+            labels.bind(1, id)
+            guard try labels.step() else { continue }
+            guard let decoded = LabelsCodec.decode(labels.blob(0)) else {
+                labels.reset()
+                throw SQLiteError.corrupt(connection.path, "series \(id) has malformed labels")
+            }
+            var data = SeriesData(labels: decoded, timestamps: [], values: [])
+            try readChunks(of: id, from: from, through: through, into: &data)
+            positions[id] = found.count
+            found.append(data)
+        }
+        labels.reset()
+        try readTail(ids, from: from, through: through, into: &found, positions: positions)
+        return found.filter { !$0.timestamps.isEmpty }.sorted(by: SeriesData.labelOrder)
     }
 
     /// Chunk rows overlap `from...through` only if `from <= max_t <= through + maxChunkSpan`, an index range.

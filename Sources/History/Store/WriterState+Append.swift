@@ -5,6 +5,7 @@ extension WriterState {
     func planAppend(_ samples: [Sample], at now: Timestamp) -> AppendPlan {
         beginPlanning()
         var plan = AppendPlan()
+        plan.now = now.milliseconds
         plan.firstNewSeriesID = index.nextSeriesID
         plan.accepted.reserveCapacity(samples.count)
         var newKeys: [Labels: Int] = [:]

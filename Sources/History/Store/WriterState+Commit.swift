@@ -135,6 +135,8 @@ extension WriterState {
         }
         if !plan.tailEntries.isEmpty { cycle += 1 }
         if let below = plan.deleteTailBelow { tailDeletedBelow = below }
-        if let step = plan.retention { applyRetention(step) }
+        let windowStart = plan.now - options.memoryWindow.milliseconds
+        keepInMemory(plan.chunks, windowStart: windowStart)
+        if let step = plan.retention { applyRetention(step, windowStart: windowStart) }
     }
 }

@@ -18,6 +18,7 @@ extension WriterState {
             try connection.statement("DELETE FROM tail").run()
             try after.save(since: before, to: connection)
         }
+        keepInMemory(chunks, windowStart: .min)
         for position in positions {
             index.slots[position].head = ChunkEncoder()
             index.slots[position].hasChunks = true

@@ -107,6 +107,8 @@ extension WriterState {
         for last in newest {
             let position = last.key >= 0 ? last.key : newPositions[-last.key - 1]
             index.slots[position].hasChunks = true
+            // Imported chunks are only in the file, and may overlap what memory holds.
+            raiseMemoryFloor(at: position, to: last.timestamp)
             if last.timestamp > index.slots[position].lastTimestamp {
                 index.slots[position].lastTimestamp = last.timestamp
                 index.slots[position].lastValue = last.value

@@ -42,6 +42,8 @@ extension WriterState {
             index.slots[position].lastTimestamp = max(lastTimestamp, last.int64(0))
             index.slots[position].lastValue = values.last ?? 0
             index.slots[position].hasChunks = true
+            // Chunk rows are not loaded: memory starts after the newest one.
+            index.slots[position].memoryAfter = last.int64(0)
         }
     }
 
