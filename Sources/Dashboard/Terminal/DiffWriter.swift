@@ -1,6 +1,7 @@
-/// The per-frame work of `FrameRenderer`: finds the runs of changed cells, then sends them in
-/// the order that keeps cursor moves and style switches short, tracking where the terminal's
-/// cursor is and which style it draws with.
+/// The per-frame work of `FrameRenderer`: shifts the rows whose cells mostly moved left (see
+/// `findShifts`), finds the runs of cells that still differ, then sends them in the order that
+/// keeps cursor moves and style switches short, tracking where the terminal's cursor is and
+/// which style it draws with.
 ///
 /// Order does not matter to the result, since whatever is written or erased is the cell's
 /// final content (a rewritten gap included), so the writer is free to pick the next run
@@ -13,7 +14,7 @@ struct DiffWriter {
     let width: Int
     /// The terminal's cursor, or nil when it is not known (frame start, or after the last column,
     /// where terminals differ in whether the cursor has wrapped yet).
-    private(set) var cursor: Position?
+    var cursor: Position?
     /// The style the terminal draws with now.
     var style: Style { styles.styles[styleIndex] }
     /// The styles of this frame's runs, which refer to them by number.
@@ -31,7 +32,26 @@ struct DiffWriter {
         self.width = width
     }
 
+    /// Sends what brings a screen showing `old` to `new`: first any row shifts (DCH), then the
+    /// runs of cells that still differ from what the shifted screen shows.
     mutating func writeChanges(
+        old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, shifting: Bool = true, into out: inout [UInt8]
+    ) {
+        let shifts = shifting ? findShifts(old: old, new: new, height: height) : []
+        guard !shifts.isEmpty else {
+            writeRuns(old: old, new: new, height: height, into: &out)
+            return
+        }
+        writeShifts(shifts, into: &out)
+        var shifted = Array(old)
+        shifted.withUnsafeMutableBufferPointer { cells in
+            for shift in shifts { shift.apply(to: cells.baseAddress! + shift.y * width, width: width) }
+        }
+        shifted.withUnsafeBufferPointer { writeRuns(old: $0, new: new, height: height, into: &out) }
+    }
+
+    /// Sends the runs of cells that differ between `old` (what the screen shows) and `new`.
+    private mutating func writeRuns(
         old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, into out: inout [UInt8]
     ) {
         let runs = collectRuns(old: old, new: new, height: height)

@@ -3,7 +3,7 @@
 /// Only cells that changed are sent (see `DiffWriter`): runs of them in an order that keeps
 /// moves and style switches short, each reached by the cheapest cursor move (or by rewriting
 /// the cells on the way when that is shorter), blanks erased rather than written when that is
-/// shorter, and a style sent only when it differs from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
+/// shorter, rows whose cells moved left (a sparkline moving on) shifted with DCH, and a style sent only when it differs from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
 /// meant for a single `write`. Every frame starts and ends in the default style, so frames do
 /// not depend on each other beyond the screen contents.
 public struct FrameRenderer: Sendable {
@@ -37,17 +37,21 @@ public struct FrameRenderer: Sendable {
         out.append(contentsOf: ControlSequence.beginSynchronizedUpdate)
         let headerLength = out.count
         let base: Buffer
+        // Shifting the cells of a cleared screen never saves anything, so it is not weighed.
+        let cleared: Bool
         if let previous, previous.width == next.width, previous.height == next.height {
             base = previous
+            cleared = false
         } else {
             out.append(contentsOf: ControlSequence.resetStyle)
             out.append(contentsOf: ControlSequence.clearScreen)
             base = Buffer(width: next.width, height: next.height)
+            cleared = true
         }
         var writer = DiffWriter(colorMode: colorMode, width: next.width)
         next.cells.withUnsafeBufferPointer { nextCells in
             base.cells.withUnsafeBufferPointer { oldCells in
-                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, into: &out)
+                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, shifting: !cleared, into: &out)
             }
         }
         if out.count == headerLength { return [] }
