@@ -4,6 +4,8 @@ extension DiffWriter {
     static let maximumShift = 8
     /// Changed cells a row needs before a shift is weighed at all: figures changing alone never gain.
     static let minimumShiftedCells = 3
+    /// Changed cells, from a row's first, tried against every shift before the best is weighed in full.
+    static let probedCells = 8
     /// Bytes reckoned for reaching a run of changes (or a shift's column): a short relative move.
     static let reckonedMoveCost = 4
 
@@ -15,16 +17,52 @@ extension DiffWriter {
     /// moves everything right of `start` too, so whatever it damages there (an alert after the
     /// sparkline, a border) counts against it and is redrawn. No shift starts on, or moves, half
     /// of a wide character: terminals differ in what they do with the other half.
-    func findShifts(old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int) -> [RowShift] {
+    func findShifts(runs: [ChangeRun], old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>) -> [RowShift] {
         guard width > 1 else { return [] }
         var shifts: [RowShift] = []
-        for y in 0..<height {
-            let offset = y * width
-            if let shift = rowShift(y: y, old: old.baseAddress! + offset, new: new.baseAddress! + offset) {
-                shifts.append(shift)
+        // The changed columns of one row at a time, from its runs (which hold nothing else):
+        // rows are not compared twice. EL runs are left out, being mostly unchanged blanks.
+        var changed: [Int] = []
+        changed.reserveCapacity(width)
+        var index = 0
+        while index < runs.count {
+            let y = runs[index].y
+            let row = new.baseAddress! + y * width
+            changed.removeAll(keepingCapacity: true)
+            while index < runs.count, runs[index].y == y {
+                let run = runs[index]
+                if run.kind != .eraseLine {
+                    for x in run.start..<run.end where !row[x].isWideContinuation { changed.append(x) }
+                }
+                index += 1
             }
+            if let shift = rowShift(y: y, old: old.baseAddress! + y * width, new: row, changed: changed) { shifts.append(shift) }
         }
         return shifts
+    }
+
+    /// `runs` with the rows of `shifts` worked out again against the screen as shifted.
+    mutating func rerunShiftedRows(
+        _ shifts: [RowShift], runs: [ChangeRun], old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>
+    ) -> [ChangeRun] {
+        var result: [ChangeRun] = []
+        result.reserveCapacity(runs.count)
+        let scratch = UnsafeMutablePointer<Cell>.allocate(capacity: width)
+        scratch.initialize(repeating: .blank, count: width)
+        defer { scratch.deinitialize(count: width); scratch.deallocate() }
+        var index = 0
+        for shift in shifts {
+            while index < runs.count, runs[index].y < shift.y {
+                result.append(runs[index])
+                index += 1
+            }
+            while index < runs.count, runs[index].y == shift.y { index += 1 }
+            scratch.update(from: old.baseAddress! + shift.y * width, count: width)
+            shift.apply(to: scratch, width: width)
+            appendRuns(y: shift.y, old: scratch, new: new.baseAddress! + shift.y * width, to: &result)
+        }
+        result.append(contentsOf: runs[index...])
+        return result
     }
 
     /// Moves to each shift's row and column and sends DCH. Shifts go first in a frame, while the
@@ -38,21 +76,23 @@ extension DiffWriter {
         }
     }
 
-    private func rowShift(y: Int, old: UnsafePointer<Cell>, new: UnsafePointer<Cell>) -> RowShift? {
-        var changed: [Int] = []
-        for x in 0..<width where !new[x].isWideContinuation && !same(old[x], new[x]) { changed.append(x) }
+    /// The shift for row `y`, whose changed columns are `changed`, in order.
+    private func rowShift(y: Int, old: UnsafePointer<Cell>, new: UnsafePointer<Cell>, changed: [Int]) -> RowShift? {
         guard changed.count >= Self.minimumShiftedCells, let first = changed.first, first + 1 < width else { return nil }
-        // The shift by which most of the changed bytes would already be on screen.
-        var best = (count: 0, saved: 0)
+        // The shift that would put most of the first changed cells on screen already. Probing a
+        // few keeps rows that merely changed (most of them) cheap; a moved sparkline shows at once.
+        let probe = changed.prefix(Self.probedCells)
+        var best = (count: 0, matches: 0)
         for count in 1...min(Self.maximumShift, width - 1 - first) {
-            var saved = 0
-            for x in changed where same(shiftedCell(old, x, by: count), new[x]) {
-                saved += Self.byteLength(new[x].character)
-            }
-            if saved > best.saved { best = (count, saved) }
+            var matches = 0
+            for x in probe where same(shiftedCell(old, x, by: count), new[x]) { matches += 1 }
+            if matches > best.matches { best = (count, matches) }
         }
+        guard best.count > 0, best.matches * 2 >= probe.count else { return nil }
+        var saved = 0
+        for x in changed where same(shiftedCell(old, x, by: best.count), new[x]) { saved += Self.byteLength(new[x].character) }
         let overhead = ControlSequence.deleteCharactersLength(best.count) + Self.reckonedMoveCost
-        guard best.count > 0, best.saved > overhead else { return nil }
+        guard saved > overhead else { return nil }
         return cheapestStart(old: old, new: new, first: first, last: changed.last!, count: best.count, overhead: overhead)
             .map { RowShift(y: y, start: $0, count: best.count) }
     }

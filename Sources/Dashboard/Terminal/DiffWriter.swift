@@ -37,24 +37,19 @@ struct DiffWriter {
     mutating func writeChanges(
         old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, shifting: Bool = true, into out: inout [UInt8]
     ) {
-        let shifts = shifting ? findShifts(old: old, new: new, height: height) : []
-        guard !shifts.isEmpty else {
-            writeRuns(old: old, new: new, height: height, into: &out)
-            return
+        var runs = collectRuns(old: old, new: new, height: height)
+        if shifting {
+            let shifts = findShifts(runs: runs, old: old, new: new)
+            if !shifts.isEmpty {
+                writeShifts(shifts, into: &out)
+                runs = rerunShiftedRows(shifts, runs: runs, old: old, new: new)
+            }
         }
-        writeShifts(shifts, into: &out)
-        var shifted = Array(old)
-        shifted.withUnsafeMutableBufferPointer { cells in
-            for shift in shifts { shift.apply(to: cells.baseAddress! + shift.y * width, width: width) }
-        }
-        shifted.withUnsafeBufferPointer { writeRuns(old: $0, new: new, height: height, into: &out) }
+        writeRuns(runs, new: new, height: height, into: &out)
     }
 
-    /// Sends the runs of cells that differ between `old` (what the screen shows) and `new`.
-    private mutating func writeRuns(
-        old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, into out: inout [UInt8]
-    ) {
-        let runs = collectRuns(old: old, new: new, height: height)
+    /// Sends `runs`, the cells that differ between what the screen shows and `new`.
+    private mutating func writeRuns(_ runs: [ChangeRun], new: UnsafeBufferPointer<Cell>, height: Int, into out: inout [UInt8]) {
         guard !runs.isEmpty else { return }
         var rowStarts = Array(repeating: 0, count: height + 1)
         for run in runs { rowStarts[run.y + 1] += 1 }

@@ -11,8 +11,13 @@ public struct FrameRenderer: Sendable {
     /// What the screen shows now, as far as this renderer knows; nil forces a full redraw.
     public private(set) var screen: Buffer?
 
-    public init(colorMode: ColorMode = .fromEnvironment()) {
+    /// Whether rows whose cells moved left are shifted with DCH; off, every changed cell is
+    /// redrawn (to measure what shifting saves, or for a terminal that lacks DCH).
+    public var shiftsRows: Bool
+
+    public init(colorMode: ColorMode = .fromEnvironment(), shiftsRows: Bool = true) {
         self.colorMode = colorMode
+        self.shiftsRows = shiftsRows
     }
 
     /// The bytes for `next`, diffed against the last frame rendered (a full redraw for the first
@@ -51,7 +56,7 @@ public struct FrameRenderer: Sendable {
         var writer = DiffWriter(colorMode: colorMode, width: next.width)
         next.cells.withUnsafeBufferPointer { nextCells in
             base.cells.withUnsafeBufferPointer { oldCells in
-                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, shifting: !cleared, into: &out)
+                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, shifting: shiftsRows && !cleared, into: &out)
             }
         }
         if out.count == headerLength { return [] }
