@@ -4,7 +4,7 @@ extension DiffWriter {
     static let maximumShift = 8
     /// Changed cells a row needs before a shift is weighed at all: figures changing alone never gain.
     static let minimumShiftedCells = 3
-    /// Changed cells, from a row's first, tried against every shift before the best is weighed in full.
+    /// Changed cells of a row tried against every shift before the best is weighed in full.
     static let probedCells = 8
     /// Bytes reckoned for reaching a run of changes (or a shift's column): a short relative move.
     static let reckonedMoveCost = 4
@@ -79,16 +79,18 @@ extension DiffWriter {
     /// The shift for row `y`, whose changed columns are `changed`, in order.
     private func rowShift(y: Int, old: UnsafePointer<Cell>, new: UnsafePointer<Cell>, changed: [Int]) -> RowShift? {
         guard changed.count >= Self.minimumShiftedCells, let first = changed.first, first + 1 < width else { return nil }
-        // The shift that would put most of the first changed cells on screen already. Probing a
-        // few keeps rows that merely changed (most of them) cheap; a moved sparkline shows at once.
-        let probe = changed.prefix(Self.probedCells)
+        // The shift that would put the most of a few changed cells, spread over the row's
+        // changes, on screen already. Probing a few keeps rows that merely changed (most of them)
+        // cheap; spreading them finds a moved sparkline behind figures that changed too.
+        let step = max(1, changed.count / Self.probedCells)
+        let probe = stride(from: 0, to: changed.count, by: step).prefix(Self.probedCells).map { changed[$0] }
         var best = (count: 0, matches: 0)
         for count in 1...min(Self.maximumShift, width - 1 - first) {
             var matches = 0
             for x in probe where same(shiftedCell(old, x, by: count), new[x]) { matches += 1 }
             if matches > best.matches { best = (count, matches) }
         }
-        guard best.count > 0, best.matches * 2 >= probe.count else { return nil }
+        guard best.count > 0, best.matches * 3 >= probe.count else { return nil }
         var saved = 0
         for x in changed where same(shiftedCell(old, x, by: best.count), new[x]) { saved += Self.byteLength(new[x].character) }
         let overhead = ControlSequence.deleteCharactersLength(best.count) + Self.reckonedMoveCost

@@ -44,6 +44,17 @@ import Testing
         #expect(text.utf8.count < 50, "redrawing the 20 glyphs alone would take 60 bytes: \(text.utf8.count)")
     }
 
+    @Test func aSparklineBehindChangedFiguresStillShifts() {
+        // As in the process table: the queue and growth before the sparkline change every second too.
+        func frame(_ phase: Int, figures: String) -> Buffer {
+            var buffer = row(phase: phase, width: 60, count: 24, tail: "FIRING")
+            buffer.write(figures, at: Position(x: 0, y: 0))
+            return buffer
+        }
+        let text = diff(frame(0, figures: "48,210 +1k"), frame(1, figures: "49,398 +2k"))
+        #expect(text.contains(deleteOne))
+    }
+
     @Test func aSparklineLateByThreeSamplesShiftsByThree() {
         let text = diff(row(phase: 0), row(phase: 3))
         #expect(text.contains("\u{1B}[3P"))
