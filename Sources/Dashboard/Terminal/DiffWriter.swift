@@ -3,8 +3,9 @@
 /// keeps cursor moves and style switches short, tracking where the terminal's cursor is and
 /// which style it draws with.
 ///
-/// Order does not matter to the result, since whatever is written or erased is the cell's
-/// final content (a rewritten gap included), so the writer is free to pick the next run
+/// Shifts go first, since they move cells already on screen. After them order does not matter
+/// to the result, since whatever is written or erased is the cell's final content (a rewritten
+/// gap included), so the writer is free to pick the next run
 /// greedily: of the runs a few rows around the cursor, the one reached with the fewest bytes of
 /// moving and restyling.
 /// That sends the same-colored fields of neighbouring rows (sparklines, a column of figures)
