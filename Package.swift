@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["TestSupport", "backlog"],
+            dependencies: ["TestSupport", "backlog", "Dashboard"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

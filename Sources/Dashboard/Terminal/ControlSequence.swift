@@ -63,6 +63,17 @@ enum ControlSequence {
         appendCSI(count, final: 0x58, to: &out)
     }
 
+    /// Appends DCH: deletes `count` cells at the cursor, moving the rest of the row left and
+    /// blanking as many at its right end in the current background; the cursor stays.
+    static func appendDeleteCharacters(_ count: Int, to out: inout [UInt8]) {
+        appendCSI(count, final: 0x50, to: &out)
+    }
+
+    /// Bytes DCH for `count` cells takes.
+    static func deleteCharactersLength(_ count: Int) -> Int {
+        csiLength(count)
+    }
+
     /// Bytes CHA to 0-based column `x` takes.
     static func cursorColumnLength(_ x: Int) -> Int {
         csiLength(x + 1)

@@ -5,34 +5,38 @@ extension DiffWriter {
     mutating func collectRuns(old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int) -> [ChangeRun] {
         var runs: [ChangeRun] = []
         for y in 0..<height {
-            let rowStart = y * width
-            var x = 0
-            while x < width {
-                let first = new[rowStart + x]
-                if first.isWideContinuation || same(old[rowStart + x], first) {
-                    x += 1
-                    continue
-                }
-                let drawn = colorMode.effective(first.style)
-                let start = x
-                var blank = drawn == .plain
-                while x < width {
-                    let cell = new[rowStart + x]
-                    if cell.isWideContinuation || same(old[rowStart + x], cell) || colorMode.effective(cell.style) != drawn { break }
-                    blank = blank && cell.character == " "
-                    x += DisplayWidth.of(cell.character) == 2 ? 2 : 1
-                }
-                let style = styles.index(of: drawn)
-                guard blank else {
-                    runs.append(ChangeRun(y: y, start: start, end: x, style: style, kind: .text))
-                    continue
-                }
-                let erase = eraseRun(y: y, start: start, end: x, row: (old.baseAddress! + rowStart, new.baseAddress! + rowStart))
-                runs.append(erase ?? ChangeRun(y: y, start: start, end: x, style: style, kind: .text))
-                if erase?.kind == .eraseLine { x = width }
-            }
+            appendRuns(y: y, old: old.baseAddress! + y * width, new: new.baseAddress! + y * width, to: &runs)
         }
         return runs
+    }
+
+    /// Appends the runs of row `y`, given the row as the screen shows it and as it should be.
+    mutating func appendRuns(y: Int, old: UnsafePointer<Cell>, new: UnsafePointer<Cell>, to runs: inout [ChangeRun]) {
+        var x = 0
+        while x < width {
+            let first = new[x]
+            if first.isWideContinuation || same(old[x], first) {
+                x += 1
+                continue
+            }
+            let drawn = colorMode.effective(first.style)
+            let start = x
+            var blank = drawn == .plain
+            while x < width {
+                let cell = new[x]
+                if cell.isWideContinuation || same(old[x], cell) || colorMode.effective(cell.style) != drawn { break }
+                blank = blank && cell.character == " "
+                x += DisplayWidth.of(cell.character) == 2 ? 2 : 1
+            }
+            let style = styles.index(of: drawn)
+            guard blank else {
+                runs.append(ChangeRun(y: y, start: start, end: x, style: style, kind: .text))
+                continue
+            }
+            let erase = eraseRun(y: y, start: start, end: x, row: (old, new))
+            runs.append(erase ?? ChangeRun(y: y, start: start, end: x, style: style, kind: .text))
+            if erase?.kind == .eraseLine { x = width }
+        }
     }
 
     /// An erase for the blank run `start..<end`, or nil when writing the spaces is as short.

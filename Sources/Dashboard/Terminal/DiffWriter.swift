@@ -1,9 +1,11 @@
-/// The per-frame work of `FrameRenderer`: finds the runs of changed cells, then sends them in
-/// the order that keeps cursor moves and style switches short, tracking where the terminal's
-/// cursor is and which style it draws with.
+/// The per-frame work of `FrameRenderer`: shifts the rows whose cells mostly moved left (see
+/// `findShifts`), finds the runs of cells that still differ, then sends them in the order that
+/// keeps cursor moves and style switches short, tracking where the terminal's cursor is and
+/// which style it draws with.
 ///
-/// Order does not matter to the result, since whatever is written or erased is the cell's
-/// final content (a rewritten gap included), so the writer is free to pick the next run
+/// Shifts go first, since they move cells already on screen. After them order does not matter
+/// to the result, since whatever is written or erased is the cell's final content (a rewritten
+/// gap included), so the writer is free to pick the next run
 /// greedily: of the runs a few rows around the cursor, the one reached with the fewest bytes of
 /// moving and restyling.
 /// That sends the same-colored fields of neighbouring rows (sparklines, a column of figures)
@@ -13,7 +15,7 @@ struct DiffWriter {
     let width: Int
     /// The terminal's cursor, or nil when it is not known (frame start, or after the last column,
     /// where terminals differ in whether the cursor has wrapped yet).
-    private(set) var cursor: Position?
+    var cursor: Position?
     /// The style the terminal draws with now.
     var style: Style { styles.styles[styleIndex] }
     /// The styles of this frame's runs, which refer to them by number.
@@ -31,10 +33,24 @@ struct DiffWriter {
         self.width = width
     }
 
+    /// Sends what brings a screen showing `old` to `new`: first any row shifts (DCH), then the
+    /// runs of cells that still differ from what the shifted screen shows.
     mutating func writeChanges(
-        old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, into out: inout [UInt8]
+        old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, shifting: Bool = true, into out: inout [UInt8]
     ) {
-        let runs = collectRuns(old: old, new: new, height: height)
+        var runs = collectRuns(old: old, new: new, height: height)
+        if shifting {
+            let shifts = findShifts(runs: runs, old: old, new: new)
+            if !shifts.isEmpty {
+                writeShifts(shifts, into: &out)
+                runs = rerunShiftedRows(shifts, runs: runs, old: old, new: new)
+            }
+        }
+        writeRuns(runs, new: new, height: height, into: &out)
+    }
+
+    /// Sends `runs`, the cells that differ between what the screen shows and `new`.
+    private mutating func writeRuns(_ runs: [ChangeRun], new: UnsafeBufferPointer<Cell>, height: Int, into out: inout [UInt8]) {
         guard !runs.isEmpty else { return }
         var rowStarts = Array(repeating: 0, count: height + 1)
         for run in runs { rowStarts[run.y + 1] += 1 }

@@ -3,7 +3,7 @@
 /// Only cells that changed are sent (see `DiffWriter`): runs of them in an order that keeps
 /// moves and style switches short, each reached by the cheapest cursor move (or by rewriting
 /// the cells on the way when that is shorter), blanks erased rather than written when that is
-/// shorter, and a style sent only when it differs from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
+/// shorter, rows whose cells moved left (a sparkline moving on) shifted with DCH, and a style sent only when it differs from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
 /// meant for a single `write`. Every frame starts and ends in the default style, so frames do
 /// not depend on each other beyond the screen contents.
 public struct FrameRenderer: Sendable {
@@ -11,8 +11,13 @@ public struct FrameRenderer: Sendable {
     /// What the screen shows now, as far as this renderer knows; nil forces a full redraw.
     public private(set) var screen: Buffer?
 
-    public init(colorMode: ColorMode = .fromEnvironment()) {
+    /// Whether rows whose cells moved left are shifted with DCH; off, every changed cell is
+    /// redrawn (to measure what shifting saves, or for a terminal that lacks DCH).
+    public var shiftsRows: Bool
+
+    public init(colorMode: ColorMode = .fromEnvironment(), shiftsRows: Bool = true) {
         self.colorMode = colorMode
+        self.shiftsRows = shiftsRows
     }
 
     /// The bytes for `next`, diffed against the last frame rendered (a full redraw for the first
@@ -37,17 +42,21 @@ public struct FrameRenderer: Sendable {
         out.append(contentsOf: ControlSequence.beginSynchronizedUpdate)
         let headerLength = out.count
         let base: Buffer
+        // Shifting the cells of a cleared screen never saves anything, so it is not weighed.
+        let cleared: Bool
         if let previous, previous.width == next.width, previous.height == next.height {
             base = previous
+            cleared = false
         } else {
             out.append(contentsOf: ControlSequence.resetStyle)
             out.append(contentsOf: ControlSequence.clearScreen)
             base = Buffer(width: next.width, height: next.height)
+            cleared = true
         }
         var writer = DiffWriter(colorMode: colorMode, width: next.width)
         next.cells.withUnsafeBufferPointer { nextCells in
             base.cells.withUnsafeBufferPointer { oldCells in
-                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, into: &out)
+                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, shifting: shiftsRows && !cleared, into: &out)
             }
         }
         if out.count == headerLength { return [] }

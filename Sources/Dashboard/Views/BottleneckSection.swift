@@ -1,5 +1,5 @@
 /// The next-bottleneck panel: a title rule, the reason sentence, then the figures and a sparkline
-/// of recent queue lengths.
+/// of recent queue lengths, labelled with its scale (`0-5k`: a full bar is 5,000 queued).
 struct BottleneckSection {
     let bottleneck: Bottleneck?
     let appearance: Appearance
@@ -23,9 +23,19 @@ struct BottleneckSection {
         let row = inner.row(1)
         let used = buffer.write(figures, at: Position(x: row.x, y: row.y), maxWidth: row.width)
         let sparkArea = Rect(x: row.x + used, y: row.y, width: row.width - used - 1, height: 1)
-        if sparkArea.width >= 4 {
-            Sparkline(values: bottleneck.recent, style: theme.sparkline, glyphs: appearance.symbols.sparkline)
-                .draw(in: sparkArea, into: &buffer)
+        guard sparkArea.width >= 4 else { return }
+        let sparkline = Sparkline(values: bottleneck.recent, style: theme.sparkline, glyphs: appearance.symbols.sparkline)
+        // The scale goes before the chart, so the chart stays last in its row: when it moves on
+        // by a sample, the terminal can shift it without redrawing anything to its right.
+        let label = "0-\(HumanFormat.compact(sparkline.ceiling(width: sparkArea.width))) "
+        let chartWidth = sparkArea.width - label.count
+        guard chartWidth >= 8, !bottleneck.recent.isEmpty else {
+            sparkline.draw(in: sparkArea, into: &buffer)
+            return
         }
+        // Right against the glyphs, which are right-aligned and fewer than the width at first.
+        let glyphs = min(chartWidth, bottleneck.recent.count)
+        buffer.write(label, at: Position(x: sparkArea.maxX - glyphs - label.count, y: row.y), style: theme.muted)
+        sparkline.draw(in: Rect(x: sparkArea.x + label.count, y: row.y, width: chartWidth, height: 1), into: &buffer)
     }
 }

@@ -2,7 +2,7 @@
 import Testing
 
 /// A tiny terminal for tests: applies the bytes a `FrameRenderer` sends (CUP, CUF, CUB, CUD, CUU,
-/// CHA, CR, LF, BS, ED 2, EL, ECH, SGR, private modes, UTF-8 text with xterm's deferred wrap at
+/// CHA, CR, LF, BS, ED 2, EL, ECH, DCH, SGR, private modes, UTF-8 text with xterm's deferred wrap at
 /// the right edge) to a grid, so a test can check the screen ends up showing exactly the buffer
 /// that was rendered. Like a real terminal, writing or erasing half of a wide character blanks
 /// the other half.
@@ -124,6 +124,8 @@ struct VirtualTerminal {
             erase(from: cursor.x, to: screen.width)
         case 0x58: // ECH
             erase(from: cursor.x, to: min(screen.width, cursor.x + count(parameters)))
+        case 0x50: // DCH
+            deleteCharacters(count(parameters))
         case 0x4A: // ED
             precondition(parameters.first == 2, "only ED 2 is expected")
             screen.fill(screen.area, with: Cell(" ", style: Style(background: style.background)))
@@ -142,6 +144,24 @@ struct VirtualTerminal {
     private func clamped(_ value: Int, limit: Int) -> Int {
         if value < 0 || value >= limit { Issue.record("cursor moved off the screen to \(value)") }
         return min(limit - 1, max(0, value))
+    }
+
+    /// DCH: removes `count` cells at the cursor, moving the rest of the row left and blanking the
+    /// right end in the current background (as xterm, VTE and tmux do); the cursor stays. Deleting
+    /// or moving half of a wide character is an issue: terminals differ in what they do with it.
+    private mutating func deleteCharacters(_ count: Int) {
+        let start = cursor.x
+        let count = min(count, screen.width - start)
+        let row = (0..<screen.width).map { screen[x: $0, y: cursor.y] }
+        if row[start].isWideContinuation || (start + count < screen.width && row[start + count].isWideContinuation) {
+            Issue.record("DCH at column \(start) by \(count) splits a wide character")
+        }
+        let filler = Cell(" ", style: Style(background: style.background))
+        screen.fill(Rect(x: 0, y: cursor.y, width: screen.width, height: 1))
+        for x in 0..<screen.width {
+            let cell = x < start ? row[x] : (x + count < screen.width ? row[x + count] : filler)
+            if !cell.isWideContinuation { screen.set(cell, x: x, y: cursor.y) }
+        }
     }
 
     /// Blanks `from..<to` of the cursor's row in the current background, as EL and ECH do.

@@ -12,11 +12,11 @@ import Testing
          backlog  2/3 nodes up  59,334 queued  1 firing  poll 1s  c…
         ─ Next bottleneck ──────────────────────────────────────────
          chat_router on chat7@host: 48,210 queued, +1,200/s, over 1…
-         queue 48,210  +1.2k/s  threshold 10,000            ▁▂▃▄▆▇█
+         queue 48,210  +1.2k/s  threshold 10,000      0-50k ▁▂▃▄▅▇█
         ─ Processes (4) ────────────────────────────────────────────
         Process       Node           Queue  Growth Trend     Alert
-        chat_router   chat7@host    48,210 +1.2k/s      ▁▃▆█ FIRING
-        presence      chat3@host     9,120  +310/s       ▇██ pending
+        chat_router   chat7@host    48,210 +1.2k/s      ▁▃▅█ FIRING
+        presence      chat3@host     9,120  +310/s       ▇▇▇ pending
         ─ Nodes (3, 1 down) ────────────────────────────────────────
         Node        State        Procs  RunQ    Memory Sched  Queued
         chat7@host  up      120k/262k    48!  3.4 GiB   93%     50k!
@@ -31,13 +31,13 @@ import Testing
          PAUSED  backlog  2/3 nodes up  59,334 queued  1 firing  po~
         - Next bottleneck ------------------------------------------
          chat_router on chat7@host: 48,210 queued, +1,200/s, over 1~
-         queue 48,210  +1.2k/s  threshold 10,000            _.:-+*#
+         queue 48,210  +1.2k/s  threshold 10,000      0-50k _.:-=*#
         - Processes (4) --------------------------------------------
         Process       Node           Queue  Growth Trend     Alert
-        chat_router   chat7@host    48,210 +1.2k/s      _:+# FIRING
-        presence      chat3@host     9,120  +310/s       *## pending
-        <0.1203.0>    chat7@host     2,004   -15/s       ###
-        muc_room_42   chat1@host     1,500     0/s       ###
+        chat_router   chat7@host    48,210 +1.2k/s      _:=# FIRING
+        presence      chat3@host     9,120  +310/s       *** pending
+        <0.1203.0>    chat7@host     2,004   -15/s       ---
+        muc_room_42   chat1@host     1,500     0/s       +++
         - Nodes (3, 1 down) ----------------------------------------
         Node        State        Procs  RunQ    Memory Sched  Queued
         chat7@host  up      120k/262k    48!  3.4 GiB   93%     50k!

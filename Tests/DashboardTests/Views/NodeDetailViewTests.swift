@@ -9,15 +9,15 @@ import Dashboard
          backlog  2/3 nodes up  59,334 queued  1 firing  poll 1s  c~
         - Node chat7@host (up) -------------------------------------
          run queue        48!                                  _.-#
-         queued       50,214!                                   _-#
+         queued       50,214!                                   _.=
          schedulers      93%                                    =*#
-         memory      3.4 GiB                                    **#
-         scrape         12ms                                    **#
+         memory      3.4 GiB                                    ==+
+         scrape         12ms                                    ===
          processes   ############............... 120,000 of 262,144
         - Processes on chat7@host (2) ------------------------------
         Process                 Queue  Growth Trend          Alert
-        chat_router            48,210 +1.2k/s           _:+# FIRING
-        <0.1203.0>              2,004   -15/s            ###
+        chat_router            48,210 +1.2k/s           _:=# FIRING
+        <0.1203.0>              2,004   -15/s            ---
 
          Esc back  q quit  / filter  s sort  p pause  Tab focus  En~
         """)

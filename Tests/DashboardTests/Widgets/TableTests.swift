@@ -21,9 +21,9 @@ import Dashboard
         Table(columns: columns, rows: rows).draw(in: buffer.area, into: &buffer)
         expectGrid(buffer, """
         Process          Queue Trend
-        chat_router_s…  48,210  ▂▃▅█
-        presence         9,120  █▅▃▂
-        <0.1203.0>       2,004   ███
+        chat_router_s…  48,210  ▂▂▄▇
+        presence         9,120  ▇▄▂▂
+        <0.1203.0>       2,004   ▅▅▅
         """)
     }
 
@@ -41,8 +41,8 @@ import Dashboard
         Table(columns: columns, rows: rows, selectedRow: 2, offset: 1, symbols: .ascii).draw(in: buffer.area, into: &buffer)
         expectGrid(buffer, """
         Process          Queue Trend
-        presence         9,120  #=:.
-        <0.1203.0>       2,004   ###
+        presence         9,120  *-..
+        <0.1203.0>       2,004   ===
         """)
         #expect((0..<28).allSatisfy { buffer[x: $0, y: 2].style.attributes.contains(.reverse) })
         #expect(!buffer[x: 0, y: 1].style.attributes.contains(.reverse))
