@@ -130,7 +130,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertingTests",
             dependencies: ["Alerting", "Query", "TimeSeries", "ConfigFile", "TestSupport", "backlog"],
@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "DashboardFeed", "TimeSeries", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog", "backlog-bench",
+                "Dashboard", "DashboardFeed", "TimeSeries", "TestSupport", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog", "backlog-bench",
             ],
             swiftSettings: swiftSettings
         ),

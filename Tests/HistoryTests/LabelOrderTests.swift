@@ -1,4 +1,5 @@
 @testable import History
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -12,7 +13,7 @@ import TimeSeries
     }
 
     @Test func fewAndManyInsertsRemovalsAndReusedPositions() {
-        var random = TestRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         var index = SeriesIndex()
         var nextID: Int64 = 1
         func add(_ count: Int) {

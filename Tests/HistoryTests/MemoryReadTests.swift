@@ -1,4 +1,5 @@
 @testable import History
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -35,7 +36,7 @@ import TimeSeries
     /// One cycle: each live series gets a sample (sometimes two), appearing and disappearing
     /// series are marked stale, with gaps now and then. Series 13 stops early and series 12 is
     /// away for longer than the retention, so retention drops both and 12 comes back as a new series.
-    func cycle(_ second: Int64, step: Int, live: inout Set<Int>, random: inout TestRandom) -> [Sample] {
+    func cycle(_ second: Int64, step: Int, live: inout Set<Int>, random: inout SplitMix64) -> [Sample] {
         var samples: [Sample] = []
         for index in 0..<14 {
             let wasLive = live.contains(index)
@@ -54,7 +55,7 @@ import TimeSeries
         return samples
     }
 
-    func compare(_ store: HistoryStore, _ reader: HistoryReader, at second: Int64, random: inout TestRandom,
+    func compare(_ store: HistoryStore, _ reader: HistoryReader, at second: Int64, random: inout SplitMix64,
                  sourceLocation: SourceLocation = #_sourceLocation) throws {
         let now = second * 1000
         var windows: [(Int64, Int64)] = [(now - 30_000, now), (now - 5_000, now), (now, now), (now - 300_000, now), (0, now + 10_000),
@@ -82,7 +83,7 @@ import TimeSeries
     @Test(arguments: [(UInt64(1), Int64(40)), (2, 40), (3, 400), (4, 0)])
     func memoryReadsMatchTheFile(seed: UInt64, window: Int64) throws {
         let options = options(window: window)
-        var random = TestRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var store = try HistoryStore(path: directory.file(), options: options)
         var reader = try HistoryReader(path: directory.file())
         var live = Set(0..<10)

@@ -1,4 +1,5 @@
 @testable import Query
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -13,7 +14,7 @@ import TimeSeries
         let scrape = (0..<12).map { Int64($0) * 15_000 }
         let stale = StoredSeries.staleMarker
         var out: [StoredSeries] = []
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         for index in 0..<41 {
             let values: [Double] =
                 switch index % 8 {
@@ -146,19 +147,6 @@ import TimeSeries
                 compensation += (value - total) + sum
             }
             sum = total
-        }
-    }
-
-    /// A small deterministic generator, so failures repeat.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

@@ -14,14 +14,14 @@ struct PostingsReader {
         var ids: [Int64]?
         for matcher in narrowing {
             let accepted = try postings(of: matcher.name, where: matcher.matches, exact: exactValue(matcher))
-            ids = ids.map { SortedIDs.intersect($0, accepted) } ?? accepted
+            ids = ids.map { SortedLists.intersect($0, accepted) } ?? accepted
             if ids?.isEmpty == true { return [] }
         }
         var result: [Int64]
         if let ids { result = ids } else { result = try allSeries() }
         for matcher in widening {
             let rejected = try postings(of: matcher.name, where: { !matcher.matches($0) }, exact: nil)
-            result = SortedIDs.subtract(result, rejected)
+            result = SortedLists.subtract(result, rejected)
         }
         return result
     }
@@ -68,7 +68,7 @@ struct PostingsReader {
             lists.append(list)
         }
         query.reset()
-        return lists.isEmpty ? [] : SortedIDs.union(lists)
+        return lists.isEmpty ? [] : SortedLists.union(lists)
     }
 
     private func pairs(named name: String) throws(SQLiteError) -> [(id: Int64, value: String)] {

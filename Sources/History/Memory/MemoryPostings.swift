@@ -32,12 +32,12 @@ struct MemoryPostings {
         // Equality first: one list, the cheapest way to shrink the set.
         for matcher in matchers.filter({ !$0.matchesEmpty }).sorted(by: { ($0.kind == .equal ? 0 : 1) < ($1.kind == .equal ? 0 : 1) }) {
             let accepted = postings(of: matcher.name, where: matcher.matches, exact: matcher.kind == .equal ? matcher.value : nil)
-            result = result.map { SortedPositions.intersect($0, accepted) } ?? accepted
+            result = result.map { SortedLists.intersect($0, accepted) } ?? accepted
             if result?.isEmpty == true { return [] }
         }
         var found = result ?? all
         for matcher in matchers where matcher.matchesEmpty {
-            found = SortedPositions.subtract(found, postings(of: matcher.name, where: { !matcher.matches($0) }, exact: nil))
+            found = SortedLists.subtract(found, postings(of: matcher.name, where: { !matcher.matches($0) }, exact: nil))
         }
         return found
     }
@@ -46,12 +46,12 @@ struct MemoryPostings {
         guard let values = byName[name] else { return [] }
         if let exact { return values[exact] ?? [] }
         let lists = values.compactMap { accepts($0.key) ? $0.value : nil }
-        return SortedPositions.union(lists)
+        return SortedLists.union(lists)
     }
 
     private static func insert(_ position: Int, into list: inout [Int]) {
         if let last = list.last, last >= position {
-            let at = SortedPositions.lowerBound(position, in: list)
+            let at = SortedLists.lowerBound(position, in: list)
             if at < list.count, list[at] == position { return }
             list.insert(position, at: at)
         } else {
@@ -60,7 +60,7 @@ struct MemoryPostings {
     }
 
     private static func remove(_ position: Int, from list: inout [Int]) {
-        let at = SortedPositions.lowerBound(position, in: list)
+        let at = SortedLists.lowerBound(position, in: list)
         if at < list.count, list[at] == position { list.remove(at: at) }
     }
 }

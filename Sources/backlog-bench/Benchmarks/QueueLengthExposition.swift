@@ -1,3 +1,5 @@
+import TestSupport
+
 /// A deterministic Prometheus text exposition shaped like a large node's `erlang_process_message_queue_len`
 /// export: one gauge family, four labels per series, half of the processes registered, most in `gen_server` loops.
 enum QueueLengthExposition {

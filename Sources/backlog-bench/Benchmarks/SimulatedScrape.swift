@@ -1,3 +1,4 @@
+import TestSupport
 import Fleet
 import Probe
 import TimeSeries

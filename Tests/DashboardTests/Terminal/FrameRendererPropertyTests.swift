@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Dashboard
 
@@ -10,13 +11,13 @@ import Testing
         Style(background: .indexed(236)), Style(foreground: .rgb(200, 10, 10), attributes: [.dim, .underline]),
     ]
 
-    static func randomBuffer(width: Int, height: Int, using generator: inout SeededGenerator) -> Buffer {
+    static func randomBuffer(width: Int, height: Int, using generator: inout SplitMix64) -> Buffer {
         var buffer = Buffer(width: width, height: height)
         for _ in 0..<(width * height) { mutate(&buffer, using: &generator) }
         return buffer
     }
 
-    static func mutate(_ buffer: inout Buffer, using generator: inout SeededGenerator) {
+    static func mutate(_ buffer: inout Buffer, using generator: inout SplitMix64) {
         let x = Int.random(in: 0..<buffer.width, using: &generator)
         let y = Int.random(in: 0..<buffer.height, using: &generator)
         buffer.set(characters.randomElement(using: &generator)!, x: x, y: y, style: styles.randomElement(using: &generator)!)
@@ -33,7 +34,7 @@ import Testing
 
     @Test(arguments: [ColorMode.color, .noColor])
     func appliedFramesReproduceTheBuffer(mode: ColorMode) {
-        var generator = SeededGenerator(seed: mode == .color ? 1 : 2)
+        var generator = SplitMix64(seed: mode == .color ? 1 : 2)
         for _ in 0..<300 {
             let width = Int.random(in: 1...24, using: &generator)
             let height = Int.random(in: 1...8, using: &generator)
@@ -52,7 +53,7 @@ import Testing
 
     /// A table-like frame: per row a name, figures in a few styles, a sparkline and an alert
     /// column, some rows cut short (so erases come into play) and some with wide characters.
-    static func dashboardLikeBuffer(width: Int, height: Int, tick: Int, using generator: inout SeededGenerator) -> Buffer {
+    static func dashboardLikeBuffer(width: Int, height: Int, tick: Int, using generator: inout SplitMix64) -> Buffer {
         let glyphs = Array("▁▂▃▄▅▆▇█")
         let figureStyles = [Style.plain, Style(foreground: .yellow), Style(attributes: .bold), Style(foreground: .red, attributes: .reverse)]
         var buffer = Buffer(width: width, height: height)
@@ -79,7 +80,7 @@ import Testing
 
     @Test(arguments: [ColorMode.color, .noColor])
     func dashboardLikeFrameSequencesReproduceEveryFrame(mode: ColorMode) {
-        var generator = SeededGenerator(seed: mode == .color ? 4 : 5)
+        var generator = SplitMix64(seed: mode == .color ? 4 : 5)
         for _ in 0..<40 {
             let width = Int.random(in: 20...60, using: &generator)
             let height = Int.random(in: 2...12, using: &generator)
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func diffsAreSmallerThanFullRedrawsWhenLittleChanges() {
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let first = Self.randomBuffer(width: 80, height: 24, using: &generator)
         var second = first
         for _ in 0..<10 { Self.mutate(&second, using: &generator) }

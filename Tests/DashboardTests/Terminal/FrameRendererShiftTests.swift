@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Dashboard
 
@@ -107,7 +108,7 @@ import Testing
     /// the new frame, and shifts are actually used.
     @Test(arguments: [ColorMode.color, .noColor])
     func randomShiftedSegmentsReproduceTheFrame(mode: ColorMode) {
-        var generator = SeededGenerator(seed: mode == .color ? 11 : 12)
+        var generator = SplitMix64(seed: mode == .color ? 11 : 12)
         var framesWithShifts = 0
         let trials = 300
         for _ in 0..<trials {
@@ -133,7 +134,7 @@ import Testing
 
     /// Moves the cells of a random segment of row `y` left by 1–4 and draws new ones at its end,
     /// the way a sparkline moves on (wide characters included, so boundaries can fall on them).
-    static func shiftSegment(_ buffer: inout Buffer, y: Int, using generator: inout SeededGenerator) {
+    static func shiftSegment(_ buffer: inout Buffer, y: Int, using generator: inout SplitMix64) {
         let width = buffer.width
         guard width >= 3 else { return }
         let start = Int.random(in: 0..<(width - 2), using: &generator)
@@ -153,7 +154,7 @@ import Testing
     /// some rescaled, with alerts after them coming and going.
     @Test(arguments: [ColorMode.color, .noColor])
     func sparklineSequencesReproduceEveryFrame(mode: ColorMode) {
-        var generator = SeededGenerator(seed: mode == .color ? 21 : 22)
+        var generator = SplitMix64(seed: mode == .color ? 21 : 22)
         for _ in 0..<20 {
             let width = Int.random(in: 24...60, using: &generator)
             let height = Int.random(in: 2...10, using: &generator)

@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 @testable import Dashboard
 
 /// The windowed top-K listing must agree with filtering and fully sorting the whole list.
 @Suite struct ProcessListingTests {
-    static func randomProcesses(count: Int, using generator: inout SeededGenerator) -> [ProcessRow] {
+    static func randomProcesses(count: Int, using generator: inout SplitMix64) -> [ProcessRow] {
         (0..<count).map { index in
             ProcessRow(process: ProcessIdentity(node: "node\(Int.random(in: 0..<9, using: &generator))", pid: "<0.\(index).0>",
                                                 name: Bool.random(using: &generator) ? "worker_\(index)" : ""),
@@ -35,7 +36,7 @@ import Testing
 
     @Test(arguments: SortMode.allCases)
     func windowsMatchAFullSort(sort: SortMode) {
-        var generator = SeededGenerator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         let processes = Self.randomProcesses(count: 2000, using: &generator)
         for (filter, node) in [("", nil), ("WORKER_1", nil), ("", "node3"), ("7", "node2")] as [(String, String?)] {
             let all = Self.expected(processes, filter: filter, node: node, sort: sort)

@@ -1,6 +1,8 @@
-/// Set operations on ascending, duplicate-free slot position lists, as `MemoryPostings` holds them.
-enum SortedPositions {
-    static func lowerBound(_ value: Int, in list: [Int]) -> Int {
+/// Set operations on ascending, duplicate-free integer lists: series ids as postings come out of
+/// the file, and slot positions as the writer's in-memory postings hold them.
+enum SortedLists {
+    /// The first index whose value is not below `value`.
+    static func lowerBound<Value: BinaryInteger>(_ value: Value, in list: [Value]) -> Int {
         var low = 0
         var high = list.count
         while low < high {
@@ -10,8 +12,8 @@ enum SortedPositions {
         return low
     }
 
-    static func intersect(_ lhs: [Int], _ rhs: [Int]) -> [Int] {
-        var out: [Int] = []
+    static func intersect<Value: BinaryInteger>(_ lhs: [Value], _ rhs: [Value]) -> [Value] {
+        var out: [Value] = []
         out.reserveCapacity(min(lhs.count, rhs.count))
         var left = 0
         var right = 0
@@ -29,9 +31,9 @@ enum SortedPositions {
         return out
     }
 
-    static func subtract(_ lhs: [Int], _ rhs: [Int]) -> [Int] {
+    static func subtract<Value: BinaryInteger>(_ lhs: [Value], _ rhs: [Value]) -> [Value] {
         guard !rhs.isEmpty else { return lhs }
-        var out: [Int] = []
+        var out: [Value] = []
         out.reserveCapacity(lhs.count)
         var right = 0
         for value in lhs {
@@ -42,12 +44,13 @@ enum SortedPositions {
         return out
     }
 
-    static func union(_ lists: [[Int]]) -> [Int] {
+    /// The union of several lists.
+    static func union<Value: BinaryInteger>(_ lists: [[Value]]) -> [Value] {
         if lists.isEmpty { return [] }
         if lists.count == 1 { return lists[0] }
         var all = lists.flatMap { $0 }
         all.sort()
-        var out: [Int] = []
+        var out: [Value] = []
         out.reserveCapacity(all.count)
         for value in all where out.last != value { out.append(value) }
         return out
