@@ -18,7 +18,7 @@ public enum DashboardModelBuilder {
         let bottleneck = ranking.first.map { entry in
             Bottleneck(
                 process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: entry.growthPerSecond,
-                threshold: Int(entry.threshold), overThresholdSeconds: entry.overThresholdSeconds, reason: entry.reason,
+                threshold: Int(entry.threshold), overThresholdSeconds: entry.overThresholdSeconds, reason: headline(entry),
                 recent: entry.series.values)
         }
         let nodes = recent.nodes.map { node(recent, $0) }
@@ -63,5 +63,12 @@ public enum DashboardModelBuilder {
             history: NodeHistory(
                 runQueue: trend.runQueue, memoryBytes: trend.memoryBytes, schedulerUtilization: trend.schedulerUtilization,
                 queuedTotal: trend.queuedTotal, scrapeMilliseconds: trend.scrapeMilliseconds))
+    }
+
+    /// The bottleneck panel's sentence. When nothing is over its threshold or on its way there, the
+    /// first-ranked process is only the largest mailbox, and the panel must not suggest otherwise.
+    static func headline(_ entry: RankedBacklog) -> String {
+        guard !entry.isOverThreshold, !entry.isApproaching else { return entry.reason }
+        return "Nothing is approaching \(HumanFormat.count(Int(entry.threshold))); the largest: \(entry.reason)"
     }
 }
