@@ -118,19 +118,16 @@ struct TargetSeriesCache {
     ///
     /// - Returns: the labelled series the previous successful read met and this one did not.
     mutating func commitRead(sampleCount: Int, familyCount: Int) -> [Labels] {
-        // As in Prometheus, a series that came with its own timestamps is never marked stale.
-        let gone = kept.compactMap { index in
-            series[Int(index)].readPass == pass || series[Int(index)].firstTimestamp != nil ? nil : series[Int(index)].labelled
-        }
+        let gone = staleLabels(of: kept.filter { series[Int($0)].readPass != pass })
         keptPass = pass
         for index in touched { series[Int(index)].keptPass = pass }
         lastSampleCount = sampleCount
         lastFamilyCount = familyCount
         if series.count > 2 * touched.count || texts.count > 2 * liveTexts { prune() }
         kept = touched
-        return gone
         // Few, and cheap to learn again: stale metadata lines are simply dropped all together.
         if metadataLines.count > 2 * liveMetadataLines { forgetMetadata() }
+        return gone
     }
 
     /// Ends every series the last successful read met, for a scrape that failed: as in
@@ -138,8 +135,14 @@ struct TargetSeriesCache {
     ///
     /// - Returns: their labelled labels; the next successful read counts them as added.
     mutating func abandonKeptSeries() -> [Labels] {
-        let gone = kept.compactMap { series[Int($0)].firstTimestamp == nil ? series[Int($0)].labelled : nil }
+        let gone = staleLabels(of: kept)
         kept = []
         return gone
+    }
+
+    /// The labels to mark stale among `indices`: as in Prometheus, a series that came with its
+    /// own timestamps is never marked stale.
+    private func staleLabels(of indices: [Int32]) -> [Labels] {
+        indices.compactMap { series[Int($0)].firstTimestamp == nil ? series[Int($0)].labelled : nil }
     }
 }
