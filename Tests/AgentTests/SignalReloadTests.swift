@@ -38,7 +38,7 @@ import Testing
         let more = "\(fixture.directory)/more.yml"
         try rule("VeryHighBacklog", over: 15_000).write(toFile: more, atomically: true, encoding: .utf8)
         let log = "\(fixture.directory)/agent.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let agent = Process()
         agent.executableURL = BuiltProduct.url("backlog")
         agent.arguments = ["agent", "--config", config.path]

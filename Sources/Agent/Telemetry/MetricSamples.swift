@@ -24,7 +24,7 @@ struct MetricSamples: Sendable {
         for family in values.keys.sorted(by: { $0.name < $1.name }) {
             out += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.kind.rawValue)\n"
             let samples = values[family]!
-            for labels in samples.keys.sorted { $0.description < $1.description } {
+            for labels in samples.keys.sorted(by: { $0.description < $1.description }) {
                 out += "\(family.name)\(labels.isEmpty ? "" : labels.description) \(SampleValueFormat.text(samples[labels]!))\n"
             }
         }

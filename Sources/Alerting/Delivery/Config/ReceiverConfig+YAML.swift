@@ -112,7 +112,7 @@ extension ReceiverConfig {
     /// An http(s) URL; a secret one is described without its text.
     static func checkedURL(_ url: String, at node: YAMLNode, secret: Bool = false) throws(ConfigError) -> String {
         let shown = secret ? EndpointText.schemeAndHost(url) : url
-        guard url.hasPrefix("http://") || url.hasPrefix("https://"), EndpointText.schemeAndHost(url).count > url.prefix { $0 != ":" }.count + 3
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), EndpointText.schemeAndHost(url).count > url.prefix(while: { $0 != ":" }).count + 3
         else { throw node.error("\"\(shown)\" is not an http:// or https:// URL with a host") }
         return url
     }
