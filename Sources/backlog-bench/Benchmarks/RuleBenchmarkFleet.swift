@@ -14,16 +14,17 @@ enum RuleBenchmarkFleet {
     static let step: Int64 = 15_000
     static let now: Int64 = 1_700_000_000_000
 
-    static func series() -> [StoredSeries] {
+    /// The first `count` nodes' series; the same for those nodes whatever the count, since nodes are drawn in order.
+    static func series(nodes count: Int = nodes) -> [StoredSeries] {
         var random = SplitMix64(seed: 42)
         var out: [StoredSeries] = []
-        out.reserveCapacity(nodes * (processesPerNode + 20))
+        out.reserveCapacity(count * (processesPerNode + 20))
         let times = (0..<samples).map { now - Int64(samples - 1 - $0) * step }
         // Shared strings, as a store hands out the same label values many times.
         let queueName = "erlang_process_message_queue_len"
         let initialCalls = ["proc_lib:init_p/5", "erlang:apply/2", "ranch_conns_sup:init/4", "cowboy_stream_h:request_process/3"]
         let functions = ["gen_server:loop/7", "gen_statem:loop_receive/3", "prim_inet:recv0/3", "erlang:hibernate/3", "timer:sleep/1"]
-        for node in 0..<nodes {
+        for node in 0..<count {
             let job = "chat_\(node % jobs)"
             let instance = "node-\(node):9199"
             for process in 0..<processesPerNode {

@@ -17,9 +17,7 @@ enum RuleHistoryBenchmark {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backlog-rule-history-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let all = RuleBenchmarkFleet.series()
-        let lastInstance = "node-\(nodes):9199"
-        let series = Array(all.prefix { $0.labels["instance"] != lastInstance })
+        let series = RuleBenchmarkFleet.series(nodes: nodes)
         do {
             let store = try HistoryStore(path: folder.appendingPathComponent("history.db").path)
             defer { store.close() }
