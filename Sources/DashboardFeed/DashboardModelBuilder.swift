@@ -12,8 +12,8 @@ public enum DashboardModelBuilder {
         let ranking = recent.ranking()
         let processes = ranking.map { entry in
             ProcessRow(
-                process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: entry.growthPerSecond,
-                recent: entry.series.values, alertState: alertState(entry, alerts: alerts))
+                process: identity(entry), queueLength: Int(entry.queued.rounded()), peakQueueLength: Int(entry.peakQueued.rounded()),
+                growthPerSecond: entry.growthPerSecond, recent: entry.series.values, alertState: alertState(entry, alerts: alerts))
         }
         let bottleneck = ranking.first.map { entry in
             Bottleneck(

@@ -53,7 +53,7 @@ import TimeSeries
         #expect(ranked[1].outlook == .noisy)
         #expect(ranked[2].outlook == .belowFloor(1_000))
         #expect(ranked[2].growthPerSecond > 5, "the burst's slope alone would have promised the threshold in half an hour")
-        #expect(ranked[1].reason.hasSuffix("no clear trend"), "\(ranked[1].reason)")
+        #expect(ranked[1].reason.hasSuffix("no clear trend, peak 3,390 in the last minute"), "\(ranked[1].reason)")
         #expect(ranked[2].reason == "burst on chat1@host: 400 queued, +\(RankingText.count(ranked[2].growthPerSecond))/s, under 1,000, too small to extrapolate")
     }
 
@@ -95,7 +95,7 @@ import TimeSeries
         #expect(ranked[0].reason.hasPrefix("over_draining on chat1@host: 10,500 queued, −50/s, over 10,000 for"))
     }
 
-    @Test func theRestAreOrderedBySizeThenNode() {
+    @Test func theRestAreOrderedByTheMinutesPeakThenSizeThenNode() {
         let ranked = rank([
             series("small_burst") { (secondsAgo: Int) -> Double in secondsAgo < 3 ? 300 - Double(secondsAgo) * 100 : 0 },
             series("draining", node: "chat2@host") { 5_000 + Double($0) * 10 },
@@ -105,7 +105,56 @@ import TimeSeries
         ])
         #expect(ranked.map { "\($0.entity)@\($0.series.node)" }
                 == ["due@chat1@host", "draining@chat2@host", "steady@chat1@host", "steady@chat2@host", "small_burst@chat1@host"])
-        #expect(ranked[1].reason == "draining on chat2@host: 5,000 queued, −10/s, draining")
+        #expect(ranked[1].reason == "draining on chat2@host: 5,000 queued, −10/s, draining, peak 5,600 in the last minute")
+        #expect(ranked.map(\.peakQueued) == [9_000, 5_600, 700, 700, 300])
+    }
+
+    @Test func aDrainedBurstKeepsItsPlaceWhileItsPeakIsWithinTheMinute() {
+        let ranked = rank([
+            series("steady") { _ in 700 },
+            // Peaked at 900 half a minute ago, drained to 20 since.
+            series("drained") { secondsAgo in secondsAgo <= 30 ? max(20, 900 - Double(30 - secondsAgo) * 40) : 0 },
+            // Peaked at 2,000 70 s ago: out of the minute, so only its queue of 10 counts.
+            series("earlier") { secondsAgo in secondsAgo >= 70 ? 2_000 : 10 },
+        ])
+        #expect(ranked.map(\.entity) == ["drained", "steady", "earlier"])
+        #expect(ranked[0].reason.hasPrefix("drained on chat1@host: 20 queued, "), "\(ranked[0].reason)")
+        #expect(ranked[0].reason.hasSuffix(", peak 900 in the last minute"), "\(ranked[0].reason)")
+        #expect(ranked[1].reason == "steady on chat1@host: 700 queued, steady", "a peak equal to the queue goes unsaid")
+    }
+
+    /// Everyday bursts fill a mailbox within seconds and drain it within a quarter of a minute.
+    /// Ranked by the moment's queue they trade places every second; by the minute's peak the list
+    /// holds still while they drain.
+    @Test func burstsThatDrainKeepTheirOrderSecondAfterSecond() {
+        // Burst `index` peaked at 300 + 37·index a second before `now`, after a 3 s rise, and drains
+        // over 20 − 2·index seconds: the bigger the burst, the faster it drains, so by the moment's
+        // queue they cross.
+        func burst(_ index: Int, end: Int64) -> BacklogSeries {
+            let peakTime = now - 1000
+            let peak = 300 + 37 * Double(index)
+            let drain = Double(20 - 2 * index)
+            let times = (0..<90).reversed().map { end - Int64($0) * 1000 }
+            let values = times.map { time -> Double in
+                let since = Double(time - peakTime) / 1000
+                if since < -3 { return 0 }
+                return since < 0 ? peak * (3 + since) / 3 : max(0, peak * (1 - since / drain))
+            }
+            return BacklogSeries(labels: Labels(["name": "burst\(index)", "instance": "h:1"]), node: "chat1@host",
+                                 timestamps: times, values: values)
+        }
+        var orders: [[String]] = []
+        var byQueue: [[String]] = []
+        for second in 0..<5 {
+            let end = now + Int64(second) * 1000
+            let ranked = BottleneckRanking.rank((0..<8).map { burst($0, end: end) }, threshold: 10_000, entity: ["name"],
+                                                at: Timestamp(milliseconds: end))
+            orders.append(ranked.map(\.entity))
+            byQueue.append(ranked.sorted { $0.queued > $1.queued }.map(\.entity))
+        }
+        #expect(Set(orders).count == 1, "\(orders)")
+        #expect(orders[0] == (0..<8).reversed().map { "burst\($0)" })
+        #expect(Set(byQueue).count > 1, "by the moment's queue the same bursts would have moved")
     }
 
     @Test func bucketsAreTenthsOfADecade() {

@@ -112,12 +112,15 @@ import Testing
         let rows = table.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
         #expect(rows.count == 4)
         // 50 every 10 s is +5/s; (10,000 − 2,950) / 5 = 1,410 s.
-        #expect(rows[2] == "1 chat_router <0.100.0> chat1@host 2,950 +5 reaches 10,000 in ~23m", "\(rows)")
-        #expect(rows[3] == "2 <0.200.0> <0.200.0> chat2@host 7 0 steady", "\(rows)")
+        #expect(rows[1] == "# PROCESS PID NODE QUEUED PEAK 1M Δ/S STATUS", "\(rows)")
+        #expect(rows[2] == "1 chat_router <0.100.0> chat1@host 2,950 2,950 +5 reaches 10,000 in ~23m", "\(rows)")
+        #expect(rows[3] == "2 <0.200.0> <0.200.0> chat2@host 7 7 0 steady", "\(rows)")
         let json = try CommandRun.backlog(["top", "--db", db, "--at", "\(start + 590)", "--format", "json", "--threshold", "2000"])
         #expect(json.stdout.hasPrefix(#"[{"rank":1,"process":"chat_router","node":"chat1@host""#), "\(json.stdout)")
         // Over 2,000 from the sample at +410 s (2,050) to the last at +590 s: 3 minutes.
         #expect(json.stdout.contains(#""reason":"chat_router on chat1@host: 2,950 queued, +5/s, over 2,000 for 3m""#))
+        #expect(json.stdout.contains(#""queued":2950,"peak_last_minute":2950,"#), "\(json.stdout)")
+        #expect(json.stdout.contains(#""seconds_to_threshold":null,"status":"steady","#), "the status says why there is no time to the threshold")
     }
 
     @Test func badInputGetsAClearErrorAndANonZeroExit() throws {

@@ -17,9 +17,10 @@ extension BottleneckRanking {
         }
         let name = series.entityName(entity)
         return RankedBacklog(
-            series: series, entity: name, queued: queued, growthPerSecond: fit.slope, threshold: threshold, outlook: outlook,
-            reason: RankingText.reason(entity: name, node: series.node, queued: queued, growth: fit.slope, threshold: threshold,
-                                       outlook: outlook))
+            series: series, entity: name, queued: queued, peakQueued: fit.peak, growthPerSecond: fit.slope, threshold: threshold,
+            outlook: outlook,
+            reason: RankingText.reason(entity: name, node: series.node, queued: queued, peak: fit.peak, growth: fit.slope,
+                                       threshold: threshold, outlook: outlook))
     }
 
     /// Approaching, or why not, for a queue at or under its threshold.

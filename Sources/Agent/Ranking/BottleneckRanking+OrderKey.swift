@@ -1,6 +1,9 @@
 extension BottleneckRanking {
-    /// A ranked entry's tier and bucket: lower sorts first, and equal keys fall to the queue length.
+    /// A ranked entry's tier and bucket: lower sorts first; equal keys fall to the minute's peak in
+    /// the third tier, then to the queue length.
     struct OrderKey: Comparable {
+        static let thirdTier = 2
+
         var tier: Int
         var bucket: Int
 
@@ -13,7 +16,7 @@ extension BottleneckRanking {
                 tier = 1
                 bucket = BottleneckRanking.bucket(max(seconds, 1))
             default:
-                tier = 2
+                tier = Self.thirdTier
                 bucket = 0
             }
         }

@@ -9,12 +9,16 @@ public import TimeSeries
 /// 2. approaching it: soonest to reach it at its growth over the last minute first. A process
 ///    approaches only when it is at least `floorFraction` of the way there, its minute's rise
 ///    stands clear of its scatter (`noiseMultiple`), and it would get there within `horizonSeconds`;
-/// 3. the rest (steady, draining, small, noisy or slow): largest first.
+/// 3. the rest (steady, draining, small, noisy or slow): largest peak over the last minute first.
 ///
 /// Growth (tier 1) and time to the threshold (tier 2) are compared in buckets a tenth of a
 /// decade wide (`bucket(_:)`), so two estimates a few percent apart, which trade places from one
-/// second to the next on noise alone, count as equal. Ties go to the larger queue, then by name,
-/// node and labels, so the order never depends on the order series come in.
+/// second to the next on noise alone, count as equal. The third tier goes by each process's
+/// peak, not its queue of the moment: everyday mailboxes of a few hundred messages fill and
+/// drain within seconds, so by the moment's queue they would trade places every second, while a
+/// peak holds still for a minute and the list reads as "the busiest of the last minute". Ties go
+/// to the larger queue, then by name, node and labels, so the order never depends on the order
+/// series come in.
 public enum BottleneckRanking {
     /// Growth is measured over this window.
     public static let growthWindowMilliseconds: Int64 = 60_000
@@ -57,6 +61,7 @@ public enum BottleneckRanking {
 
     static func precedes(_ aKey: OrderKey, _ a: RankedBacklog, _ bKey: OrderKey, _ b: RankedBacklog) -> Bool {
         if aKey != bKey { return aKey < bKey }
+        if aKey.tier == OrderKey.thirdTier, a.peakQueued != b.peakQueued { return a.peakQueued > b.peakQueued }
         if a.queued != b.queued { return a.queued > b.queued }
         if a.entity != b.entity { return a.entity < b.entity }
         // Same name and figures (chat_router idle on many nodes): a total order, or rows would

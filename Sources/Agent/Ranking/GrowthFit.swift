@@ -1,5 +1,5 @@
 /// The least-squares line through a series' samples over the growth window: how fast it grows,
-/// and how far its samples scatter around that line.
+/// how far its samples scatter around that line, and the largest of them.
 struct GrowthFit {
     /// Messages per second; 0 with fewer than two samples.
     var slope = 0.0
@@ -8,10 +8,13 @@ struct GrowthFit {
     var scatter = 0.0
     /// Seconds from the first fitted sample to the last.
     var span = 0.0
+    /// The largest sample in the window; the last sample alone when there is no other.
+    var peak = 0.0
 
     /// Fits the samples of `series` within `windowMilliseconds` up to and including index `last`.
     init(_ series: BacklogSeries, through last: Int, windowMilliseconds: Int64) {
         let end = series.timestamps[last]
+        peak = series.values[last]
         var first = last
         while first > 0, end - series.timestamps[first - 1] <= windowMilliseconds { first -= 1 }
         guard last > first else { return }
@@ -21,6 +24,7 @@ struct GrowthFit {
         for index in first...last where series.values[index].isFinite {
             let t = Double(series.timestamps[index] - end) / 1000
             let v = series.values[index]
+            peak = max(peak, v)
             sumT += t
             sumV += v
             sumTT += t * t

@@ -16,5 +16,13 @@ extension RankedBacklog {
         case noisy
         /// Growing clearly, but at this rate it would take longer than the horizon: this many seconds.
         case beyondHorizon(seconds: Double)
+
+        /// Neither over the threshold nor approaching it: the ranking's third tier.
+        public var isThirdTier: Bool {
+            switch self {
+            case .over, .approaching: false
+            default: true
+            }
+        }
     }
 }

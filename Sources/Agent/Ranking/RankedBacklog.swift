@@ -5,6 +5,9 @@ public struct RankedBacklog: Sendable {
     public var entity: String
     /// The latest queue length.
     public var queued: Double
+    /// The largest queue length over the growth window (the last minute), the latest included:
+    /// what orders the third tier.
+    public var peakQueued: Double
     /// Messages per second over the last minute (least squares); 0 with fewer than two samples.
     public var growthPerSecond: Double
     public var threshold: Double

@@ -5,9 +5,12 @@ public enum RankingText {
     public static let steadyBelow = 0.5
 
     /// "chat_router on chat3@host: 6,329 queued, +150/s, reaches 10,000 in ~24s": the queue, its
-    /// growth, and where it stands against the threshold in the outlook's words.
+    /// growth, and where it stands against the threshold in the outlook's words. In the third tier,
+    /// which is ordered by the minute's peak, a peak above the queue is named too ("peak 612 in the
+    /// last minute"), so an emptied mailbox ranked above a fuller one says why.
     public static func reason(
-        entity: String, node: String, queued: Double, growth: Double, threshold: Double, outlook: RankedBacklog.Outlook
+        entity: String, node: String, queued: Double, peak: Double, growth: Double, threshold: Double,
+        outlook: RankedBacklog.Outlook
     ) -> String {
         var parts = ["\(count(queued)) queued"]
         if abs(growth) >= steadyBelow {
@@ -16,6 +19,7 @@ public enum RankingText {
             parts.append("steady")
         }
         if outlook != .steady { parts.append(status(outlook, threshold: threshold)) }
+        if outlook.isThirdTier, peak.rounded() > queued.rounded() { parts.append("peak \(count(peak)) in the last minute") }
         return "\(entity) on \(node): " + parts.joined(separator: ", ")
     }
 

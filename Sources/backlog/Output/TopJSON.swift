@@ -8,11 +8,14 @@ enum TopJSON {
             var fields = [
                 "\"rank\":\(index + 1)", "\"process\":\(JSONString.quote(entry.entity))",
                 "\"node\":\(JSONString.quote(entry.series.node))", "\"labels\":\(JSONString.object(entry.series.labels))",
-                "\"queued\":\(number(entry.queued))", "\"growth_per_second\":\(number(entry.growthPerSecond))",
+                "\"queued\":\(number(entry.queued))", "\"peak_last_minute\":\(number(entry.peakQueued))",
+                "\"growth_per_second\":\(number(entry.growthPerSecond))",
                 "\"threshold\":\(number(entry.threshold))",
             ]
             fields.append("\"over_threshold_seconds\":\(entry.overThresholdSeconds.map(number) ?? "null")")
             fields.append("\"seconds_to_threshold\":\(entry.secondsToThreshold.map(number) ?? "null")")
+            // Says why seconds_to_threshold is null: "steady", "draining", "under 1,000, too small to extrapolate"…
+            fields.append("\"status\":\(JSONString.quote(RankingText.status(entry.outlook, threshold: entry.threshold)))")
             fields.append("\"reason\":\(JSONString.quote(entry.reason))")
             return "{" + fields.joined(separator: ",") + "}"
         }

@@ -9,11 +9,13 @@ enum TopTable {
             let status = RankingText.status(entry.outlook, threshold: entry.threshold)
             let growth = abs(entry.growthPerSecond) < RankingText.steadyBelow ? "0" : (entry.growthPerSecond > 0 ? "+" : "−") + count(abs(entry.growthPerSecond))
             rows.append([
-                "\(index + 1)", entry.entity, entry.series.labels["pid"] ?? "", entry.series.node, count(entry.queued), growth, status,
+                "\(index + 1)", entry.entity, entry.series.labels["pid"] ?? "", entry.series.node, count(entry.queued),
+                count(entry.peakQueued), growth, status,
             ])
         }
         return "backlogs at \(TimeArgument.format(time)), next bottleneck first\n"
-            + QueryTable.columns(header: ["#", "PROCESS", "PID", "NODE", "QUEUED", "Δ/S", "STATUS"], rows: rows, rightAligned: [0, 4, 5])
+            + QueryTable.columns(header: ["#", "PROCESS", "PID", "NODE", "QUEUED", "PEAK 1M", "Δ/S", "STATUS"], rows: rows,
+                                    rightAligned: [0, 4, 5, 6])
     }
 
     static func count(_ value: Double) -> String { RankingText.count(value) }

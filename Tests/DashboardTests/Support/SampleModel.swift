@@ -11,14 +11,14 @@ enum SampleModel {
 
     static var processes: [ProcessRow] {
         [
-            ProcessRow(process: router, queueLength: 48_210, growthPerSecond: 1200, recent: [1000, 12_000, 31_000, 48_210],
+            ProcessRow(process: router, queueLength: 48_210, peakQueueLength: 48_210, growthPerSecond: 1200, recent: [1000, 12_000, 31_000, 48_210],
                        alertState: .firing),
             ProcessRow(process: ProcessIdentity(node: "chat3@host", pid: "<0.99.0>", name: "presence"), queueLength: 9_120,
-                       growthPerSecond: 310, recent: [8000, 8500, 9120], alertState: .pending),
-            ProcessRow(process: ProcessIdentity(node: "chat7@host", pid: "<0.1203.0>"), queueLength: 2_004, growthPerSecond: -15,
-                       recent: [2100, 2050, 2004]),
+                       peakQueueLength: 9_120, growthPerSecond: 310, recent: [8000, 8500, 9120], alertState: .pending),
+            ProcessRow(process: ProcessIdentity(node: "chat7@host", pid: "<0.1203.0>"), queueLength: 2_004,
+                       peakQueueLength: 2_100, growthPerSecond: -15, recent: [2100, 2050, 2004]),
             ProcessRow(process: ProcessIdentity(node: "chat1@host", pid: "<0.77.0>", name: "muc_room_42"), queueLength: 1_500,
-                       growthPerSecond: 0, recent: [1500, 1500, 1500]),
+                       peakQueueLength: 1_500, growthPerSecond: 0, recent: [1500, 1500, 1500]),
         ]
     }
 
