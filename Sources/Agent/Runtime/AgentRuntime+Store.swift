@@ -31,7 +31,7 @@ extension AgentRuntime {
         guard let store else {
             metrics.update { figures in
                 figures.add(.storeFailures)
-                figures.add(.samplesLost, Double(cycle.scrapes.reduce(0) { $0 + $1.samples.count }))
+                figures.add(.samplesLost, Double(cycle.allSamples.count))
             }
             if cyclesSinceFailure % Self.reopenEveryCycles == 0 { openStore() }
             return

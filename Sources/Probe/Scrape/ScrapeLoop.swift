@@ -61,9 +61,10 @@ public final class ScrapeLoop: @unchecked Sendable {
     private func run() {
         while let (tick, targets, problems, timeout) = waitForNextTick() {
             let started = MonotonicClock.nanoseconds()
+            let retired = scraper.retireTargets(otherThan: targets, at: tick)
             let scrapes = scraper.scrape(targets, timeout: timeout, at: tick)
             let duration = Double(MonotonicClock.nanoseconds() - started) / 1e9
-            onCycle(ScrapeCycle(timestamp: tick, scrapes: scrapes, configProblems: problems, duration: duration))
+            onCycle(ScrapeCycle(timestamp: tick, scrapes: scrapes, configProblems: problems, duration: duration, retiredSamples: retired))
         }
         condition.lock()
         finished = true

@@ -40,6 +40,23 @@ public final class Scraper: @unchecked Sendable {
         return results
     }
 
+    /// Staleness markers at `timestamp` for every series that targets no longer among `targets`
+    /// gave in their last successful scrape, and forgets those targets.
+    ///
+    /// Prometheus ends a dropped target's series the same way, so a target removed from the
+    /// config or a targets file stops feeding rules and queries at once instead of leaving its
+    /// last values standing for the five-minute lookback (and an alert on them firing).
+    public func retireTargets(otherThan targets: [ScrapeTarget], at timestamp: Timestamp) -> [Sample] {
+        let live = Set(targets.map(\.url))
+        let retired = seriesCaches.keys.filter { !live.contains($0) }
+        var markers: [Sample] = []
+        for url in retired.sorted() {
+            guard var cache = seriesCaches.removeValue(forKey: url) else { continue }
+            markers += cache.abandonKeptSeries().map { Sample(labels: $0, value: Sample.staleMarker, timestamp: timestamp) }
+        }
+        return markers
+    }
+
     /// A failed fetch and how long it took to fail.
     public struct FetchFailure: Error, Sendable {
         public var error: ScrapeError

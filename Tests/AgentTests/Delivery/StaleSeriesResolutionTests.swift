@@ -25,4 +25,31 @@ import Testing
         #expect(took < .seconds(8), "resolved \(took) after the series left; the lookback alone is 5 minutes")
         #expect(DeliveryFixture.figure(runtime, "backlog_alerts_firing") == 0)
     }
+
+    /// A target taken out of the config ends its series the same way, as Prometheus does for a
+    /// dropped target: its alert resolves instead of standing on the target's last values.
+    @Test func anAlertResolvesSoonAfterItsTargetIsRemovedFromTheConfig() async throws {
+        let fixture = try await DeliveryFixture.start()
+        let config = try fixture.writeConfig()
+        let runtime = AgentRuntime(config: config, logger: fixture.logger)
+        runtime.start()
+        try await DeliveryFixture.waitUntil("a firing notification") {
+            fixture.notifications.contains { $0["status"] as? String == "firing" }
+        }
+        var without = config
+        without.scrape.groups = without.scrape.groups.map { group in
+            var group = group
+            group.endpoints = ["127.0.0.1:\(LoopbackPort.unused())"]
+            return group
+        }
+        runtime.reload(without)
+        let removed = ContinuousClock.now
+        try await DeliveryFixture.waitUntil(seconds: 8, "a resolved notification") {
+            fixture.notifications.contains { $0["status"] as? String == "resolved" }
+        }
+        let took = ContinuousClock.now - removed
+        runtime.stop()
+        await fixture.shutdown()
+        #expect(took < .seconds(8), "resolved \(took) after the target was removed; the lookback alone is 5 minutes")
+    }
 }

@@ -66,6 +66,27 @@ import TimeSeries
         #expect(back?.samples.contains { $0.labels["pid"] == "<0.1.0>" && $0.value == 12000 } == true)
     }
 
+    @Test func aTargetNoLongerPolledHasItsSeriesMarkedStaleOnce() async throws {
+        let kept = try await server([Self.body(["<0.1.0>"])])
+        let removed = try await server([Self.body(["<0.7.0>", "<0.8.0>"])])
+        defer { Task { await kept.shutdown(); await removed.shutdown() } }
+        let scraper = Scraper()
+        let keptTarget = ScrapeTarget(commandLineURL: "127.0.0.1:\(kept.port)", job: "chat")
+        let removedTarget = ScrapeTarget(commandLineURL: "127.0.0.1:\(removed.port)", job: "chat")
+        let at = Timestamp(milliseconds: now.milliseconds + 1000)
+        _ = await BlockingWork.run { scraper.scrape([keptTarget, removedTarget], timeout: .seconds(2), at: self.now) }
+        #expect(scraper.retireTargets(otherThan: [keptTarget, removedTarget], at: at).isEmpty, "nothing retired while both are polled")
+
+        let retired = scraper.retireTargets(otherThan: [keptTarget], at: at)
+        #expect(retired.allSatisfy(\.isStaleMarker) && retired.allSatisfy { $0.timestamp == at })
+        #expect(retired.map { $0.labels["pid"] ?? $0.labels.name }.sorted() == ["<0.7.0>", "<0.8.0>", "erlang_vm_process_count"])
+        #expect(retired.allSatisfy { $0.labels["instance"] == removedTarget.instance }, "labelled as its series were")
+        #expect(scraper.retireTargets(otherThan: [keptTarget], at: at).isEmpty, "marked once")
+        // The kept target carries on without markers of its own.
+        let next = await BlockingWork.run { scraper.scrape([keptTarget], timeout: .seconds(2), at: at) }.first
+        #expect(markers(next).isEmpty)
+    }
+
     @Test func seriesWithTheirOwnTimestampsAreNeverMarked() async throws {
         let server = try await server([.ok("imported_total 5 1699999999000\nlive 1\n"), .ok("live 1\n")])
         defer { Task { await server.shutdown() } }
