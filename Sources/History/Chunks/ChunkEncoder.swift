@@ -54,7 +54,7 @@ struct ChunkEncoder: Sendable {
     /// the chunk's bytes: what in-memory reads of open heads do for every series.
     func decode(from: Int64, through: Int64, timestamps: inout [Int64], values: inout [Double]) -> Bool {
         guard count > 0 else { return true }
-        var reader = BitReader(bits.finishedBytes, start: 0)
+        var reader = BitReader(bits)
         return ChunkDecoder.decode(
             ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp), from: &reader, from: from, through: through,
             timestamps: &timestamps, values: &values)
