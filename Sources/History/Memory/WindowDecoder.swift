@@ -17,6 +17,9 @@ struct WindowDecoder {
     private var values: [Double] = []
     private var shared: [Shape: [Int64]] = [:]
 
+    /// Where a slot's head lies in it, computed once rather than per series.
+    private static let headOffset = MemoryLayout<SeriesSlot>.offset(of: \SeriesSlot.head)!
+
     init(path: String) { self.path = path }
 
     /// The slot's samples in `from...through` from its in-memory chunks and head, or nil when
@@ -31,8 +34,9 @@ struct WindowDecoder {
             guard ChunkDecoder.decode(chunk.bytes, from: from, through: through, timestamps: &timestamps, values: &values)
             else { throw SQLiteError.corrupt(path, "an in-memory chunk of series \(slot.pointee.id) does not decode") }
         }
-        if !slot.pointee.head.isEmpty, slot.pointee.head.lastTimestamp >= from, slot.pointee.head.firstTimestamp <= through {
-            guard slot.pointee.head.decode(from: from, through: through, timestamps: &timestamps, values: &values)
+        let head = UnsafeRawPointer(slot).advanced(by: Self.headOffset).assumingMemoryBound(to: ChunkEncoder.self)
+        if head.pointee.count > 0, head.pointee.lastTimestamp >= from, head.pointee.firstTimestamp <= through {
+            guard ChunkEncoder.decode(head, from: from, through: through, timestamps: &timestamps, values: &values)
             else { throw SQLiteError.corrupt(path, "the head of series \(slot.pointee.id) does not decode") }
         }
         guard !timestamps.isEmpty else { return nil }
