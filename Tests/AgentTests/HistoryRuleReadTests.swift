@@ -8,7 +8,8 @@ import TimeSeries
 
 /// The agent's rule evaluation over the writer (`HistoryStore`, reading recent data from memory)
 /// and over a `HistoryReader` on the same file (every read from SQLite) gives the same alerts and
-/// the same rule samples, cycle after cycle, across chunk cuts, disappearing series and a restart.
+/// the same rule samples, cycle after cycle, across chunk cuts, disappearing series and a restart;
+/// and the same as the writer read without kept selections or widened reads (`SelectionCache`).
 @Suite struct HistoryRuleReadTests {
     let directory = NSTemporaryDirectory() + "backlog-rule-reads-\(UUID().uuidString)"
 
@@ -33,6 +34,10 @@ import TimeSeries
                 expr: q offset 40s > 180
               - alert: Missing
                 expr: absent(q{pid="p3"})
+              - record: q:avg20s
+                expr: avg_over_time(q[20s])
+              - record: c:increase5s
+                expr: increase(c[5s])
         """
 
     /// Samples of one cycle: gauges `q` that come and go (with staleness markers), a counter `c`.
@@ -68,6 +73,9 @@ import TimeSeries
         var store = try HistoryStore(path: path, options: options)
         var fromMemory = RuleEngine(rules: rules)
         var fromFile = RuleEngine(rules: rules)
+        // Without kept selections or widened reads: what the agent's reads must still answer.
+        var plain = RuleEngine(rules: rules)
+        let spans = SelectionSpans()
         var fired = Set<String>()
         for second in Int64(0)..<360 {
             let now = Timestamp(milliseconds: second * 1000)
@@ -79,8 +87,10 @@ import TimeSeries
             }
             let reader = try HistoryReader(path: path)
             defer { reader.close() }
-            let memory = fromMemory.evaluate(at: now, reader: HistorySeriesReader(store))
+            let memory = fromMemory.evaluate(at: now, reader: HistorySeriesReader(store, spans: spans))
             let file = fromFile.evaluate(at: now, reader: HistorySeriesReader(reader))
+            let uncached = plain.evaluate(at: now, reader: HistorySeriesReader(store, cache: SelectionCache(byteBudget: 0)))
+            #expect(Self.comparable(memory.samples) == Self.comparable(uncached.samples), "kept selections at \(second)")
             #expect(memory.ruleErrors.isEmpty && file.ruleErrors.isEmpty)
             #expect(fromMemory.alerts == fromFile.alerts, "alerts at \(second)")
             #expect(Self.comparable(memory.recordedSamples) == Self.comparable(file.recordedSamples), "recorded at \(second)")

@@ -26,6 +26,8 @@ final class AlertingStage: Sendable {
     let logger: Logger
     let metrics: AgentMetrics
     let ruleErrors = Mutex(0)
+    /// Each selector's widest window, kept across evaluations so each evaluation's reader reads it once.
+    let readSpans = SelectionSpans()
 
     init(
         config: AgentConfig, logger: Logger, metrics: AgentMetrics, history: @escaping @Sendable () -> HistoryStore?,
@@ -78,7 +80,7 @@ final class AlertingStage: Sendable {
         syncNotificationLog(store)
         let started = ContinuousClock.now
         let (result, alerts, dispatched, snapshot) = state.withLock { state in
-            let result = state.engine.evaluate(at: cycle.timestamp, reader: HistorySeriesReader(store))
+            let result = state.engine.evaluate(at: cycle.timestamp, reader: HistorySeriesReader(store, spans: readSpans))
             let alerts = state.engine.alerts
             let dispatched = state.dispatcher.step(current: alerts, at: cycle.timestamp)
             return (result, alerts, dispatched, result.stateChanged ? state.engine.snapshot(at: cycle.timestamp) : nil)

@@ -3,12 +3,25 @@ struct BitReader {
     private let bytes: [UInt8]
     private var position: Int
     private let end: Int
+    /// The byte read past the end of `bytes`: an open `BitWriter`'s partial last byte, read in
+    /// place so decoding a head does not copy its bytes.
+    private let trailing: UInt8
 
     /// Reads `bytes[start...]` as a bit stream.
     init(_ bytes: [UInt8], start: Int) {
         self.bytes = bytes
         position = start * 8
         end = bytes.count * 8
+        trailing = 0
+    }
+
+    /// Reads what `writer` wrote so far, its partial last byte padded with zero bits.
+    init(_ writer: BitWriter) {
+        bytes = writer.bytes
+        position = 0
+        let partial = writer.partialByte
+        end = (bytes.count + (partial == nil ? 0 : 1)) * 8
+        trailing = partial ?? 0
     }
 
     /// The next `count` bits (0...64) as an unsigned number, or nil past the end.
@@ -18,7 +31,8 @@ struct BitReader {
         var value: UInt64 = 0
         var remaining = count
         while remaining > 0 {
-            let byte = bytes[position >> 3]
+            let index = position >> 3
+            let byte = index < bytes.count ? bytes[index] : trailing
             let offset = position & 7
             let available = 8 - offset
             let take = min(available, remaining)

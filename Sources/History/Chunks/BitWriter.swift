@@ -30,11 +30,16 @@ struct BitWriter: Sendable {
 
     mutating func writeBit(_ bit: Bool) { write(bit ? 1 : 0, count: 1) }
 
+    /// The last partial byte padded with zero bits, or nil when the bits fill whole bytes.
+    var partialByte: UInt8? {
+        pendingCount > 0 ? UInt8(truncatingIfNeeded: pending << UInt64(8 - pendingCount)) : nil
+    }
+
     /// The bytes with the last partial byte padded with zero bits, leaving the writer unchanged.
     var finishedBytes: [UInt8] {
-        guard pendingCount > 0 else { return bytes }
+        guard let partialByte else { return bytes }
         var out = bytes
-        out.append(UInt8(truncatingIfNeeded: pending << UInt64(8 - pendingCount)))
+        out.append(partialByte)
         return out
     }
 }

@@ -54,10 +54,22 @@ struct ChunkEncoder: Sendable {
     /// the chunk's bytes: what in-memory reads of open heads do for every series.
     func decode(from: Int64, through: Int64, timestamps: inout [Int64], values: inout [Double]) -> Bool {
         guard count > 0 else { return true }
-        var reader = BitReader(bits.finishedBytes, start: 0)
+        var reader = BitReader(bits)
         return ChunkDecoder.decode(
             ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp), from: &reader, from: from, through: through,
             timestamps: &timestamps, values: &values)
+    }
+
+    /// The same for a head read in place: calling a method on a head in a slot array copies the
+    /// whole encoder (retaining its bytes) for every series a selection reads.
+    static func decode(
+        _ head: UnsafePointer<ChunkEncoder>, from: Int64, through: Int64, timestamps: inout [Int64], values: inout [Double]
+    ) -> Bool {
+        guard head.pointee.count > 0 else { return true }
+        var reader = BitReader(head.pointee.bits)
+        return ChunkDecoder.decode(
+            ChunkFormat(mode: head.pointee.mode, count: head.pointee.count, firstTimestamp: head.pointee.firstTimestamp),
+            from: &reader, from: from, through: through, timestamps: &timestamps, values: &values)
     }
 
     /// The finished chunk bytes; the encoder stays open for more samples.

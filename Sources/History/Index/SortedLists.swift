@@ -13,6 +13,10 @@ enum SortedLists {
     }
 
     static func intersect<Value: BinaryInteger>(_ lhs: [Value], _ rhs: [Value]) -> [Value] {
+        // A metric's hundred thousand series against one job's thousand: searching the long list
+        // for each of the few beats walking it whole.
+        if lhs.count > 16 * rhs.count { return search(rhs, in: lhs) }
+        if rhs.count > 16 * lhs.count { return search(lhs, in: rhs) }
         var out: [Value] = []
         out.reserveCapacity(min(lhs.count, rhs.count))
         var left = 0
@@ -26,6 +30,27 @@ enum SortedLists {
                 out.append(lhs[left])
                 left += 1
                 right += 1
+            }
+        }
+        return out
+    }
+
+    /// The values of `few` that are in `many`, each found by a binary search starting where the
+    /// previous one ended.
+    private static func search<Value: BinaryInteger>(_ few: [Value], in many: [Value]) -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(few.count)
+        var low = 0
+        for value in few {
+            var high = many.count
+            while low < high {
+                let middle = (low + high) / 2
+                if many[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            if low == many.count { break }
+            if many[low] == value {
+                out.append(value)
+                low += 1
             }
         }
         return out

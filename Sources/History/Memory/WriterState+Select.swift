@@ -53,17 +53,22 @@ extension WriterState {
     /// The selection for these slots, given and returned in label order.
     private func read(_ positions: [Int], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
         var found: [SeriesData] = []
+        found.reserveCapacity(positions.count)
         var fromFile: [Int64] = []
-        for position in positions {
-            // Nothing stored at or after `from` (the last sample is the newest anywhere): nothing to read.
-            guard index.slots[position].lastTimestamp >= from else { continue }
-            guard from > index.slots[position].memoryAfter else {
-                fromFile.append(index.slots[position].id)
-                continue
+        var decoder = WindowDecoder(path: path)
+        // Slots are read in place: going through `index.slots[position]` copies a slot (its
+        // labels, head and chunks retained and released) at every access.
+        try index.slots.withUnsafeBufferPointer { (slots) throws(SQLiteError) in
+            guard let base = slots.baseAddress else { return }
+            for position in positions {
+                // Nothing stored at or after `from` (the last sample is the newest anywhere): nothing to read.
+                guard slots[position].lastTimestamp >= from else { continue }
+                guard from > slots[position].memoryAfter else {
+                    fromFile.append(slots[position].id)
+                    continue
+                }
+                if let data = try decoder.decode(base + position, from: from, through: through) { found.append(data) }
             }
-            var data = SeriesData(labels: index.slots[position].labels, timestamps: [], values: [])
-            try readMemory(at: position, from: from, through: through, into: &data)
-            if !data.timestamps.isEmpty { found.append(data) }
         }
         guard !fromFile.isEmpty else { return found }
         fromFile.sort()
@@ -91,27 +96,5 @@ extension WriterState {
         merged += lhs[left...]
         merged += rhs[right...]
         return merged
-    }
-
-    /// The samples of one slot's in-memory chunks and head in `from...through`.
-    private func readMemory(at position: Int, from: Int64, through: Int64, into data: inout SeriesData) throws(SQLiteError) {
-        // Room for every sample that may be in range at once: growing the arrays sample by sample
-        // costs more allocations than the decoding itself for short windows.
-        var capacity = index.slots[position].head.count
-        for chunk in index.slots[position].recent where chunk.maxTimestamp >= from && chunk.minTimestamp <= through {
-            capacity += chunk.count
-        }
-        data.timestamps.reserveCapacity(capacity)
-        data.values.reserveCapacity(capacity)
-        for chunk in index.slots[position].recent where chunk.maxTimestamp >= from && chunk.minTimestamp <= through {
-            guard ChunkDecoder.decode(chunk.bytes, from: from, through: through, timestamps: &data.timestamps, values: &data.values)
-            else { throw SQLiteError.corrupt(path, "an in-memory chunk of series \(index.slots[position].id) does not decode") }
-        }
-        let head = index.slots[position].head
-        if !head.isEmpty, head.lastTimestamp >= from, head.firstTimestamp <= through {
-            guard head.decode(from: from, through: through, timestamps: &data.timestamps, values: &data.values)
-            else { throw SQLiteError.corrupt(path, "the head of series \(index.slots[position].id) does not decode") }
-        }
-        SeriesReader.sortIfNeeded(&data)
     }
 }

@@ -18,4 +18,12 @@ public protocol HistoryReading: Sendable {
     /// Samples stored: in chunk rows plus in open head chunks.
     var sampleCount: Int { get throws(HistoryError) }
     func stats() throws(HistoryError) -> HistoryStats
+    /// A number that changes whenever stored samples may have changed, so a reader can keep a
+    /// selection while it stays the same; nil when this reader cannot tell (another process
+    /// writes the file), and nothing read may be kept.
+    var writeGeneration: UInt64? { get }
+}
+
+extension HistoryReading {
+    public var writeGeneration: UInt64? { nil }
 }

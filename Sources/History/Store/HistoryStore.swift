@@ -27,6 +27,8 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
     /// Guards `writer`: SQLite connections and the in-memory heads serve one call at a time.
     private let lock = Mutex(())
     private let writer: WriterState
+    /// Bumped after every call that may change stored samples; see `writeGeneration`.
+    private let writes = Atomic<UInt64>(0)
 
     /// Opens (or creates) the history file for writing and rebuilds the in-memory index and heads.
     public init(path: String, options: HistoryOptions = HistoryOptions()) throws(HistoryError) {
@@ -41,6 +43,20 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
         try lock.withLock { (_) throws(HistoryError) -> Result in try body(writer) }
     }
 
+    /// `locked` for a call that may change stored samples: the generation moves once the change
+    /// is done (and even when it failed halfway), still under the lock, so a reader that noted the
+    /// generation before a read never files newer data under an older generation.
+    private func changing<Result>(_ body: (WriterState) throws(HistoryError) -> Result) throws(HistoryError) -> Result {
+        try lock.withLock { (_) throws(HistoryError) -> Result in
+            defer { writes.add(1, ordering: .releasing) }
+            return try body(writer)
+        }
+    }
+
+    /// Changes after every append, import, flush or close, whether it succeeded or not: a
+    /// selection read while it had one value still holds while it has it.
+    public var writeGeneration: UInt64? { writes.load(ordering: .acquiring) }
+
     /// Stores one poll cycle in one transaction. `now` stamps samples without a timestamp and drives
     /// idle cuts and retention.
     ///
@@ -49,7 +65,7 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
     /// `HistoryError.samplesNotStored` says how many were lost if it does not.
     @discardableResult
     public func append(_ samples: [Sample], at now: Timestamp) throws(HistoryError) -> AppendSummary {
-        try locked { (state) throws(HistoryError) in try state.append(samples, at: now) }
+        try changing { (state) throws(HistoryError) in try state.append(samples, at: now) }
     }
 
     /// Bulk-loads samples in any order (sorted per series and written as chunks directly), in
@@ -59,24 +75,27 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
     public func importSamples(
         _ samples: [Sample], batchSamples: Int = 100_000, progress: ((Int, Int) -> Void)? = nil
     ) throws(HistoryError) -> ImportSummary {
-        try locked { (state) throws(HistoryError) in
+        try changing { (state) throws(HistoryError) in
             try state.importSamples(samples, batchSamples: max(1, batchSamples), progress: progress)
         }
     }
 
     /// Writes every open head as a chunk row, empties the tail, returns free pages and checkpoints.
     public func flush() throws(HistoryError) {
-        try locked { (state) throws(HistoryError) in try state.flush() }
+        try changing { (state) throws(HistoryError) in try state.flush() }
     }
 
     /// Checkpoints, closes the file and releases the writer lock; the tail keeps the open heads.
     public func close() {
-        lock.withLock { _ in writer.close() }
+        lock.withLock { _ in
+            writer.close()
+            writes.add(1, ordering: .releasing)
+        }
     }
 
     /// Runs `body` on the writer state, for internal tools and tests.
     func withWriter<Result>(_ body: (WriterState) throws(SQLiteError) -> Result) throws(HistoryError) -> Result {
-        try locked { (state) throws(HistoryError) -> Result in
+        try changing { (state) throws(HistoryError) -> Result in
             do throws(SQLiteError) { return try body(state) } catch { throw HistoryError(error) }
         }
     }
