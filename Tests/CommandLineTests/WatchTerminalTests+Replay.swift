@@ -5,7 +5,7 @@ import Testing
 
 /// The renderer's frames in a real terminal: what the test terminal (`VirtualTerminal`) checks
 /// on every diff, checked once more against tmux's own emulation, for the sequences where
-/// terminals could differ from it (DCH shifts, the right edge, wide characters).
+/// terminals could differ from it (DCH shifts, scrolled regions, the right edge, wide characters).
 extension WatchTerminalTests {
     static let replayWidth = 60
     static let replayHeight = 8
@@ -35,23 +35,29 @@ extension WatchTerminalTests {
         var bytes: [UInt8] = []
         for tick in 0..<12 { bytes += renderer.render(Self.replayFrame(tick)) }
         #expect(String(decoding: bytes, as: UTF8.self).contains("\u{1B}[P"), "the frames shift rows")
+        try Self.replay(bytes, expecting: Self.replayFrame(11))
+    }
+
+    /// Writes `bytes` to a tmux pane the size of `expected` as `watch` would (raw output, LF
+    /// moving straight down) and waits for the pane to show `expected`'s text.
+    static func replay(_ bytes: [UInt8], expecting expected: Buffer) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("backlog-replay-\(UUID().uuidString).bin")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
 
-        let pane = try TmuxPane(columns: Self.replayWidth, rows: Self.replayHeight)
+        let pane = try TmuxPane(columns: expected.width, rows: expected.height)
         try pane.waitFor("the shell prompt") { $0.contains("$") }
         // Raw output as `watch` has it (LF moves straight down); the sleep keeps the prompt away.
         try pane.type("stty -opost -echo; cat \(file.path); sleep 30", enter: true)
-        let expected = Self.replayFrame(11).lines.map(Self.trimmed)
+        let lines = expected.lines.map(Self.trimmed)
         var shown: [String] = []
         do {
             try pane.waitFor("the last frame") { screen in
-                shown = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(Self.replayHeight).map { Self.trimmed(String($0)) }
-                return shown == expected
+                shown = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(expected.height).map { Self.trimmed(String($0)) }
+                return shown == lines
             }
         } catch {
-            Issue.record("tmux shows:\n\(shown.joined(separator: "\n"))\n--- expected:\n\(expected.joined(separator: "\n"))")
+            Issue.record("tmux shows:\n\(shown.joined(separator: "\n"))\n--- expected:\n\(lines.joined(separator: "\n"))")
         }
     }
 

@@ -18,6 +18,8 @@ enum ControlSequence {
     static let lineFeed: UInt8 = 0x0A
     static let backspace: UInt8 = 0x08
     static let clearScreen = bytes("\u{1B}[2J")
+    /// DECSTBM with no parameters: the scroll region is the whole screen again, the cursor goes home.
+    static let resetScrollRegion = bytes("\u{1B}[r")
 
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
@@ -67,6 +69,33 @@ enum ControlSequence {
     /// blanking as many at its right end in the current background; the cursor stays.
     static func appendDeleteCharacters(_ count: Int, to out: inout [UInt8]) {
         appendCSI(count, final: 0x50, to: &out)
+    }
+
+    /// Appends DECSTBM for 0-based rows `top...bottom` (top < bottom): SU and SD scroll only those
+    /// rows. xterm and tmux move the cursor home, so it is not known afterwards.
+    static func appendScrollRegion(top: Int, bottom: Int, to out: inout [UInt8]) {
+        out.append(escape)
+        out.append(0x5B)
+        out.appendDecimal(top + 1)
+        out.append(0x3B)
+        out.appendDecimal(bottom + 1)
+        out.append(0x72)
+    }
+
+    /// Bytes DECSTBM for 0-based rows `top...bottom` takes.
+    static func scrollRegionLength(top: Int, bottom: Int) -> Int {
+        4 + decimalLength(top + 1) + decimalLength(bottom + 1)
+    }
+
+    /// Appends SU for a positive `rows` (the region's content moves up, blank rows enter at its
+    /// bottom), SD for a negative one (down, blank rows at its top), in the current background.
+    static func appendScroll(_ rows: Int, to out: inout [UInt8]) {
+        appendCSI(abs(rows), final: rows > 0 ? 0x53 : 0x54, to: &out)
+    }
+
+    /// Bytes SU or SD for `rows` takes.
+    static func scrollLength(_ rows: Int) -> Int {
+        csiLength(abs(rows))
     }
 
     /// Bytes DCH for `count` cells takes.

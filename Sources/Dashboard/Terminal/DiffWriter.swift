@@ -1,9 +1,9 @@
-/// The per-frame work of `FrameRenderer`: shifts the rows whose cells mostly moved left (see
-/// `findShifts`), finds the runs of cells that still differ, then sends them in the order that
+/// The per-frame work of `FrameRenderer`: moves the blocks of rows that mostly moved up or down
+/// (see `findMoves`), shifts the rows whose cells mostly moved left (see `findShifts`), finds the runs of cells that still differ, then sends them in the order that
 /// keeps cursor moves and style switches short, tracking where the terminal's cursor is and
 /// which style it draws with.
 ///
-/// Shifts go first, since they move cells already on screen. After them order does not matter
+/// Moves and shifts go first, since they move cells already on screen. After them order does not matter
 /// to the result, since whatever is written or erased is the cell's final content (a rewritten
 /// gap included), so the writer is free to pick the next run
 /// greedily: of the runs a few rows around the cursor, the one reached with the fewest bytes of
@@ -33,10 +33,30 @@ struct DiffWriter {
         self.width = width
     }
 
-    /// Sends what brings a screen showing `old` to `new`: first any row shifts (DCH), then the
-    /// runs of cells that still differ from what the shifted screen shows.
+    /// Sends what brings a screen showing `old` to `new`: first any row moves (scrolled regions),
+    /// then any row shifts (DCH), then the runs of cells that still differ from what the moved and
+    /// shifted screen shows.
     mutating func writeChanges(
-        old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, shifting: Bool = true, into out: inout [UInt8]
+        old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, moving: Bool = true, shifting: Bool = true,
+        into out: inout [UInt8]
+    ) {
+        let moves = moving ? findMoves(old: old, new: new, height: height) : []
+        guard !moves.isEmpty else {
+            writeCells(old: old, new: new, height: height, shifting: shifting, into: &out)
+            return
+        }
+        writeMoves(moves, into: &out)
+        let moved = movedScreen(old, moves: moves)
+        defer {
+            moved.deinitialize()
+            moved.deallocate()
+        }
+        writeCells(old: UnsafeBufferPointer(moved), new: new, height: height, shifting: shifting, into: &out)
+    }
+
+    /// Sends what brings a screen showing `old` (rows moved already) to `new`: row shifts, then runs.
+    private mutating func writeCells(
+        old: UnsafeBufferPointer<Cell>, new: UnsafeBufferPointer<Cell>, height: Int, shifting: Bool, into out: inout [UInt8]
     ) {
         var runs = collectRuns(old: old, new: new, height: height)
         if shifting {

@@ -3,9 +3,11 @@
 /// Only cells that changed are sent (see `DiffWriter`): runs of them in an order that keeps
 /// moves and style switches short, each reached by the cheapest cursor move (or by rewriting
 /// the cells on the way when that is shorter), blanks erased rather than written when that is
-/// shorter, rows whose cells moved left (a sparkline moving on) shifted with DCH, and a style sent only when it differs from the last one sent. Each frame is one `[UInt8]`, wrapped in synchronized-update codes,
-/// meant for a single `write`. Every frame starts and ends in the default style, so frames do
-/// not depend on each other beyond the screen contents.
+/// shorter, blocks of rows that moved up or down (a process leaving or entering a table) scrolled
+/// in a scroll region, rows whose cells moved left (a sparkline moving on) shifted with DCH, and
+/// a style sent only when it differs from the last one sent. Each frame is one `[UInt8]`,
+/// wrapped in synchronized-update codes, meant for a single `write`. Every frame starts and ends
+/// in the default style, so frames do not depend on each other beyond the screen contents.
 public struct FrameRenderer: Sendable {
     public var colorMode: ColorMode
     /// What the screen shows now, as far as this renderer knows; nil forces a full redraw.
@@ -15,9 +17,15 @@ public struct FrameRenderer: Sendable {
     /// redrawn (to measure what shifting saves, or for a terminal that lacks DCH).
     public var shiftsRows: Bool
 
-    public init(colorMode: ColorMode = .fromEnvironment(), shiftsRows: Bool = true) {
+    /// Whether blocks of rows that moved up or down are scrolled (DECSTBM with SU or SD); off,
+    /// every changed cell of them is redrawn (to measure what moving saves, or for a terminal
+    /// that lacks scroll regions).
+    public var movesRows: Bool
+
+    public init(colorMode: ColorMode = .fromEnvironment(), shiftsRows: Bool = true, movesRows: Bool = true) {
         self.colorMode = colorMode
         self.shiftsRows = shiftsRows
+        self.movesRows = movesRows
     }
 
     /// The bytes for `next`, diffed against the last frame rendered (a full redraw for the first
@@ -42,7 +50,7 @@ public struct FrameRenderer: Sendable {
         out.append(contentsOf: ControlSequence.beginSynchronizedUpdate)
         let headerLength = out.count
         let base: Buffer
-        // Shifting the cells of a cleared screen never saves anything, so it is not weighed.
+        // Moving or shifting the cells of a cleared screen never saves anything, so it is not weighed.
         let cleared: Bool
         if let previous, previous.width == next.width, previous.height == next.height {
             base = previous
@@ -56,7 +64,10 @@ public struct FrameRenderer: Sendable {
         var writer = DiffWriter(colorMode: colorMode, width: next.width)
         next.cells.withUnsafeBufferPointer { nextCells in
             base.cells.withUnsafeBufferPointer { oldCells in
-                writer.writeChanges(old: oldCells, new: nextCells, height: next.height, shifting: shiftsRows && !cleared, into: &out)
+                writer.writeChanges(
+                    old: oldCells, new: nextCells, height: next.height, moving: movesRows && !cleared, shifting: shiftsRows && !cleared,
+                    into: &out
+                )
             }
         }
         if out.count == headerLength { return [] }

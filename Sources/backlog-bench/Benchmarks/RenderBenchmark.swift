@@ -16,8 +16,9 @@ import TimeSeries
 ///     polling and building the model are not timed);
 ///   - `frame_bytes_steady_pct` and `frame_bytes_steady_p90_pct`: bytes sent for a frame as a
 ///     share of a full redraw of the same frame (median and 90th percentile over the frames);
-///   - `frame_bytes_steady_{moves,styles,erases,shifts,text}`: what those bytes are, per frame on
-///     average (shifts: the DCH that moves a row's sparkline on by a sample);
+///   - `frame_bytes_steady_{moves,styles,erases,shifts,scrolls,text}`: what those bytes are, per
+///     frame on average (shifts: the DCH that moves a row's sparkline on by a sample; scrolls: the
+///     scroll regions that move table rows up or down after a process left or entered);
 ///   - `recent_backlogs_absorb_ms`: `RecentBacklogs.absorb` of one cycle of the 1,000 nodes'
 ///     20,000 process series, with two minutes already held (median over the window's cycles;
 ///     polling and parsing are not timed): what `backlog watch` spends each second to keep them.
@@ -58,6 +59,7 @@ enum RenderBenchmark {
             BenchmarkResult(name: "frame_bytes_steady_styles", value: (Double(breakdown.styles) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_erases", value: (Double(breakdown.erases) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_shifts", value: (Double(breakdown.shifts) / frames).rounded(), unit: "bytes"),
+            BenchmarkResult(name: "frame_bytes_steady_scrolls", value: (Double(breakdown.scrolls) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_text", value: (Double(breakdown.text) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "recent_backlogs_absorb_ms", value: FrameFigures.rounded(FrameFigures.median(absorb)), unit: "ms"),
             BenchmarkResult(name: "frame_render_all_values_change_ms", value: FrameFigures.rounded(FrameFigures.median(uniform.milliseconds)), unit: "ms"),

@@ -2,18 +2,20 @@
 import Testing
 
 /// A tiny terminal for tests: applies the bytes a `FrameRenderer` sends (CUP, CUF, CUB, CUD, CUU,
-/// CHA, CR, LF, BS, ED 2, EL, ECH, DCH, SGR, private modes, UTF-8 text with xterm's deferred wrap at
-/// the right edge) to a grid, so a test can check the screen ends up showing exactly the buffer
+/// CHA, CR, LF, BS, ED 2, EL, ECH, DCH, DECSTBM, SU, SD, SGR, private modes, UTF-8 text with xterm's
+/// deferred wrap at the right edge) to a grid, so a test can check the screen ends up showing exactly the buffer
 /// that was rendered. Like a real terminal, writing or erasing half of a wide character blanks
 /// the other half.
 ///
 /// It is stricter than a terminal where terminals disagree: text sent while a wrap is pending,
-/// a move off the screen, or an LF that would scroll is recorded as an issue, since the
-/// renderer must not depend on any of them.
+/// a move off the screen, an LF that would scroll, or a scroll region that is not strictly inside
+/// the screen is recorded as an issue, since the renderer must not depend on any of them.
 struct VirtualTerminal {
     private(set) var screen: Buffer
     private(set) var cursor = Position(x: 0, y: 0)
     private(set) var style = Style.plain
+    /// The rows SU and SD scroll (DECSTBM); nil when it is the whole screen.
+    private(set) var scrollRegion: ClosedRange<Int>?
     /// Set after writing in the last column: the next character wraps first (xterm's behaviour).
     private var wrapPending = false
 
@@ -37,6 +39,7 @@ struct VirtualTerminal {
                 flush(&text)
                 // Raw mode: LF moves down only, keeping the column (no CR added).
                 if cursor.y + 1 >= screen.height { Issue.record("LF on the last row would scroll") }
+                if cursor.y == scrollRegion?.upperBound { Issue.record("LF on the scroll region's last row would scroll it") }
                 cursor.y = min(screen.height - 1, cursor.y + 1)
                 wrapPending = false
                 index += 1
@@ -126,6 +129,12 @@ struct VirtualTerminal {
             erase(from: cursor.x, to: min(screen.width, cursor.x + count(parameters)))
         case 0x50: // DCH
             deleteCharacters(count(parameters))
+        case 0x72: // DECSTBM
+            setScrollRegion(parameters)
+        case 0x53: // SU
+            scroll(by: count(parameters))
+        case 0x54: // SD
+            scroll(by: -count(parameters))
         case 0x4A: // ED
             precondition(parameters.first == 2, "only ED 2 is expected")
             screen.fill(screen.area, with: Cell(" ", style: Style(background: style.background)))
@@ -161,6 +170,40 @@ struct VirtualTerminal {
         for x in 0..<screen.width {
             let cell = x < start ? row[x] : (x + count < screen.width ? row[x + count] : filler)
             if !cell.isWideContinuation { screen.set(cell, x: x, y: cursor.y) }
+        }
+    }
+
+    /// DECSTBM: sets the rows SU and SD scroll (1-based `top;bottom`; none: the whole screen) and
+    /// moves the cursor home, as xterm and tmux do without origin mode. A region that is not
+    /// strictly inside the screen, or of a single row, is an issue: terminals ignore or clamp it.
+    private mutating func setScrollRegion(_ parameters: [Int]) {
+        cursor = Position(x: 0, y: 0)
+        guard !parameters.isEmpty else {
+            scrollRegion = nil
+            return
+        }
+        guard parameters.count == 2, parameters[0] >= 1, parameters[0] < parameters[1], parameters[1] <= screen.height else {
+            Issue.record("scroll region \(parameters) is not two rows or more inside \(screen.height) rows")
+            return
+        }
+        scrollRegion = (parameters[0] - 1)...(parameters[1] - 1)
+    }
+
+    /// SU for a positive `rows`, SD for a negative one: the scroll region's rows move up (down),
+    /// and blank rows in the current background enter at its bottom (top); the cursor stays.
+    /// Scrolling a region by all its rows or more is an issue: an erase would do.
+    private mutating func scroll(by rows: Int) {
+        let region = scrollRegion ?? 0...(screen.height - 1)
+        if abs(rows) >= region.count { Issue.record("scrolling \(region.count) rows by \(abs(rows))") }
+        let old = screen
+        let filler = Cell(" ", style: Style(background: style.background))
+        for y in region {
+            let source = y + rows
+            screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), with: filler)
+            guard region.contains(source) else { continue }
+            for x in 0..<screen.width where !old[x: x, y: source].isWideContinuation {
+                screen.set(old[x: x, y: source], x: x, y: y)
+            }
         }
     }
 

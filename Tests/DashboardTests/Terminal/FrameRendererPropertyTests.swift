@@ -48,6 +48,55 @@ import Testing
             terminal.apply(renderer.render(second))
             #expect(Self.screenMatches(terminal, second, mode: mode), "diff frame \(width)×\(height)")
             #expect(terminal.style == .plain, "every frame ends in the default style")
+            #expect(terminal.scrollRegion == nil, "every frame ends with the scroll region reset")
+        }
+    }
+
+    /// Random frames in which blocks of rows moved up or down by 1–4 rows (the rows they left
+    /// blanked or kept), among random other changes: the terminal always ends up showing the new
+    /// frame, and moves are actually used.
+    @Test(arguments: [ColorMode.color, .noColor])
+    func framesWithMovedBlocksReproduceTheBuffer(mode: ColorMode) {
+        var generator = SplitMix64(seed: mode == .color ? 31 : 32)
+        var framesWithMoves = 0
+        let trials = 300
+        for _ in 0..<trials {
+            let width = Int.random(in: 1...30, using: &generator)
+            let height = Int.random(in: 2...12, using: &generator)
+            let first = Self.randomBuffer(width: width, height: height, using: &generator)
+            var second = first
+            for _ in 0..<Int.random(in: 1...2, using: &generator) { Self.moveBlock(&second, using: &generator) }
+            for _ in 0..<Int.random(in: 0...width, using: &generator) { Self.mutate(&second, using: &generator) }
+            var terminal = VirtualTerminal(width: width, height: height, garbage: true)
+            var renderer = FrameRenderer(colorMode: mode)
+            terminal.apply(renderer.render(first))
+            let bytes = renderer.render(second)
+            terminal.apply(bytes)
+            #expect(Self.screenMatches(terminal, second, mode: mode), "diff frame \(width)×\(height)")
+            #expect(terminal.style == .plain)
+            #expect(terminal.scrollRegion == nil)
+            if FrameRendererMoveTests.scrolls(String(decoding: bytes, as: UTF8.self)) { framesWithMoves += 1 }
+        }
+        #expect(framesWithMoves > trials / 4, "moves used in \(framesWithMoves) of \(trials) frames")
+    }
+
+    /// Moves a random block of rows up or down by 1–4 rows; the rows it leaves are blanked or
+    /// keep what they showed.
+    static func moveBlock(_ buffer: inout Buffer, using generator: inout SplitMix64) {
+        let height = buffer.height
+        guard height > 1 else { return }
+        let offset = Int.random(in: 1...min(4, height - 1), using: &generator) * (Bool.random(using: &generator) ? 1 : -1)
+        // Row y comes to show row y + offset.
+        let first = Int.random(in: max(0, -offset)...(height - 1 - max(0, offset)), using: &generator)
+        let last = Int.random(in: first...(height - 1 - max(0, offset)), using: &generator)
+        let old = buffer
+        for y in first...last {
+            buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1))
+            for x in 0..<buffer.width where !old[x: x, y: y + offset].isWideContinuation { buffer.set(old[x: x, y: y + offset], x: x, y: y) }
+        }
+        let left = offset > 0 ? (last + 1)...min(height - 1, last + offset) : max(0, first + offset)...(first - 1)
+        if Bool.random(using: &generator), !left.isEmpty {
+            buffer.fill(Rect(x: 0, y: left.lowerBound, width: buffer.width, height: left.count))
         }
     }
 
@@ -91,6 +140,7 @@ import Testing
                 terminal.apply(renderer.render(buffer))
                 #expect(Self.screenMatches(terminal, buffer, mode: mode), "frame \(tick) at \(width)×\(height)")
                 #expect(terminal.style == .plain)
+                #expect(terminal.scrollRegion == nil)
             }
         }
     }
