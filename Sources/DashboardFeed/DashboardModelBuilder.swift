@@ -13,13 +13,14 @@ public enum DashboardModelBuilder {
         let processes = ranking.map { entry in
             ProcessRow(
                 process: identity(entry), queueLength: Int(entry.queued.rounded()), peakQueueLength: Int(entry.peakQueued.rounded()),
-                growthPerSecond: entry.growthPerSecond, recent: entry.series.values, alertState: alertState(entry, alerts: alerts))
+                growthPerSecond: shownGrowth(entry), recent: entry.series.values, recentSpan: span(entry, interval: interval),
+                alertState: alertState(entry, alerts: alerts))
         }
         let bottleneck = ranking.first.map { entry in
             Bottleneck(
-                process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: entry.growthPerSecond,
+                process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: shownGrowth(entry),
                 threshold: Int(entry.threshold), overThresholdSeconds: entry.overThresholdSeconds, reason: headline(entry),
-                recent: entry.series.values)
+                recent: entry.series.values, recentSpan: span(entry, interval: interval))
         }
         let nodes = recent.nodes.map { node(recent, $0) }
         let header = FleetHeader(
@@ -28,6 +29,20 @@ public enum DashboardModelBuilder {
             alertsFiring: alerts.filter { $0.state == .firing }.count, pollIntervalSeconds: interval.seconds,
             lastCycleMilliseconds: recent.lastCycleSeconds * 1000, paused: paused)
         return DashboardModel(header: header, bottleneck: bottleneck, processes: processes, nodes: nodes, alerts: alerts)
+    }
+
+    /// The growth as the ranking reads it: under `RankingText.steadyBelow` either way is steady,
+    /// shown as 0/s, as `backlog top` does, instead of a slope that flickers around zero.
+    public static func shownGrowth(_ entry: RankedBacklog) -> Double {
+        abs(entry.growthPerSecond) < RankingText.steadyBelow ? 0 : entry.growthPerSecond
+    }
+
+    /// How a process's recent samples line up in time: the window `RecentBacklogs` holds, at the
+    /// poll interval, numbered from the epoch so sparkline glyphs group the same samples each frame.
+    static func span(_ entry: RankedBacklog, interval: PromDuration) -> SparklineSpan? {
+        let step = interval.milliseconds
+        guard step > 0, let newest = entry.series.timestamps.last else { return nil }
+        return SparklineSpan(samples: Int(RecentBacklogs.windowMilliseconds / step), newestSampleNumber: (newest + step / 2) / step)
     }
 
     public static func identity(_ entry: RankedBacklog) -> ProcessIdentity {

@@ -31,4 +31,17 @@ import TimeSeries
         #expect(bottleneck.reason.hasPrefix("chat_router on chat2@host"))
         #expect(bottleneck.reason.contains("reaches 10,000 in"))
     }
+
+    /// Rows and the panel carry their samples' place in time, so a sparkline can fit the two
+    /// minutes held into its width with glyphs that group the same samples frame after frame.
+    @Test func sparklinesKnowWhereTheirSamplesFallInTime() throws {
+        let model = model { _ in 400 }
+        let row = try #require(model.processes.first)
+        let span = try #require(row.recentSpan)
+        #expect(span.samples == 120, "two minutes at 1 s")
+        #expect(span.samplesPerGlyph(width: 48) == 3)
+        #expect(model.bottleneck?.recentSpan == span)
+        let newest = RecentBacklogsTests().cycle(89, []).timestamp.milliseconds
+        #expect(span.newestSampleNumber == (newest + 500) / 1000)
+    }
 }

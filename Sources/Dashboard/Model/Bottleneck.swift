@@ -12,15 +12,19 @@ public struct Bottleneck: Hashable, Sendable {
     public var reason: String
     /// Recent queue lengths, oldest first, for the sparkline.
     public var recent: [Double]
+    /// How `recent` lines up in time, so its sparkline shows all of it; nil: one glyph a sample.
+    public var recentSpan: SparklineSpan?
 
     public init(process: ProcessIdentity, queueLength: Int, growthPerSecond: Double, threshold: Int? = nil,
-                overThresholdSeconds: Double? = nil, reason: String? = nil, recent: [Double] = []) {
+                overThresholdSeconds: Double? = nil, reason: String? = nil, recent: [Double] = [],
+                recentSpan: SparklineSpan? = nil) {
         self.process = process
         self.queueLength = queueLength
         self.growthPerSecond = growthPerSecond
         self.threshold = threshold
         self.overThresholdSeconds = overThresholdSeconds
         self.recent = recent
+        self.recentSpan = recentSpan
         self.reason = reason ?? Self.describe(process: process, queueLength: queueLength, growthPerSecond: growthPerSecond,
                                               threshold: threshold, overThresholdSeconds: overThresholdSeconds)
     }

@@ -24,7 +24,8 @@ struct BottleneckSection {
         let used = buffer.write(figures, at: Position(x: row.x, y: row.y), maxWidth: row.width)
         let sparkArea = Rect(x: row.x + used, y: row.y, width: row.width - used - 1, height: 1)
         guard sparkArea.width >= 4 else { return }
-        let sparkline = Sparkline(values: bottleneck.recent, style: theme.sparkline, glyphs: appearance.symbols.sparkline)
+        let sparkline = Sparkline(
+            values: bottleneck.recent, style: theme.sparkline, glyphs: appearance.symbols.sparkline, span: bottleneck.recentSpan)
         // The scale goes before the chart, so the chart stays last in its row: when it moves on
         // by a sample, the terminal can shift it without redrawing anything to its right.
         let label = "0-\(HumanFormat.compact(sparkline.ceiling(width: sparkArea.width))) "
@@ -34,7 +35,7 @@ struct BottleneckSection {
             return
         }
         // Right against the glyphs, which are right-aligned and fewer than the width at first.
-        let glyphs = min(chartWidth, bottleneck.recent.count)
+        let glyphs = sparkline.text(width: chartWidth).count
         buffer.write(label, at: Position(x: sparkArea.maxX - glyphs - label.count, y: row.y), style: theme.muted)
         sparkline.draw(in: Rect(x: sparkArea.x + label.count, y: row.y, width: chartWidth, height: 1), into: &buffer)
     }

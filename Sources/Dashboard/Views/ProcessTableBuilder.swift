@@ -9,10 +9,11 @@ struct ProcessTableBuilder {
         if showsNode { columns.append(TableColumn("Node", width: .flexible(min: 8, weight: 2))) }
         columns += [
             TableColumn("Queue", width: .fixed(9), alignment: .right),
-            // The minute's peak explains the order of the ranking's calm third tier; it gives way
-            // first, before the trend that shows the same peak as a bar.
-            TableColumn("Peak 1m", width: .fixed(8), alignment: .right, dropPriority: 3),
             TableColumn("Growth", width: .fixed(7), alignment: .right),
+            // The minute's peak explains the order of the ranking's calm third tier; it gives way
+            // first, before the trend that shows the same peak as a bar. After the growth, so the
+            // two figures that change every second sit together and are sent as one run.
+            TableColumn("Peak 1m", width: .fixed(8), alignment: .right, dropPriority: 3),
             TableColumn("Trend", width: .flexible(min: 8, weight: 2), dropPriority: 2),
             TableColumn("Alert", width: .fixed(7), dropPriority: 1),
         ]
@@ -26,9 +27,9 @@ struct ProcessTableBuilder {
         let growthStyle = process.growthPerSecond > 0 ? theme.warning : nil
         cells += [
             .text(HumanFormat.count(process.queueLength)),
-            .text(process.peakQueueLength.map(HumanFormat.count) ?? "", style: appearance.theme.muted),
             .text(HumanFormat.rate(process.growthPerSecond), style: growthStyle),
-            .sparkline(process.recent, style: theme.sparkline),
+            .text(process.peakQueueLength.map(HumanFormat.count) ?? "", style: appearance.theme.muted),
+            .sparkline(process.recent, style: theme.sparkline, span: process.recentSpan),
             alertCell(process.alertState),
         ]
         return TableRow(cells)

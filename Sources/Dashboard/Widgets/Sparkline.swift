@@ -1,7 +1,9 @@
 /// A one-row chart of recent values as bar glyphs (`▁▂▃▄▅▆▇█`), newest at the right. A NaN is a gap.
 ///
 /// By default the full bar stands for a steady 1-2-5 ceiling of all the values held (see
-/// `SparklineScale`), so the glyphs of older samples stay the same as the chart moves on.
+/// `SparklineScale`), so the glyphs of older samples stay the same as the chart moves on. With a
+/// `span`, each glyph stands for a group of samples fixed in time, drawn at the group's largest
+/// value (a burst's peak is never averaged away), so the whole span fits the width.
 public struct Sparkline: Widget, Sendable {
     public var values: [Double]
     /// What the full bar stands for.
@@ -9,10 +11,13 @@ public struct Sparkline: Widget, Sendable {
     public var style: Style
     /// Glyphs from lowest to highest (`Symbols.sparkline`).
     public var glyphs: [Character]
+    /// How the values line up in time; nil draws one glyph per value.
+    public var span: SparklineSpan?
 
     public init(values: [Double], scale: SparklineScale = .steady, style: Style = .plain,
-                glyphs: [Character] = Symbols.unicode.sparkline) {
+                glyphs: [Character] = Symbols.unicode.sparkline, span: SparklineSpan? = nil) {
         self.values = values
+        self.span = span
         self.scale = scale
         self.style = style
         self.glyphs = glyphs
@@ -27,18 +32,62 @@ public struct Sparkline: Widget, Sendable {
 
     /// The value a full bar stands for when `width` columns are shown, for a label.
     public func ceiling(width: Int) -> Double {
-        scale.ceiling(values: values, shown: values.suffix(max(0, width)))
+        scale.ceiling(values: values, shown: values.suffix(shownCount(width: width)))
     }
 
-    /// The glyphs for the newest `width` values (fewer when there are fewer values).
+    /// The glyphs for the newest `width` values, or groups of values with a span (fewer when
+    /// there are fewer values).
     public func text(width: Int) -> String {
         guard width > 0, !glyphs.isEmpty else { return "" }
-        let window = values.suffix(width)
+        let window = values.suffix(shownCount(width: width))
         let top = scale.ceiling(values: values, shown: window)
         var text = ""
-        text.reserveCapacity(window.count * 3)
-        for value in window { text.append(glyph(for: value, top: top)) }
+        text.reserveCapacity(min(width, window.count) * 3)
+        let perGlyph = span?.samplesPerGlyph(width: width) ?? 1
+        guard perGlyph > 1, let span else {
+            for value in window { text.append(glyph(for: value, top: top)) }
+            return text
+        }
+        for group in Self.groups(window, perGlyph: perGlyph, newestSampleNumber: span.newestSampleNumber) {
+            text.append(glyph(for: Self.largest(window[group]), top: top))
+        }
         return text
+    }
+
+    /// How many of the newest values `width` glyphs show.
+    private func shownCount(width: Int) -> Int {
+        guard width > 0 else { return 0 }
+        guard let span else { return width }
+        let perGlyph = span.samplesPerGlyph(width: width)
+        guard perGlyph > 1 else { return width }
+        return Self.newestGroupSize(perGlyph: perGlyph, newestSampleNumber: span.newestSampleNumber) + (width - 1) * perGlyph
+    }
+
+    /// The values of the newest group: those whose number falls in the newest sample's group.
+    private static func newestGroupSize(perGlyph: Int, newestSampleNumber: Int64) -> Int {
+        let remainder = Int(newestSampleNumber % Int64(perGlyph))
+        return (remainder + perGlyph) % perGlyph + 1
+    }
+
+    /// The index ranges of `window`'s groups, oldest first; the oldest may be partial.
+    private static func groups(_ window: ArraySlice<Double>, perGlyph: Int, newestSampleNumber: Int64) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var end = window.endIndex
+        var size = newestGroupSize(perGlyph: perGlyph, newestSampleNumber: newestSampleNumber)
+        while end > window.startIndex {
+            let start = max(window.startIndex, end - size)
+            ranges.append(start..<end)
+            end = start
+            size = perGlyph
+        }
+        return ranges.reversed()
+    }
+
+    /// A group's largest value; NaN (a gap) when it has no number.
+    private static func largest(_ group: ArraySlice<Double>) -> Double {
+        var result = Double.nan
+        for value in group where !value.isNaN { result = result.isNaN ? value : max(result, value) }
+        return result
     }
 
     private func glyph(for value: Double, top: Double) -> Character {

@@ -126,8 +126,8 @@ public struct Table: Widget, Sendable {
         case .text(let text, let style):
             let fitted = TextFitting.aligned(text, width: area.width, alignment: column.alignment, ellipsis: symbols.ellipsis)
             buffer.write(fitted, at: Position(x: area.x, y: area.y), style: style ?? rowStyle, maxWidth: area.width)
-        case .sparkline(let values, let style):
-            Sparkline(values: values, style: style ?? rowStyle, glyphs: symbols.sparkline).draw(in: area, into: &buffer)
+        case .sparkline(let values, let style, let span):
+            Sparkline(values: values, style: style ?? rowStyle, glyphs: symbols.sparkline, span: span).draw(in: area, into: &buffer)
         }
     }
 }

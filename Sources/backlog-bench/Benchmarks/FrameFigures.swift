@@ -1,3 +1,6 @@
+import Dashboard
+import TimeSeries
+
 /// Per-frame measurements of a run of dashboard frames, and their summaries.
 struct FrameFigures {
     /// Compose plus diff, in milliseconds.
@@ -19,6 +22,18 @@ struct FrameFigures {
         bytes.append(Double(sent.count))
         self.fullBytes.append(Double(fullBytes))
         breakdown.add(sent)
+    }
+
+    /// Composes `model`'s screen and diffs it against `renderer`'s, timing both, and records the frame.
+    mutating func append(timedFrameOf model: DashboardModel, state: DashboardState, renderer: inout FrameRenderer) {
+        let start = MonotonicClock.nanoseconds()
+        let buffer = DashboardScreen(model: model, state: state).render(width: RenderBenchmark.width, height: RenderBenchmark.height)
+        let bytes = renderer.render(buffer)
+        let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e6
+        // A model built for this frame alone would otherwise be freed inside the timed part:
+        // 20,000 rows, which is the model update's cost, not the frame's.
+        withExtendedLifetime(model) {}
+        append(milliseconds: elapsed, sent: bytes, fullBytes: RenderBenchmark.fullRedraw(buffer))
     }
 
     /// The value below which `fraction` of `values` lie (nearest rank); 0 for none.

@@ -10,15 +10,23 @@ import TimeSeries
 ///   chat3's `chat_router` mailbox grows (seconds 20–139 of the scenario's second 3-minute
 ///   cycle, after two minutes of polling so every history is full). chat2's run queue surges in
 ///   that window and chat5 goes down and comes back, so 2 of the 120 frames redraw a node row
-///   that flips state; nothing is left out. "Steady" means this: no resize, no key, no scroll,
-///   just a poll cycle's new values, with every sparkline shifting by one sample each second.
-///   - `frame_render_ms`: compose the screen and diff it against the previous frame (median;
-///     polling and building the model are not timed);
-///   - `frame_bytes_steady_pct` and `frame_bytes_steady_p90_pct`: bytes sent for a frame as a
-///     share of a full redraw of the same frame (median and 90th percentile over the frames);
-///   - `frame_bytes_steady_{moves,styles,erases,shifts,scrolls,text}`: what those bytes are, per
-///     frame on average (shifts: the DCH that moves a row's sparkline on by a sample; scrolls: the
-///     scroll regions that move table rows up or down after a process left or entered);
+///   that flips state; nothing is left out. No resize, no key, no scroll: just a poll cycle's
+///   new values, with every sparkline shifting by one sample each second. Each second is drawn
+///   twice:
+///   - as ranked (`live`): the frame `backlog watch` draws, where processes also change places
+///     as their peaks come and go;
+///   - with the rows of the second before kept in their places (`steady`, the issue's "only
+///     values change"): the same processes in the same rows, showing this second's figures
+///     and sparklines, and every node's;
+///   - `frame_render_ms`: compose the live screen and diff it against the previous frame
+///     (median; polling and building the model are not timed);
+///   - `frame_bytes_steady_pct`, `frame_bytes_steady_p90_pct`, `frame_bytes_live_pct` and
+///     `frame_bytes_live_p90_pct`: bytes sent for a frame as a share of a full redraw of the same
+///     frame (median and 90th percentile over the frames);
+///   - `frame_bytes_steady_{moves,styles,erases,shifts,scrolls,text}`: what the steady bytes
+///     are, per frame on average (shifts: the DCH that moves a row's sparkline on by a sample;
+///     scrolls: the scroll regions that move table rows up or down after a process left or
+///     entered), and `frame_bytes_live_scrolls` for the live frames;
 ///   - `recent_backlogs_absorb_ms`: `RecentBacklogs.absorb` of one cycle of the 1,000 nodes'
 ///     20,000 process series, with two minutes already held (median over the window's cycles;
 ///     polling and parsing are not timed): what `backlog watch` spends each second to keep them.
@@ -47,20 +55,25 @@ enum RenderBenchmark {
         let uniform = measureSynthetic(state: DashboardState(), numbersOnly: false)
         let numbers = measureSynthetic(state: DashboardState(), numbersOnly: true)
         let sorted = measureSynthetic(state: DashboardState(sort: .queue), numbersOnly: false)
-        let frames = Double(simulated.frameCount)
-        let breakdown = simulated.breakdown
+        let (live, steady) = simulated
+        let frames = Double(steady.frameCount)
+        let breakdown = steady.breakdown
         return [
-            BenchmarkResult(name: "frame_render_ms", value: FrameFigures.rounded(FrameFigures.median(simulated.milliseconds)), unit: "ms"),
-            BenchmarkResult(name: "frame_bytes_steady_pct", value: FrameFigures.rounded(FrameFigures.median(simulated.shares)), unit: "%"),
-            BenchmarkResult(name: "frame_bytes_steady_p90_pct", value: FrameFigures.rounded(FrameFigures.quantile(simulated.shares, 0.9)), unit: "%"),
-            BenchmarkResult(name: "frame_bytes_full_redraw", value: FrameFigures.median(simulated.fullBytes), unit: "bytes"),
-            BenchmarkResult(name: "frame_bytes_steady", value: FrameFigures.median(simulated.bytes), unit: "bytes"),
+            BenchmarkResult(name: "frame_render_ms", value: FrameFigures.rounded(FrameFigures.median(live.milliseconds)), unit: "ms"),
+            BenchmarkResult(name: "frame_bytes_steady_pct", value: FrameFigures.rounded(FrameFigures.median(steady.shares)), unit: "%"),
+            BenchmarkResult(name: "frame_bytes_steady_p90_pct", value: FrameFigures.rounded(FrameFigures.quantile(steady.shares, 0.9)), unit: "%"),
+            BenchmarkResult(name: "frame_bytes_full_redraw", value: FrameFigures.median(steady.fullBytes), unit: "bytes"),
+            BenchmarkResult(name: "frame_bytes_steady", value: FrameFigures.median(steady.bytes), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_moves", value: (Double(breakdown.moves) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_styles", value: (Double(breakdown.styles) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_erases", value: (Double(breakdown.erases) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_shifts", value: (Double(breakdown.shifts) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_scrolls", value: (Double(breakdown.scrolls) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "frame_bytes_steady_text", value: (Double(breakdown.text) / frames).rounded(), unit: "bytes"),
+            BenchmarkResult(name: "frame_bytes_live_pct", value: FrameFigures.rounded(FrameFigures.median(live.shares)), unit: "%"),
+            BenchmarkResult(name: "frame_bytes_live_p90_pct", value: FrameFigures.rounded(FrameFigures.quantile(live.shares, 0.9)), unit: "%"),
+            BenchmarkResult(name: "frame_bytes_live", value: FrameFigures.median(live.bytes), unit: "bytes"),
+            BenchmarkResult(name: "frame_bytes_live_scrolls", value: (Double(live.breakdown.scrolls) / frames).rounded(), unit: "bytes"),
             BenchmarkResult(name: "recent_backlogs_absorb_ms", value: FrameFigures.rounded(FrameFigures.median(absorb)), unit: "ms"),
             BenchmarkResult(name: "frame_render_all_values_change_ms", value: FrameFigures.rounded(FrameFigures.median(uniform.milliseconds)), unit: "ms"),
             BenchmarkResult(name: "frame_bytes_all_values_change_pct", value: FrameFigures.rounded(FrameFigures.median(uniform.shares)), unit: "%"),
@@ -69,16 +82,32 @@ enum RenderBenchmark {
         ]
     }
 
-    /// The window's frames of the simulated fleet, each diffed against the second before.
-    static func measureSimulatedFleet() -> FrameFigures {
+    /// The window's frames of the simulated fleet, each diffed against the second before: as
+    /// ranked (timed), and with the previous second's rows held in place (see the type's notes).
+    static func measureSimulatedFleet() -> (live: FrameFigures, steady: FrameFigures) {
+        let state = DashboardState()
         var fleet = SimulatedDashboardFleet(nodes: simulatedNodes, processesPerNode: processesPerNode)
-        fleet.poll(seconds: (window.lowerBound - 1 - warmUpSeconds)..<(window.lowerBound - 1))
-        var second = window.lowerBound - 1
-        return measure(state: DashboardState(), frames: window.count) {
+        fleet.poll(seconds: (window.lowerBound - 1 - warmUpSeconds)..<window.lowerBound)
+        var previous = fleet.model
+        var renderer = FrameRenderer(colorMode: .color)
+        _ = renderer.render(DashboardScreen(model: previous, state: state).render(width: width, height: height))
+        var live = FrameFigures()
+        var steady = FrameFigures()
+        for second in window {
             fleet.poll(second: second)
-            second += 1
-            return fleet.model
+            let model = fleet.model
+            let shown = renderer.screen
+            live.append(timedFrameOf: model, state: state, renderer: &renderer)
+            let held = DashboardScreen(model: model.keepingProcessOrder(of: previous), state: state).render(width: width, height: height)
+            steady.append(milliseconds: 0, sent: FrameRenderer(colorMode: .color).frame(from: shown, to: held), fullBytes: fullRedraw(held))
+            previous = model
         }
+        return (live, steady)
+    }
+
+    /// What the renderer sends to redraw `buffer` on a cleared screen: the baseline of every share.
+    static func fullRedraw(_ buffer: Buffer) -> Int {
+        FrameRenderer(colorMode: .color).frame(from: nil, to: buffer).count
     }
 
     /// Milliseconds `RecentBacklogs.absorb` takes for each cycle of the window, after the warm-up.
@@ -113,19 +142,7 @@ enum RenderBenchmark {
         var renderer = FrameRenderer(colorMode: .color)
         _ = renderer.render(DashboardScreen(model: next(), state: state).render(width: width, height: height))
         var figures = FrameFigures()
-        for _ in 0..<frames {
-            let model = next()
-            let start = MonotonicClock.nanoseconds()
-            let buffer = DashboardScreen(model: model, state: state).render(width: width, height: height)
-            let bytes = renderer.render(buffer)
-            let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e6
-            // A model built for this frame alone would otherwise be freed inside the timed part:
-            // 20,000 rows, which is the model update's cost, not the frame's.
-            withExtendedLifetime(model) {}
-            // The baseline is what the renderer sends to redraw this same frame on a cleared screen.
-            let full = FrameRenderer(colorMode: .color).frame(from: nil, to: buffer).count
-            figures.append(milliseconds: elapsed, sent: bytes, fullBytes: full)
-        }
+        for _ in 0..<frames { figures.append(timedFrameOf: next(), state: state, renderer: &renderer) }
         return figures
     }
 }

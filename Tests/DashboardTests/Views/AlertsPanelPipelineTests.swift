@@ -29,7 +29,7 @@ import TimeSeries
          No backlog stands out.
 
         ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
-        Process                             Node                         Queue  Peak 1m  Growth Trend                    Alert
+        Process                             Node                         Queue  Growth  Peak 1m Trend                    Alert
 
         ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
         Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
@@ -56,7 +56,7 @@ import TimeSeries
          No backlog stands out.
 
         ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────
-        Process                    Node                    Queue  Peak 1m  Growth Trend              Alert
+        Process                    Node                    Queue  Growth  Peak 1m Trend              Alert
 
         ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────
         Node                        State                        Procs  RunQ    Memory Sched  Queued  Scrape
@@ -92,7 +92,7 @@ import TimeSeries
          No backlog stands out.
 
         ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
-        Process                             Node                         Queue  Peak 1m  Growth Trend                    Alert
+        Process                             Node                         Queue  Growth  Peak 1m Trend                    Alert
 
         ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
         Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
@@ -118,7 +118,7 @@ import TimeSeries
          No backlog stands out.
 
         ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────
-        Process                    Node                    Queue  Peak 1m  Growth Trend              Alert
+        Process                    Node                    Queue  Growth  Peak 1m Trend              Alert
 
         ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────
         Node                        State                        Procs  RunQ    Memory Sched  Queued  Scrape
@@ -152,7 +152,7 @@ import TimeSeries
          No backlog stands out.
 
         ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
-        Process                             Node                         Queue  Peak 1m  Growth Trend                    Alert
+        Process                             Node                         Queue  Growth  Peak 1m Trend                    Alert
 
         ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────
         Node                                  State                                  Procs  RunQ    Memory Sched  Queued  Scrape
@@ -185,7 +185,7 @@ import TimeSeries
          No backlog stands out.
 
         ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
-        Process                             Node                         Queue  Peak 1m  Growth Trend                    Alert
+        Process                             Node                         Queue  Growth  Peak 1m Trend                    Alert
 
 
 
@@ -213,7 +213,7 @@ import TimeSeries
          No backlog stands out.
 
         ─ Processes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────
-        Process                             Node                         Queue  Peak 1m  Growth Trend                    Alert
+        Process                             Node                         Queue  Growth  Peak 1m Trend                    Alert
 
 
         ─ Nodes (0) ────────────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -15,9 +15,9 @@ import Dashboard
          scrape         12ms                                    ===
          processes   ############............... 120,000 of 262,144
         - Processes on chat7@host (2) ------------------------------
-        Process            Queue  Peak 1m  Growth Trend      Alert
-        chat_router       48,210   48,210 +1.2k/s       _:=# FIRING
-        <0.1203.0>         2,004    2,100   -15/s        ---
+        Process            Queue  Growth  Peak 1m Trend      Alert
+        chat_router       48,210 +1.2k/s   48,210       _:=# FIRING
+        <0.1203.0>         2,004   -15/s    2,100        ---
 
          Esc back  q quit  / filter  s sort  p pause  Tab focus  En~
         """)
