@@ -46,6 +46,9 @@ struct FrameFigures {
 
     static func median(_ values: [Double]) -> Double { quantile(values, 0.5) }
 
+    /// The average; 0 for none.
+    static func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+
     /// Three decimals are plenty for every figure printed.
     static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }
