@@ -36,8 +36,9 @@ import Testing
         try pane.waitFor("the filter") { $0.contains("matching \"router\"") }
         try pane.type("q")
         try pane.waitFor("the shell back") { $0.contains("ready-before") && !$0.contains("Next bottleneck") }
-        try pane.type("stty -a | grep -o -- '-\\?icanon' ; echo ready-after", enter: true)
-        let restored = try pane.waitFor("stty after") { $0.contains("ready-after") }
+        // Quoted apart, so the typed command itself never reads as its own output.
+        try pane.type("stty -a | grep -o -- '-\\?icanon' ; echo ready-'after'", enter: true)
+        let restored = try pane.waitFor("stty after") { $0.split(separator: "\n").contains { $0 == "ready-after" } }
         let mode = restored.split(separator: "\n").map(String.init).last { $0 == "icanon" || $0 == "-icanon" }
         #expect(mode == "icanon", "canonical mode is back on after quitting")
     }
