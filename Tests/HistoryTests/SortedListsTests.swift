@@ -1,4 +1,4 @@
-@testable import History
+import TimeSeries
 import TestSupport
 import Testing
 

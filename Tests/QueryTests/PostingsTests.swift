@@ -42,10 +42,10 @@ import TimeSeries
     @Test func intersectionAndSubtractionOfPostings() {
         let large = Array(stride(from: Int32(0), to: 100_000, by: 3))
         let small: [Int32] = [0, 1, 2, 3, 299_999, 30, 31, 33, 99_999].sorted()
-        #expect(PostingsIndex.intersect(small, large) == small.filter { $0 % 3 == 0 && $0 < 100_000 })
-        #expect(PostingsIndex.intersect([], large).isEmpty)
-        #expect(PostingsIndex.intersect([5], []).isEmpty)
-        #expect(PostingsIndex.subtract([1, 2, 3, 4, 5], [2, 4, 9]) == [1, 3, 5])
+        #expect(SortedLists.intersect(small, large) == small.filter { $0 % 3 == 0 && $0 < 100_000 })
+        #expect(SortedLists.intersect([], large).isEmpty)
+        #expect(SortedLists.intersect([5], []).isEmpty)
+        #expect(SortedLists.subtract([1, 2, 3, 4, 5], [2, 4, 9]) == [1, 3, 5])
     }
 
     @Test func aMetricSplitByAnUppercaseLabelIsNotTakenForARange() {

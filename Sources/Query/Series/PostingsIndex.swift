@@ -67,7 +67,7 @@ struct PostingsIndex: Sendable {
             selections.sort { $0.count < $1.count }
             result = selections[0]
             for other in selections.dropFirst() {
-                result = PostingsIndex.intersect(result, other)
+                result = SortedLists.intersect(result, other)
                 if result.isEmpty { return [] }
             }
             if let metric, let first = metric.positions.first, let last = metric.positions.last {
@@ -80,11 +80,11 @@ struct PostingsIndex: Sendable {
                     // positions when the candidates are few.
                     result = result.filter { nameNumbers[Int($0)] == metric.number }
                 } else {
-                    result = PostingsIndex.intersect(result, metric.positions)
+                    result = SortedLists.intersect(result, metric.positions)
                 }
             }
         }
-        if !exclusions.isEmpty { result = PostingsIndex.subtract(result, union(exclusions)) }
+        if !exclusions.isEmpty { result = SortedLists.subtract(result, union(exclusions)) }
         return result
     }
 
@@ -119,43 +119,6 @@ struct PostingsIndex: Sendable {
                 out.append(right[j])
                 j += 1
             }
-        }
-        return out
-    }
-
-    static func intersect(_ small: [Int32], _ large: [Int32]) -> [Int32] {
-        var out: [Int32] = []
-        out.reserveCapacity(min(small.count, large.count))
-        var low = 0
-        for position in small {
-            // Gallop, then binary-search the last stride: postings lists of very different
-            // lengths are the common case ({job=…} within a metric's million series).
-            var step = 1
-            var high = low
-            while high < large.count, large[high] < position {
-                low = high + 1
-                high += step
-                step *= 2
-            }
-            high = min(high, large.count - 1)
-            while low < high {
-                let middle = (low + high) / 2
-                if large[middle] < position { low = middle + 1 } else { high = middle }
-            }
-            if low >= large.count { break }
-            if large[low] == position { out.append(position) }
-        }
-        return out
-    }
-
-    static func subtract(_ list: [Int32], _ removed: [Int32]) -> [Int32] {
-        var out: [Int32] = []
-        out.reserveCapacity(list.count)
-        var other = 0
-        for position in list {
-            while other < removed.count, removed[other] < position { other += 1 }
-            if other < removed.count, removed[other] == position { continue }
-            out.append(position)
         }
         return out
     }

@@ -1,8 +1,8 @@
-/// Set operations on ascending, duplicate-free integer lists: series ids as postings come out of
-/// the file, and slot positions as the writer's in-memory postings hold them.
-enum SortedLists {
+/// Set operations on ascending, duplicate-free integer lists: postings, as the history's file
+/// and memory and the query engine's in-memory index hold them.
+public enum SortedLists {
     /// The first index whose value is not below `value`.
-    static func lowerBound<Value: BinaryInteger>(_ value: Value, in list: [Value]) -> Int {
+    public static func lowerBound<Value: BinaryInteger>(_ value: Value, in list: [Value]) -> Int {
         var low = 0
         var high = list.count
         while low < high {
@@ -12,7 +12,7 @@ enum SortedLists {
         return low
     }
 
-    static func intersect<Value: BinaryInteger>(_ lhs: [Value], _ rhs: [Value]) -> [Value] {
+    public static func intersect<Value: BinaryInteger>(_ lhs: [Value], _ rhs: [Value]) -> [Value] {
         // A metric's hundred thousand series against one job's thousand: searching the long list
         // for each of the few beats walking it whole.
         if lhs.count > 16 * rhs.count { return search(rhs, in: lhs) }
@@ -35,19 +35,27 @@ enum SortedLists {
         return out
     }
 
-    /// The values of `few` that are in `many`, each found by a binary search starting where the
-    /// previous one ended.
+    /// The values of `few` that are in `many`, each found by galloping from where the previous
+    /// one ended and then binary-searching the last stride: postings lists of very different
+    /// lengths are the common case (`{job=…}` within a metric's million series).
     private static func search<Value: BinaryInteger>(_ few: [Value], in many: [Value]) -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(few.count)
         var low = 0
         for value in few {
-            var high = many.count
+            var step = 1
+            var high = low
+            while high < many.count, many[high] < value {
+                low = high + 1
+                high += step
+                step *= 2
+            }
+            high = min(high, many.count - 1)
             while low < high {
                 let middle = (low + high) / 2
                 if many[middle] < value { low = middle + 1 } else { high = middle }
             }
-            if low == many.count { break }
+            if low >= many.count { break }
             if many[low] == value {
                 out.append(value)
                 low += 1
@@ -56,7 +64,7 @@ enum SortedLists {
         return out
     }
 
-    static func subtract<Value: BinaryInteger>(_ lhs: [Value], _ rhs: [Value]) -> [Value] {
+    public static func subtract<Value: BinaryInteger>(_ lhs: [Value], _ rhs: [Value]) -> [Value] {
         guard !rhs.isEmpty else { return lhs }
         var out: [Value] = []
         out.reserveCapacity(lhs.count)
@@ -70,7 +78,7 @@ enum SortedLists {
     }
 
     /// The union of several lists.
-    static func union<Value: BinaryInteger>(_ lists: [[Value]]) -> [Value] {
+    public static func union<Value: BinaryInteger>(_ lists: [[Value]]) -> [Value] {
         if lists.isEmpty { return [] }
         if lists.count == 1 { return lists[0] }
         var all = lists.flatMap { $0 }
