@@ -13,12 +13,12 @@ public enum DashboardModelBuilder {
         let processes = ranking.map { entry in
             ProcessRow(
                 process: identity(entry), queueLength: Int(entry.queued.rounded()), peakQueueLength: Int(entry.peakQueued.rounded()),
-                growthPerSecond: shownGrowth(entry), recent: entry.series.values, recentSpan: span(entry, interval: interval),
+                growthPerSecond: entry.shownGrowthPerSecond, recent: entry.series.values, recentSpan: span(entry, interval: interval),
                 alertState: alertState(entry, alerts: alerts))
         }
         let bottleneck = ranking.first.map { entry in
             Bottleneck(
-                process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: shownGrowth(entry),
+                process: identity(entry), queueLength: Int(entry.queued.rounded()), growthPerSecond: entry.shownGrowthPerSecond,
                 threshold: Int(entry.threshold), overThresholdSeconds: entry.overThresholdSeconds, reason: headline(entry),
                 recent: entry.series.values, recentSpan: span(entry, interval: interval))
         }
@@ -29,12 +29,6 @@ public enum DashboardModelBuilder {
             alertsFiring: alerts.filter { $0.state == .firing }.count, pollIntervalSeconds: interval.seconds,
             lastCycleMilliseconds: recent.lastCycleSeconds * 1000, paused: paused)
         return DashboardModel(header: header, bottleneck: bottleneck, processes: processes, nodes: nodes, alerts: alerts)
-    }
-
-    /// The growth as the ranking reads it: under `RankingText.steadyBelow` either way is steady,
-    /// shown as 0/s, as `backlog top` does, instead of a slope that flickers around zero.
-    public static func shownGrowth(_ entry: RankedBacklog) -> Double {
-        abs(entry.growthPerSecond) < RankingText.steadyBelow ? 0 : entry.growthPerSecond
     }
 
     /// How a process's recent samples line up in time: the window `RecentBacklogs` holds, at the

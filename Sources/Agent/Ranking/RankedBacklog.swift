@@ -29,6 +29,12 @@ public struct RankedBacklog: Sendable {
         return nil
     }
 
+    /// The growth as the ranking reads it: slower than `RankingText.steadyBelow` either way is
+    /// steady and reads as 0, instead of a slope that flickers around zero.
+    public var shownGrowthPerSecond: Double {
+        abs(growthPerSecond) < RankingText.steadyBelow ? 0 : growthPerSecond
+    }
+
     public var isOverThreshold: Bool { overThresholdSeconds != nil }
     public var isApproaching: Bool { secondsToThreshold != nil }
 }

@@ -7,7 +7,8 @@ enum TopTable {
         var rows: [[String]] = []
         for (index, entry) in ranked.enumerated() {
             let status = RankingText.status(entry.outlook, threshold: entry.threshold)
-            let growth = abs(entry.growthPerSecond) < RankingText.steadyBelow ? "0" : (entry.growthPerSecond > 0 ? "+" : "−") + count(abs(entry.growthPerSecond))
+            let shown = entry.shownGrowthPerSecond
+            let growth = shown == 0 ? "0" : (shown > 0 ? "+" : "−") + count(abs(shown))
             rows.append([
                 "\(index + 1)", entry.entity, entry.series.labels["pid"] ?? "", entry.series.node, count(entry.queued),
                 count(entry.peakQueued), growth, status,
