@@ -42,7 +42,10 @@ import TimeSeries
                 webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 1s}
             """)
         let second = try startAgent(config.path, log: "\(fixture.directory)/agent2.log")
-        try await DeliveryFixture.waitUntil("the queued notification") { !fixture.receiver.requests.isEmpty }
+        // The first agent may have failed several attempts before it was killed, and the item keeps
+        // its backoff across the restart (0.5 s doubling: 8 s after the fifth), so a loaded
+        // machine can need more than the usual 10 s.
+        try await DeliveryFixture.waitUntil(seconds: 30, "the queued notification") { !fixture.receiver.requests.isEmpty }
         try await Task.sleep(for: .milliseconds(500))
         kill(second.processIdentifier, SIGTERM)
         second.waitUntilExit()
