@@ -55,7 +55,7 @@ import Testing
             ("# TYPE h histogram\nh_bucket{le=\"+Inf\"} 2\nh_count 3\nh_sum 1\n# EOF\n",
              "3:9: \"h_count\" is 3 but the le=\"+Inf\" bucket is 2; they must be equal"),
             ("# TYPE foo counter\n# TYPE foo_total gauge\n# EOF\n",
-             "2:8: metric family \"foo_total\" (unknown) clashes with \"foo\" (counter): both may have samples named \"foo_total\""),
+             "2:8: metric family \"foo_total\" (gauge) clashes with \"foo\" (counter): both may have samples named \"foo_total\""),
         ]
         for (index, (text, message)) in cases.enumerated() {
             let path = try file("rule\(index).om", text)
