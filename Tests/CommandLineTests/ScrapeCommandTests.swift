@@ -85,7 +85,7 @@ import Testing
         defer { Task { await server.shutdown() } }
         let refusedPort = LoopbackPort.unused()
         let port = server.port
-        let run = try await BlockingWork.run {
+        let run = await BlockingWork.run {
             try? CommandRun.backlog(["scrape", "127.0.0.1:\(port)", "127.0.0.1:\(refusedPort)", "--timeout", "2s"])
         }
         let result = try #require(run)
