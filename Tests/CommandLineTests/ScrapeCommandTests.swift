@@ -49,6 +49,26 @@ import Testing
         #expect(strict.stderr.hasPrefix("\(blank):2:1: "), "\(strict.stderr)")
     }
 
+    @Test func strictOpenMetricsNamesEachBrokenRuleWithLineAndColumn() throws {
+        let cases = [
+            ("# TYPE c counter\nc_total -1\n# EOF\n", "2:9: counter sample \"c_total\" must not be negative"),
+            ("# TYPE h histogram\nh_bucket{le=\"+Inf\"} 2\nh_count 3\nh_sum 1\n# EOF\n",
+             "3:9: \"h_count\" is 3 but the le=\"+Inf\" bucket is 2; they must be equal"),
+            ("# TYPE foo counter\n# TYPE foo_total gauge\n# EOF\n",
+             "2:8: metric family \"foo_total\" (gauge) clashes with \"foo\" (counter): both may have samples named \"foo_total\""),
+        ]
+        for (index, (text, message)) in cases.enumerated() {
+            let path = try file("rule\(index).om", text)
+            let strict = try CommandRun.backlog(["scrape", "--file", path, "--openmetrics"])
+            #expect(strict.status == 1)
+            #expect(strict.stderr.contains("\(path):\(message)\n"), "\(strict.stderr)")
+            let lenient = try CommandRun.backlog(["scrape", "--file", path])
+            #expect(lenient.status == 0, "scraping stays as lenient as Prometheus: \(lenient.stderr)")
+        }
+        let valid = try file("valid.om", "# TYPE c counter\nc_total 1\n# EOF\n")
+        #expect(try CommandRun.backlog(["scrape", "--file", valid, "--openmetrics"]).status == 0)
+    }
+
     @Test func summaryCountsFamiliesSeriesAndBytes() throws {
         let text = "# TYPE q gauge\nq{pid=\"a\"} 1\nq{pid=\"b\"} 2\n# TYPE up gauge\nup 1\n"
         let path = try file("s.prom", text)
@@ -65,7 +85,7 @@ import Testing
         defer { Task { await server.shutdown() } }
         let refusedPort = LoopbackPort.unused()
         let port = server.port
-        let run = try await BlockingWork.run {
+        let run = await BlockingWork.run {
             try? CommandRun.backlog(["scrape", "127.0.0.1:\(port)", "127.0.0.1:\(refusedPort)", "--timeout", "2s"])
         }
         let result = try #require(run)

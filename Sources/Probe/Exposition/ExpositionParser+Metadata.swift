@@ -30,11 +30,12 @@ extension ExpositionParser {
         var text = ""
         if cursor.skipSeparator(dialect) {
             text = try helpText(&cursor, metric: name)
+        } else if dialect.isStrict {
+            throw cursor.error("expected \" \" after \(MessageText.quoted(name)); HELP needs one even before empty text")
         }
-        if tracksFamilies {
-            familyTable.setHelp(text, of: try declare(.help, name: name, at: nameStart, cursor: cursor))
-        }
-        return .help(metric: name, text: text)
+        let entry = ExpositionEntry.help(metric: name, text: text)
+        try recordMetadata(entry, nameStart: nameStart, cursor: cursor)
+        return entry
     }
 
     private mutating func parseType(_ cursor: inout ByteCursor) throws(ExpositionParseError) -> ExpositionEntry {
@@ -47,34 +48,29 @@ extension ExpositionParser {
             throw cursor.error("unknown metric type \(cursor.quoted(word)); expected one of \(known)", at: word.lowerBound)
         }
         try expectEndOfLine(&cursor, after: "metric type")
-        if tracksFamilies {
-            familyTable.setType(type, of: try declare(.type, name: name, at: nameStart, cursor: cursor))
-        }
-        return .type(metric: name, type: type)
+        let entry = ExpositionEntry.type(metric: name, type: type)
+        try recordMetadata(entry, nameStart: nameStart, cursor: cursor)
+        return entry
     }
 
     private mutating func parseUnit(_ cursor: inout ByteCursor) throws(ExpositionParseError) -> ExpositionEntry {
         let (name, nameStart) = try metadataName(&cursor, keyword: "UNIT")
         var unit = ""
-        var unitStart = cursor.offset
         if cursor.skipSeparator(dialect) {
-            unitStart = cursor.offset
             unit = String(decoding: cursor.bytes(cursor.scan(while: ByteClass.isMetricName)), as: UTF8.self)
             try expectEndOfLine(&cursor, after: "unit")
+        } else if dialect.isStrict {
+            throw cursor.error("expected \" \" after \(MessageText.quoted(name)); UNIT needs one even before an empty unit")
         }
-        if dialect.isStrict, !unit.isEmpty, !name.hasSuffix("_" + unit) {
-            throw cursor.error("metric family \(MessageText.quoted(name)) must end in \(MessageText.quoted("_" + unit)) to match its unit", at: unitStart)
-        }
-        if tracksFamilies {
-            familyTable.setUnit(unit, of: try declare(.unit, name: name, at: nameStart, cursor: cursor))
-        }
-        return .unit(metric: name, unit: unit)
+        let entry = ExpositionEntry.unit(metric: name, unit: unit)
+        try recordMetadata(entry, nameStart: nameStart, cursor: cursor)
+        return entry
     }
 
     private mutating func parseEndOfFile(_ cursor: inout ByteCursor) throws(ExpositionParseError) -> ExpositionEntry {
         try expectEndOfLine(&cursor, after: "\"# EOF\"")
         if dialect.isStrict {
-            do { try buckets.finish() } catch { throw cursor.error(error.message, at: cursor.lineStart) }
+            try validator.endOfFile(cursor: cursor)
             if position < cursor.buffer.count {
                 throw ExpositionParseError(line: lineNumber + 1, column: 1, message: "unexpected text after \"# EOF\"")
             }
@@ -121,21 +117,27 @@ extension ExpositionParser {
         return text
     }
 
-    /// Records a metadata line for its family, enforcing the OpenMetrics placement rules when strict.
-    mutating func declare(
-        _ kind: FamilyTable.MetadataKind, name: String, at offset: Int, cursor: ByteCursor
-    ) throws(ExpositionParseError) -> Int {
-        let family = familyTable.family(named: name)
-        do {
-            try familyTable.enter(family, enforcingContiguity: dialect.isStrict)
-            if dialect.isStrict {
-                try buckets.finish()
-                try familyTable.checkPlacement(of: kind, in: family)
-            }
-        } catch {
-            throw cursor.error(error.message, at: offset)
+    /// Records a metadata line for its family and, when strict, checks where it stands; the
+    /// line's metric name starts at `nameStart`.
+    mutating func recordMetadata(_ entry: ExpositionEntry, nameStart: Int, cursor: ByteCursor) throws(ExpositionParseError) {
+        guard tracksFamilies else { return }
+        let family: Int
+        switch entry {
+        case .help(let name, let text):
+            family = familyTable.family(named: name)
+            familyTable.setHelp(text, of: family)
+        case .type(let name, let type):
+            family = familyTable.family(named: name)
+            familyTable.setType(type, of: family)
+        case .unit(let name, let unit):
+            family = familyTable.family(named: name)
+            familyTable.setUnit(unit, of: family)
+        case .sample, .endOfFile:
+            return
         }
-        return family
+        if dialect.isStrict {
+            try validator.metadata(entry, family: family, in: familyTable, nameStart: nameStart, cursor: cursor)
+        }
     }
 
     func expectEndOfLine(_ cursor: inout ByteCursor, after what: String) throws(ExpositionParseError) {

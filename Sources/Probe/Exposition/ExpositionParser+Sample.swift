@@ -57,16 +57,11 @@ extension ExpositionParser {
 
         if tracksFamilies, let nameID {
             let attribution = familyTable.attribute(nameID: nameID, name: metricName)
-            do {
-                try familyTable.enter(attribution.family, enforcingContiguity: dialect.isStrict)
-            } catch {
-                throw cursor.error(error.message, at: nameStart)
-            }
             if dialect.isStrict {
-                try checkStrictSample(
-                    Sample(labels: labels(), value: value, timestamp: timestamp), attribution: attribution, exemplar: exemplar,
-                    nameStart: nameStart, valueStart: valueRange.lowerBound, cursor: cursor
-                )
+                try validator.sample(
+                    Sample(labels: labels(), value: value, timestamp: timestamp), exemplar: exemplar?.exemplar,
+                    attribution: attribution, in: familyTable,
+                    site: .init(nameStart: nameStart, value: valueRange, exemplarStart: exemplar?.offset), cursor: cursor)
             }
             familyTable.countSample(in: attribution.family)
         }

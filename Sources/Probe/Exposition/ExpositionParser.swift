@@ -11,12 +11,10 @@ import TimeSeries
 /// It scans the bytes in place and makes a `String` only for what it returns. OpenMetrics must
 /// end with `# EOF` either way (anything after it is ignored unless strict).
 ///
-/// `strict` holds OpenMetrics to the 1.0 specification: no blank lines, comments, `\r`, loose
-/// spacing, trailing commas, unknown escapes or text after `# EOF`; metadata once per family and
-/// before its samples; contiguous families; sample suffixes that fit the type; no negative
-/// counter totals or histogram counts; histogram buckets sorted, cumulative and ending in
-/// `le="+Inf"`; units that end the family name; exemplars only on counter `_total` and histogram
-/// `_bucket` samples, at most 128 characters. It changes nothing for Prometheus text.
+/// `strict` holds OpenMetrics to the 1.0 specification. The parser itself then reads the ABNF
+/// exactly: no byte order mark, blank lines, comments, `\r`, loose spacing, trailing commas,
+/// unknown escapes or text after `# EOF`. An `OpenMetricsValidator` checks the meaning of what
+/// it reads (families, types, values, metrics and points). It changes nothing for Prometheus text.
 /// After an error the parser is finished and `next()` returns nil.
 public struct ExpositionParser {
     private let bytes: [UInt8]
@@ -36,7 +34,8 @@ public struct ExpositionParser {
     var tracksFamilies = true {
         didSet { tracksFamilies = tracksFamilies || dialect.isStrict }
     }
-    var buckets = HistogramBucketCheck()
+    /// The OpenMetrics rules beyond syntax; used only when strict.
+    var validator = OpenMetricsValidator()
     var lastSampleNameID: Int32 = -1
     /// Where the last sample began and the hash of its labels and timestamp, for `ParsedExposition`.
     var lastSampleOffset = 0
@@ -109,6 +108,10 @@ public struct ExpositionParser {
         lineStart = start
         var contentEnd = end
         if dialect.isStrict {
+            if start == 0, end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                let cursor = ByteCursor(buffer: buffer, offset: start, end: end, lineNumber: lineNumber, lineStart: start)
+                throw cursor.error("byte order mark is not allowed in OpenMetrics; start with the first line", at: 0)
+            }
             if let base = buffer.baseAddress, let carriageReturn = memchr(base + start, 0x0D, end - start) {
                 let cursor = ByteCursor(buffer: buffer, offset: start, end: end, lineNumber: lineNumber, lineStart: start)
                 let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(carriageReturn))
@@ -131,4 +134,12 @@ public struct ExpositionParser {
         let cursor = ByteCursor(buffer: buffer, offset: buffer.count, end: buffer.count, lineNumber: lineNumber, lineStart: lineStart)
         throw cursor.error(message)
     }
+}
+
+extension ExpositionParser {
+    /// The 1-based line of the entry `next()` returned last, for errors about its meaning.
+    public var currentLine: Int { lineNumber }
+
+    /// How many bytes the parser has read, for progress on large inputs.
+    public var bytesConsumed: Int { position }
 }

@@ -9,9 +9,6 @@ struct FamilyTable {
         var help: String?
         var unit: String?
         var sampleCount = 0
-        var hasTypeLine = false
-        /// Another family's line came after this family's; in OpenMetrics it may not continue.
-        var isClosed = false
     }
 
     /// The family of a sample name and the suffix that tied it there.
@@ -21,7 +18,7 @@ struct FamilyTable {
     }
 
     /// The metadata lines a family may have, once each, before its samples.
-    enum MetadataKind: String {
+    enum MetadataKind: String, Hashable {
         case help = "HELP"
         case type = "TYPE"
         case unit = "UNIT"
@@ -39,8 +36,6 @@ struct FamilyTable {
     /// instead of clearing the cache, so many families cost no more than few.
     private var attributionByNameID: [CachedAttribution?] = []
     private var generation = 0
-    /// The family of the latest line.
-    private(set) var current: Int?
     let untypedType: MetricType
 
     init(untypedType: MetricType) {
@@ -96,33 +91,6 @@ struct FamilyTable {
         return families.count - 1
     }
 
-    /// Makes `index` the current family. With `enforcingContiguity`, a family may not come back
-    /// once another family's line followed it, as OpenMetrics requires.
-    mutating func enter(_ index: Int, enforcingContiguity: Bool) throws(RuleViolation) {
-        guard index != current else { return }
-        if let current { families[current].isClosed = true }
-        if enforcingContiguity, families[index].isClosed {
-            throw RuleViolation("metric family \(MessageText.quoted(families[index].name)) appears again after other families; its lines must be contiguous")
-        }
-        current = index
-    }
-
-    /// Checks that a metadata line comes once and before the family's samples, as OpenMetrics requires.
-    func checkPlacement(of kind: MetadataKind, in index: Int) throws(RuleViolation) {
-        let family = families[index]
-        if family.sampleCount > 0 {
-            throw RuleViolation("\(kind.rawValue) line for metric family \(MessageText.quoted(family.name)) must come before its samples")
-        }
-        let repeated = switch kind {
-        case .help: family.help != nil
-        case .type: family.hasTypeLine
-        case .unit: family.unit != nil
-        }
-        if repeated {
-            throw RuleViolation("second \(kind.rawValue) line for metric family \(MessageText.quoted(family.name))")
-        }
-    }
-
     mutating func setHelp(_ help: String, of index: Int) {
         families[index].help = help
     }
@@ -133,7 +101,6 @@ struct FamilyTable {
 
     mutating func setType(_ type: MetricType, of index: Int) {
         families[index].type = type
-        families[index].hasTypeLine = true
         generation += 1
     }
 

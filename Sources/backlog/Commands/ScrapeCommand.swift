@@ -20,7 +20,7 @@ struct ScrapeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Parse a file instead of fetching (- for standard input).")
     var file: String?
 
-    @Flag(name: .long, help: "Parse strictly as OpenMetrics 1.0 text.")
+    @Flag(name: .long, help: "Check strictly against OpenMetrics 1.0: its grammar and its rules for families, types and values.")
     var openmetrics = false
 
     @Option(name: .long, help: "Output: table, json or summary.")
