@@ -2,34 +2,27 @@ import Testing
 import Probe
 import TimeSeries
 
-/// Huge lines finish quickly, and no input makes the parser crash.
+/// Huge lines and many families parse to the right result with short error messages, and no
+/// input makes the parser crash. (How fast they parse is for `backlog-bench parse`, not a test.)
 @Suite struct ExpositionRobustnessTests {
     typealias T = ExpositionTesting
     static let tenMegabytes = 10_000_000
 
-    private func seconds(_ work: () -> Void) -> Double {
-        let start = ContinuousClock.now
-        work()
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
 
     @Test func parsesATenMegabyteLabelValue() throws {
         let bytes = Array("m{big=\"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: Self.tenMegabytes) + Array("\",b=\"é\"} 1\n".utf8)
         var parsed: ParsedExposition?
-        let elapsed = seconds { parsed = try? ParsedExposition.parse(bytes, format: .prometheusText) }
+        parsed = try? ParsedExposition.parse(bytes, format: .prometheusText)
         let sample = try #require(parsed?.samples.first)
         #expect(sample.labels["big"]?.utf8.count == Self.tenMegabytes)
         #expect(sample.labels["b"] == "é")
-        #expect(elapsed < 10)
     }
 
     @Test func parsesATenMegabyteNumber() throws {
         let bytes = Array("m ".utf8) + [UInt8](repeating: UInt8(ascii: "7"), count: Self.tenMegabytes) + [0x0A]
         var samples: [Sample]?
-        let elapsed = seconds { samples = try? ParsedExposition.parse(bytes, format: .prometheusText).samples }
+        samples = try? ParsedExposition.parse(bytes, format: .prometheusText).samples
         #expect(samples?.first?.value == .infinity)
-        #expect(elapsed < 10)
     }
 
     @Test func rejectsTenMegabyteLinesQuicklyWithShortMessages() {
@@ -43,9 +36,8 @@ import TimeSeries
         ]
         for (bytes, message) in cases {
             var error: String?
-            let elapsed = seconds { error = T.error(bytes: bytes) }
+            error = T.error(bytes: bytes)
             #expect(error == message)
-            #expect(elapsed < 10)
         }
     }
 
@@ -57,16 +49,15 @@ import TimeSeries
         #expect(T.error("m{" + String(repeating: "a=\"1\",", count: 20_000) + "} 1\n") == "1:9: duplicate label name \"a\"")
     }
 
-    @Test func manyFamiliesStayLinear() throws {
+    @Test func manyFamiliesAreAllRead() throws {
         var text = ""
         for index in 0..<30_000 {
             text += "# HELP f\(index) Family \(index).\n# TYPE f\(index) counter\nf\(index)_total 1\nloose\(index) 2\n"
         }
         var parsed: ParsedExposition?
-        let elapsed = seconds { parsed = try? ParsedExposition.parse(Array(text.utf8), format: .prometheusText) }
+        parsed = try? ParsedExposition.parse(Array(text.utf8), format: .prometheusText)
         #expect(parsed?.families.count == 60_000)
         #expect(parsed?.families.first == MetricFamily(name: "f0", type: .counter, help: "Family 0.", sampleCount: 1))
-        #expect(elapsed < 10)
     }
 
     @Test func survivesMutatedInput() {
