@@ -11,8 +11,7 @@ import TimeSeries
 
     @Test func parsesATenMegabyteLabelValue() throws {
         let bytes = Array("m{big=\"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: Self.tenMegabytes) + Array("\",b=\"é\"} 1\n".utf8)
-        var parsed: ParsedExposition?
-        parsed = try? ParsedExposition.parse(bytes, format: .prometheusText)
+        let parsed = try? ParsedExposition.parse(bytes, format: .prometheusText)
         let sample = try #require(parsed?.samples.first)
         #expect(sample.labels["big"]?.utf8.count == Self.tenMegabytes)
         #expect(sample.labels["b"] == "é")
@@ -20,8 +19,7 @@ import TimeSeries
 
     @Test func parsesATenMegabyteNumber() throws {
         let bytes = Array("m ".utf8) + [UInt8](repeating: UInt8(ascii: "7"), count: Self.tenMegabytes) + [0x0A]
-        var samples: [Sample]?
-        samples = try? ParsedExposition.parse(bytes, format: .prometheusText).samples
+        let samples = try? ParsedExposition.parse(bytes, format: .prometheusText).samples
         #expect(samples?.first?.value == .infinity)
     }
 
@@ -35,8 +33,7 @@ import TimeSeries
             (Array("# HELP m ".utf8) + [UInt8](repeating: 0xFF, count: Self.tenMegabytes), "1:10: invalid UTF-8 in HELP text for \"m\""),
         ]
         for (bytes, message) in cases {
-            var error: String?
-            error = T.error(bytes: bytes)
+            let error = T.error(bytes: bytes)
             #expect(error == message)
         }
     }
@@ -54,8 +51,7 @@ import TimeSeries
         for index in 0..<30_000 {
             text += "# HELP f\(index) Family \(index).\n# TYPE f\(index) counter\nf\(index)_total 1\nloose\(index) 2\n"
         }
-        var parsed: ParsedExposition?
-        parsed = try? ParsedExposition.parse(Array(text.utf8), format: .prometheusText)
+        let parsed = try? ParsedExposition.parse(Array(text.utf8), format: .prometheusText)
         #expect(parsed?.families.count == 60_000)
         #expect(parsed?.families.first == MetricFamily(name: "f0", type: .counter, help: "Family 0.", sampleCount: 1))
     }
