@@ -56,11 +56,6 @@ public struct Table: Widget, Sendable {
         }
     }
 
-    /// Rows that fit under the header in an area `height` rows tall.
-    public func visibleRowCount(height: Int) -> Int {
-        max(0, height - (showsHeader ? 1 : 0))
-    }
-
     /// The offset that keeps `selected` in view, scrolling as little as possible from `current`.
     public static func offset(keeping selected: Int, visibleRows: Int, current: Int = 0) -> Int {
         guard visibleRows > 0 else { return max(0, selected) }
