@@ -1,6 +1,7 @@
 public import ConfigFile
 public import History
 public import Probe
+public import Ranking
 public import TimeSeries
 
 /// Everything backlog.yml says, checked, with defaults filled in.

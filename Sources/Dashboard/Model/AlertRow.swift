@@ -1,3 +1,5 @@
+public import TimeSeries
+
 /// One active alert.
 public struct AlertRow: Hashable, Sendable {
     public var name: String

@@ -1,3 +1,5 @@
+public import TimeSeries
+
 /// One process backlog in the fleet-wide list.
 public struct ProcessRow: Hashable, Sendable {
     public var process: ProcessIdentity

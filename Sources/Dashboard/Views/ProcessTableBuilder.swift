@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The processes table: columns and rows from `ProcessRow`s, shared by the fleet and node views.
 struct ProcessTableBuilder {
     let appearance: Appearance

@@ -1,6 +1,7 @@
-/// Where an alert is in its lifecycle, as Prometheus names the states.
-public enum AlertState: String, Sendable, Codable, Comparable {
-    /// Not active: never was, or resolved (then `resolvedAt` is set).
+/// Where an alert is in its lifecycle, as Prometheus names the states: what the rule engine
+/// keeps (and saves as JSON by these raw values) and what the dashboard's alerts panel shows.
+public enum AlertState: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    /// Not active: never was, or resolved (then the alert's `resolvedAt` is set).
     case inactive
     /// The condition holds, but not yet for the rule's `for`.
     case pending
@@ -15,5 +16,6 @@ public enum AlertState: String, Sendable, Codable, Comparable {
         }
     }
 
+    /// Inactive before pending before firing.
     public static func < (lhs: AlertState, rhs: AlertState) -> Bool { lhs.rank < rhs.rank }
 }

@@ -1,4 +1,4 @@
-import Agent
+import Ranking
 import Testing
 import TimeSeries
 
