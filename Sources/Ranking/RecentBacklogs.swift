@@ -237,7 +237,7 @@ extension RecentBacklogs {
 
         /// Drops the samples before `cutoff` but the last of them, in place; false when none is
         /// left at or after it.
-        private mutating func trim(before cutoff: Int64) -> Bool {
+        mutating func trim(before cutoff: Int64) -> Bool {
             guard let last = series.timestamps.last, last >= cutoff else { return false }
             // Usually one sample a cycle falls out; a scan from the front finds it at once.
             var keepFrom = 0

@@ -4,8 +4,8 @@ import TimeSeries
 /// Dates from day counts, checked against the calendar at its edges: the epoch, leap days, and
 /// century years that are (2000, 1600) and are not (1900, 2100) leap years.
 @Suite struct CivilDateTests {
-    @Test(arguments: [
-        (Int64(0), CivilDate(year: 1970, month: 1, day: 1)),
+    static let cases: [(days: Int64, date: CivilDate)] = [
+        (0, CivilDate(year: 1970, month: 1, day: 1)),
         (-1, CivilDate(year: 1969, month: 12, day: 31)),
         (11_016, CivilDate(year: 2000, month: 2, day: 29)),
         (11_017, CivilDate(year: 2000, month: 3, day: 1)),
@@ -14,9 +14,12 @@ import TimeSeries
         (-25_508, CivilDate(year: 1900, month: 3, day: 1)),
         (-135_081, CivilDate(year: 1600, month: 2, day: 29)),
         (20_088, CivilDate(year: 2024, month: 12, day: 31)),
-    ])
-    func dayCounts(days: Int64, date: CivilDate) {
-        #expect(CivilDate(daysSinceEpoch: days) == date)
+    ]
+
+    @Test func dayCountsAtTheCalendarsEdges() {
+        for (days, date) in Self.cases {
+            #expect(CivilDate(daysSinceEpoch: days) == date, "day \(days)")
+        }
     }
 
     @Test func everyDayFollowsTheOneBefore() {

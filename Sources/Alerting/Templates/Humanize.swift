@@ -48,7 +48,7 @@ enum Humanize {
             let sign = value < 0 ? "-" : ""
             value = abs(value)
             // Go's int64() of a float too large for it gives the smallest int64 on amd64.
-            let whole = value < 9_223_372_036_854_775_807 ? Int64(value) : Int64.min
+            let whole = value < 0x1p63 ? Int64(value) : Int64.min
             let seconds = whole % 60
             let minutes = whole / 60 % 60
             let hours = whole / 3600 % 24

@@ -47,7 +47,7 @@ extension AlertTableBuilder {
     /// - `hook +1 refused` (error colour), `hook +1 queued`, `hook +1 refused +1 queued`: some
     ///   have it, the others refused it or wait.
     /// - `-`: nothing was sent (pending, or held in `group_wait`).
-    func sentTo(_ alert: AlertRow) -> TableCell {
+    private func sentTo(_ alert: AlertRow) -> TableCell {
         let refused = alert.refusedBy, queued = alert.queuedFor
         // A refusal is never retried, so it is the error to look at even when others have it.
         let style = refused.isEmpty ? nil : appearance.theme.problem

@@ -85,7 +85,7 @@ public struct LineChart: Widget, Sendable {
 
 extension LineChart {
     /// Y tick labels and their rows, skipping ticks that would land on or next to a labelled row.
-    func yTicks(_ scale: ValueScale, rows: Int) -> [(row: Int, label: String)] {
+    private func yTicks(_ scale: ValueScale, rows: Int) -> [(row: Int, label: String)] {
         guard rows >= 2 else { return [] }
         var result: [(row: Int, label: String)] = []
         for value in scale.ticks.reversed() {
@@ -97,7 +97,7 @@ extension LineChart {
     }
 
     /// Right-aligned labels, then the axis line with a tick mark at each labelled row.
-    func drawYAxis(_ ticks: [(row: Int, label: String)], plot: Rect, labelWidth: Int, into buffer: inout Buffer) {
+    private func drawYAxis(_ ticks: [(row: Int, label: String)], plot: Rect, labelWidth: Int, into buffer: inout Buffer) {
         let axisX = plot.x - 1
         for y in plot.y..<plot.maxY { buffer.set(symbols.vertical, x: axisX, y: y, style: theme.border) }
         for tick in ticks {
@@ -109,7 +109,7 @@ extension LineChart {
     }
 
     /// The axis rule under the plot, and time labels under their ticks where they fit inside `bounds`.
-    func drawXAxis(_ scale: TimeScale, plot: Rect, bounds: Rect, into buffer: inout Buffer) {
+    private func drawXAxis(_ scale: TimeScale, plot: Rect, bounds: Rect, into buffer: inout Buffer) {
         let ruleY = plot.maxY
         let labelY = ruleY + 1
         buffer.set(symbols.bottomLeft, x: plot.x - 1, y: ruleY, style: theme.border)
@@ -131,7 +131,7 @@ extension LineChart {
     }
 
     /// Legend entries (`• name`) packed into as few lines as fit, at most `maxLines`.
-    func legendLines(width: Int, maxLines: Int) -> [[(index: Int, text: String)]] {
+    private func legendLines(width: Int, maxLines: Int) -> [[(index: Int, text: String)]] {
         guard !series.isEmpty, width > 2 else { return [] }
         var lines: [[(index: Int, text: String)]] = [[]]
         var used = 0
@@ -151,7 +151,7 @@ extension LineChart {
         return lines
     }
 
-    func drawLegendLine(_ entries: [(index: Int, text: String)], at start: Position, into buffer: inout Buffer) {
+    private func drawLegendLine(_ entries: [(index: Int, text: String)], at start: Position, into buffer: inout Buffer) {
         var x = start.x
         for entry in entries {
             let marker = symbols.seriesMarkers[entry.index % symbols.seriesMarkers.count]
@@ -162,7 +162,7 @@ extension LineChart {
     }
 
     /// Not enough room for axes: the legend alone, or one line saying so.
-    func drawTooSmall(in area: Rect, legend: [[(index: Int, text: String)]], into buffer: inout Buffer) {
+    private func drawTooSmall(in area: Rect, legend: [[(index: Int, text: String)]], into buffer: inout Buffer) {
         if area.height > legend.count, legend.count > 0 {
             for (offset, line) in legend.enumerated() { drawLegendLine(line, at: Position(x: area.x, y: area.y + offset), into: &buffer) }
         } else {
