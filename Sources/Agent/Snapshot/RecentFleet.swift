@@ -1,6 +1,5 @@
 public import Probe
 public import Ranking
-public import TimeSeries
 
 /// The fleet's last two minutes as the dashboard draws them: every backlog series (kept and
 /// ranked by `RecentBacklogs`), and each node's health now and its recent figures.
