@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting",
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Ranking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -75,19 +75,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Dashboard", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        // The next-bottleneck ranking: fed by scrape cycles or by series read from a store, so it imports neither.
+        .target(name: "Ranking", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         // The one place that knows both the agent and the dashboard: what `watch` draws from what the agent knows.
-        .target(name: "DashboardFeed", dependencies: ["Agent", "Dashboard", "Probe", "TimeSeries"], swiftSettings: swiftSettings),
+        .target(
+            name: "DashboardFeed", dependencies: ["Agent", "Alerting", "Dashboard", "Probe", "Ranking", "TimeSeries"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "backlog",
             dependencies: [
-                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "DashboardFeed", "Alerting",
+                "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "DashboardFeed", "Alerting", "Ranking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backlog-bench",
-            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "DashboardFeed", "Alerting", "Agent", "Fleet", "TestSupport",
+            dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "DashboardFeed", "Alerting", "Agent", "Ranking", "Fleet", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -126,9 +131,13 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "History", "Probe", "TimeSeries", "TestSupport", "backlog"],
+            dependencies: [
+                "Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "History", "Probe", "Ranking", "TimeSeries", "TestSupport",
+                "backlog",
+            ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
@@ -150,7 +159,8 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "DashboardFeed", "TimeSeries", "TestSupport", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "backlog", "backlog-bench",
+                "Dashboard", "DashboardFeed", "TimeSeries", "TestSupport", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "Ranking", "backlog",
+                "backlog-bench",
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,6 +3,7 @@ public import TimeSeries
 import Yams
 
 /// A YAML value that remembers the file and position it came from, so every error can point at it.
+// Unchecked: Yams' `Node` holds a `Tag` class not marked Sendable, but a parsed node is only ever read.
 public struct YAMLNode: @unchecked Sendable {
     let node: Node
     public let file: String

@@ -1,6 +1,7 @@
 public import Agent
 public import Dashboard
 public import Probe
+public import Ranking
 public import TimeSeries
 
 /// Turns what the agent knows into what the dashboard draws: the mapping `backlog watch` and
@@ -8,7 +9,7 @@ public import TimeSeries
 /// draws exactly what users see.
 public enum DashboardModelBuilder {
     /// The dashboard's model for the agent's recent figures and the alerts panel's rows.
-    public static func model(recent: RecentBacklogs, interval: PromDuration, alerts: [AlertRow], paused: Bool) -> DashboardModel {
+    public static func model(recent: RecentFleet, interval: PromDuration, alerts: [AlertRow], paused: Bool) -> DashboardModel {
         let ranking = recent.ranking()
         let processes = ranking.map { entry in
             ProcessRow(
@@ -44,13 +45,13 @@ public enum DashboardModelBuilder {
     }
 
     /// Firing when an alert names this process (by name or pid) on its instance.
-    public static func alertState(_ entry: RankedBacklog, alerts: [AlertRow]) -> Dashboard.AlertState {
+    public static func alertState(_ entry: RankedBacklog, alerts: [AlertRow]) -> AlertState {
         let name = entry.series.labels["name"] ?? entry.series.labels["pid"] ?? ""
         guard !name.isEmpty else { return .inactive }
         return alerts.first { $0.labelsSummary.contains(name) }?.state ?? .inactive
     }
 
-    public static func node(_ recent: RecentBacklogs, _ health: NodeHealth) -> NodeRow {
+    public static func node(_ recent: RecentFleet, _ health: NodeHealth) -> NodeRow {
         var problems: NodeProblems = []
         if (health.processUsage ?? 0) >= 0.8 { problems.insert(.processes) }
         if (health.runQueue ?? 0) >= 10 { problems.insert(.runQueue) }

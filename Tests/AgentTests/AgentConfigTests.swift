@@ -1,6 +1,7 @@
 import Agent
 import ConfigFile
 import Foundation
+import Ranking
 import Testing
 import TimeSeries
 

@@ -8,14 +8,14 @@ import TimeSeries
 /// The next-bottleneck panel names a process as the next bottleneck only when one is over its
 /// threshold or on its way there; otherwise it says that nothing is, and which mailbox is largest.
 @Suite struct BottleneckHeadlineTests {
-    let helper = RecentBacklogsTests()
+    let helper = RecentFleetTests()
 
     func model(_ lengths: (Int) -> Double) -> DashboardModel {
-        var recent = RecentBacklogs(metrics: [.erlangMailboxes])
+        var recent = RecentFleet(metrics: [.erlangMailboxes])
         for second in 0..<90 {
             recent.absorb(helper.cycle(second, [helper.scrape(node: 2, second: second, [
-                RecentBacklogsTests.Queue(name: "chat_router", length: lengths(second)),
-                RecentBacklogsTests.Queue(name: "presence", length: 3),
+                RecentFleetTests.Queue(name: "chat_router", length: lengths(second)),
+                RecentFleetTests.Queue(name: "presence", length: 3),
             ])]))
         }
         return DashboardModelBuilder.model(recent: recent, interval: .seconds(1), alerts: [], paused: false)
@@ -41,7 +41,7 @@ import TimeSeries
         #expect(span.samples == 120, "two minutes at 1 s")
         #expect(span.samplesPerGlyph(width: 48) == 3)
         #expect(model.bottleneck?.recentSpan == span)
-        let newest = RecentBacklogsTests().cycle(89, []).timestamp.milliseconds
+        let newest = RecentFleetTests().cycle(89, []).timestamp.milliseconds
         #expect(span.newestSampleNumber == (newest + 500) / 1000)
     }
 }

@@ -1,7 +1,8 @@
 public import ConfigFile
 public import History
 public import Probe
-public import TimeSeries
+public import Ranking
+import TimeSeries
 
 /// Everything backlog.yml says, checked, with defaults filled in.
 public struct AgentConfig: Sendable {

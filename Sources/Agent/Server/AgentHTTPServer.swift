@@ -35,8 +35,10 @@ public final class AgentHTTPServer: Sendable {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(RouteHandler(router: router))
+                // On the channel's event loop: the handler is added there and never leaves it.
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(RouteHandler(router: router))
                 }
             }
         do {
@@ -66,7 +68,7 @@ public struct AgentServerError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Answers each request through the router; keeps the connection alive as the client asks.
-final class RouteHandler: ChannelInboundHandler, @unchecked Sendable {
+final class RouteHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
@@ -95,8 +97,10 @@ final class RouteHandler: ChannelInboundHandler, @unchecked Sendable {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: response.body)))), promise: nil)
             let keepAlive = request.isKeepAlive
+            // The channel, not the context: the completion may run off the handler's isolation.
+            let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-                if !keepAlive { context.close(promise: nil) }
+                if !keepAlive { channel.close(promise: nil) }
             }
             head = nil
         }

@@ -1,3 +1,5 @@
+public import TimeSeries
+
 /// The alert state worth keeping across a restart: per rule, its alerts with their lifecycle
 /// times and whether (and when) they were sent. Times are milliseconds since the epoch.
 public struct AlertStateSnapshot: Sendable, Codable, Equatable {

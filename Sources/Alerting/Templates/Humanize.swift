@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Prometheus's template functions for people: `humanize`, `humanize1024`, `humanizeDuration`,
 /// `humanizePercentage` and `humanizeTimestamp`, formatting exactly as Prometheus does
 /// (four significant digits, Go's `%.4g`).
@@ -46,7 +48,7 @@ enum Humanize {
             let sign = value < 0 ? "-" : ""
             value = abs(value)
             // Go's int64() of a float too large for it gives the smallest int64 on amd64.
-            let whole = value < 9_223_372_036_854_775_807 ? Int64(value) : Int64.min
+            let whole = value < 0x1p63 ? Int64(value) : Int64.min
             let seconds = whole % 60
             let minutes = whole / 60 % 60
             let hours = whole / 3600 % 24
@@ -83,8 +85,8 @@ enum Humanize {
         }
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        var text = "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
+        let date = CivilDate(daysSinceEpoch: days)
+        var text = "\(date.year)-\(two(Int64(date.month)))-\(two(Int64(date.day))) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
         if fraction != 0 {
             var digits = String(fraction)
             digits = String(repeating: "0", count: 9 - digits.count) + digits
@@ -98,17 +100,4 @@ enum Humanize {
     static func g4(_ value: Double) -> String { GoFloatText.format(value, verb: "g", precision: 4) }
 
     private static func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
-    private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        let shifted = daysSinceEpoch + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }

@@ -30,3 +30,44 @@ public struct NodeRow: Hashable, Sendable {
         self.history = history
     }
 }
+
+/// Whether the last scrape of a node worked.
+public enum NodeStatus: Hashable, Sendable {
+    case up
+    /// Down, with why: `connection refused`, `timed out after 800ms`, …
+    case down(reason: String)
+
+    public var isUp: Bool { self == .up }
+}
+
+/// Which of a node's figures the agent judged a problem; the views mark those cells.
+public struct NodeProblems: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let processes = NodeProblems(rawValue: 1 << 0)
+    public static let runQueue = NodeProblems(rawValue: 1 << 1)
+    public static let memory = NodeProblems(rawValue: 1 << 2)
+    public static let schedulers = NodeProblems(rawValue: 1 << 3)
+    public static let queued = NodeProblems(rawValue: 1 << 4)
+    public static let scrape = NodeProblems(rawValue: 1 << 5)
+}
+
+/// A node's recent health figures, oldest first, for the sparklines in the node detail view.
+public struct NodeHistory: Hashable, Sendable {
+    public var runQueue: [Double]
+    public var memoryBytes: [Double]
+    public var schedulerUtilization: [Double]
+    public var queuedTotal: [Double]
+    public var scrapeMilliseconds: [Double]
+
+    public init(runQueue: [Double] = [], memoryBytes: [Double] = [], schedulerUtilization: [Double] = [],
+                queuedTotal: [Double] = [], scrapeMilliseconds: [Double] = []) {
+        self.runQueue = runQueue
+        self.memoryBytes = memoryBytes
+        self.schedulerUtilization = schedulerUtilization
+        self.queuedTotal = queuedTotal
+        self.scrapeMilliseconds = scrapeMilliseconds
+    }
+}

@@ -16,6 +16,9 @@ enum TerminalRestorer {
     /// SIGTRAP is here because Swift runtime traps raise it on arm64 (SIGILL on x86-64).
     static let fatalSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
 
+    // Unsafe on purpose: a signal handler may take no lock, so these are plain statics, written by
+    // `install`/`uninstall` on the thread that owns the terminal before and after the handlers can
+    // run, and only read (the pointers' targets filled beforehand) by the handlers.
     nonisolated(unsafe) private static var isInstalled = false
     nonisolated(unsafe) private static var inputDescriptor: Int32 = -1
     nonisolated(unsafe) private static var outputDescriptor: Int32 = -1

@@ -141,3 +141,41 @@ public final class TerminalSession {
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, bytes, count)
 }
+
+/// A terminal's size in character cells.
+public struct TerminalSize: Hashable, Sendable {
+    public var columns: Int
+    public var rows: Int
+
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// Something that happened at the terminal while the dashboard waited.
+public enum TerminalEvent: Hashable, Sendable {
+    case key(Key)
+    /// The window changed size (SIGWINCH); the next frame must be a full redraw at this size.
+    case resize(TerminalSize)
+    /// The input reached end of file (the terminal hung up): time to quit.
+    case inputClosed
+}
+
+/// Why the terminal could not be set up, read or written.
+public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The descriptor is not a terminal (output piped or redirected): print plain text instead.
+    case notATerminal(fileDescriptor: Int32)
+    /// Another session already owns the terminal; there is one screen to restore.
+    case sessionAlreadyActive
+    /// A system call failed with `errno`.
+    case systemCall(name: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .notATerminal(let descriptor): "file descriptor \(descriptor) is not a terminal"
+        case .sessionAlreadyActive: "a terminal session is already active"
+        case .systemCall(let name, let code): "\(name) failed (errno \(code))"
+        }
+    }
+}

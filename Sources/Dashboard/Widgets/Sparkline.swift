@@ -97,3 +97,70 @@ public struct Sparkline: Widget, Sendable {
         return glyphs[min(glyphs.count - 1, Int((fraction * Double(glyphs.count - 1)).rounded()))]
     }
 }
+
+/// How a sparkline picks the value it draws as a full bar.
+///
+/// `steady` (the default) keeps the scale still from frame to frame, so a sparkline that moves
+/// on by one sample only shifts (which the diff writer sends as a cheap delete-characters) and
+/// does not "breathe" as the largest value shown comes and goes:
+/// - the ceiling comes from every value the sparkline holds (the dashboard passes about two
+///   minutes), not only the newest ones shown, so it falls only once a peak has left that longer
+///   window — hysteresis without keeping state between frames;
+/// - it is then rounded up to 1, 2 or 5 × 10ⁿ, so a growing maximum changes the scale only when
+///   it crosses one of those steps (about three times per tenfold growth).
+public enum SparklineScale: Hashable, Sendable {
+    /// The 1-2-5 ceiling of the largest value held, shown or not.
+    case steady
+    /// The largest value shown, recomputed every frame: the full height is always used.
+    case shownMaximum
+    /// A fixed value.
+    case fixed(Double)
+
+    /// The value drawn as a full bar for `values`, of which `shown` is the newest part.
+    func ceiling(values: [Double], shown: ArraySlice<Double>) -> Double {
+        switch self {
+        case .steady: Self.niceCeiling(Self.largest(values[...]))
+        case .shownMaximum: Self.largest(shown)
+        case .fixed(let value): value
+        }
+    }
+
+    /// The smallest 1, 2 or 5 × 10ⁿ at or above `value` (the steps a chart axis uses); 0 for a
+    /// value that is not positive and finite, which draws every bar at the lowest level.
+    public static func niceCeiling(_ value: Double) -> Double {
+        guard value.isFinite, value > 0 else { return 0 }
+        return ValueScale.niceStep(value)
+    }
+
+    /// The largest finite value, 0 for none.
+    private static func largest(_ values: ArraySlice<Double>) -> Double {
+        values.reduce(0) { $1.isFinite ? max($0, $1) : $0 }
+    }
+}
+
+/// How a sparkline's samples line up in time, so it can draw the whole span held in the width it
+/// has: several samples to a glyph, grouped by their number since the epoch so the groups stay
+/// put as samples arrive.
+///
+/// With the two minutes a row holds in 48 columns, each glyph covers three one-second samples
+/// and the chart shows every sample held, the peak that orders the ranking's third tier
+/// included. The glyphs move on once every three samples; in between only the newest glyph
+/// changes, and only when its group's largest value does.
+public struct SparklineSpan: Hashable, Sendable {
+    /// How many samples the chart should cover: the span held (120 for two minutes at 1 s).
+    public var samples: Int
+    /// The newest sample's number since the epoch (its time divided by the poll interval):
+    /// samples with the same number divided by the group size share a glyph.
+    public var newestSampleNumber: Int64
+
+    public init(samples: Int, newestSampleNumber: Int64) {
+        self.samples = samples
+        self.newestSampleNumber = newestSampleNumber
+    }
+
+    /// Samples per glyph when `width` glyphs are available: enough to fit the span, at least one.
+    public func samplesPerGlyph(width: Int) -> Int {
+        guard width > 0, samples > width else { return 1 }
+        return (samples + width - 1) / width
+    }
+}

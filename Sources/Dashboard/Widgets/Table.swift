@@ -56,11 +56,6 @@ public struct Table: Widget, Sendable {
         }
     }
 
-    /// Rows that fit under the header in an area `height` rows tall.
-    public func visibleRowCount(height: Int) -> Int {
-        max(0, height - (showsHeader ? 1 : 0))
-    }
-
     /// The offset that keeps `selected` in view, scrolling as little as possible from `current`.
     public static func offset(keeping selected: Int, visibleRows: Int, current: Int = 0) -> Int {
         guard visibleRows > 0 else { return max(0, selected) }
@@ -130,4 +125,54 @@ public struct Table: Widget, Sendable {
             Sparkline(values: values, style: style ?? rowStyle, glyphs: symbols.sparkline, span: span).draw(in: area, into: &buffer)
         }
     }
+}
+
+/// One column of a `Table`: its title, how wide it is, how its text aligns, and how readily it
+/// gives way when the table is too narrow.
+public struct TableColumn: Hashable, Sendable {
+    /// How a column's width is decided.
+    public enum Width: Hashable, Sendable {
+        /// Always this many cells.
+        case fixed(Int)
+        /// At least `min` cells, plus a `weight`-proportional share of the spare width.
+        case flexible(min: Int, weight: Int)
+    }
+
+    public var title: String
+    public var width: Width
+    public var alignment: TextAlignment
+    /// When the columns do not fit, the one with the highest priority is dropped first; 0 is never dropped.
+    public var dropPriority: Int
+
+    public init(_ title: String, width: Width, alignment: TextAlignment = .left, dropPriority: Int = 0) {
+        self.title = title
+        self.width = width
+        self.alignment = alignment
+        self.dropPriority = dropPriority
+    }
+
+    var minimumWidth: Int {
+        switch width {
+        case .fixed(let cells), .flexible(let cells, _): max(0, cells)
+        }
+    }
+}
+
+/// One table row: its cells in column order, and a style for cells without their own.
+public struct TableRow: Hashable, Sendable {
+    public var cells: [TableCell]
+    public var style: Style
+
+    public init(_ cells: [TableCell], style: Style = .plain) {
+        self.cells = cells
+        self.style = style
+    }
+}
+
+/// What one table cell shows.
+public enum TableCell: Hashable, Sendable {
+    /// Text, truncated with an ellipsis if the column is narrower; nil style means the row's.
+    case text(String, style: Style? = nil)
+    /// A sparkline filling the column; with a span, the whole span fits the column (`SparklineSpan`).
+    case sparkline([Double], style: Style? = nil, span: SparklineSpan? = nil)
 }

@@ -5,6 +5,7 @@ public import Foundation
 ///
 /// `@unchecked Sendable` because `NSRegularExpression` is immutable once built and documented as
 /// safe to use from several threads at once.
+// Unchecked: `NSRegularExpression` is immutable once built and thread-safe, and the class has no other state.
 public final class CompiledRegex: @unchecked Sendable {
     private let expression: NSRegularExpression
     /// Names of the `(?P<name>…)` groups, so a replacement template only asks for groups that exist.

@@ -28,7 +28,7 @@ import TimeSeries
 ///     are, per frame on average (shifts: the DCH that moves a row's sparkline on by a sample;
 ///     scrolls: the scroll regions that move table rows up or down after a process left or
 ///     entered), and `frame_bytes_live_scrolls` for the live frames;
-///   - `recent_backlogs_absorb_ms`: `RecentBacklogs.absorb` of one cycle of the 1,000 nodes'
+///   - `recent_backlogs_absorb_ms`: `RecentFleet.absorb` of one cycle of the 1,000 nodes'
 ///     20,000 process series, with two minutes already held (median over the window's cycles;
 ///     polling and parsing are not timed): what `backlog watch` spends each second to keep them.
 /// - The worst case (`SyntheticDashboardFleet`): every value of every node and process redrawn
@@ -112,7 +112,7 @@ enum RenderBenchmark {
         FrameRenderer(colorMode: .color).frame(from: nil, to: buffer).count
     }
 
-    /// Milliseconds `RecentBacklogs.absorb` takes for each cycle of the window, after the warm-up.
+    /// Milliseconds `RecentFleet.absorb` takes for each cycle of the window, after the warm-up.
     static func measureAbsorb() -> [Double] {
         var fleet = SimulatedDashboardFleet(nodes: simulatedNodes, processesPerNode: processesPerNode)
         fleet.poll(seconds: (window.lowerBound - warmUpSeconds)..<window.lowerBound)

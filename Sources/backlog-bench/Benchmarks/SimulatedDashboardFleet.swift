@@ -6,7 +6,7 @@ import Probe
 import TimeSeries
 
 /// What `backlog watch` shows for a simulated fleet, second by second: every node of a
-/// `FleetSimulation` polled once a second, the cycles absorbed by the agent's `RecentBacklogs`,
+/// `FleetSimulation` polled once a second, the cycles absorbed by the agent's `RecentFleet`,
 /// and the model built by `DashboardModelBuilder`, the same code `backlog watch` and
 /// `backlog demo` run.
 ///
@@ -20,7 +20,7 @@ struct SimulatedDashboardFleet {
 
     let simulation: FleetSimulation
     let targets: [ScrapeTarget]
-    private(set) var recent = RecentBacklogs(metrics: [.erlangMailboxes])
+    private(set) var recent = RecentFleet(metrics: [.erlangMailboxes])
     /// The second polled last; nil before the first poll.
     private(set) var second: Int?
 

@@ -1,9 +1,7 @@
-import Agent
 import ArgumentParser
 import Foundation
 import History
-import Probe
-import Query
+import Ranking
 import TimeSeries
 
 /// `backlog top`: the largest and fastest-growing backlogs at a moment, ranked as the dashboard ranks them.

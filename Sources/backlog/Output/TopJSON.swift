@@ -1,4 +1,4 @@
-import Agent
+import Ranking
 import TimeSeries
 
 /// The ranking as JSON, one object per process in rank order.

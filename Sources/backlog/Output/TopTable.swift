@@ -1,4 +1,4 @@
-import Agent
+import Ranking
 import TimeSeries
 
 /// The ranking as a table for people.

@@ -1,6 +1,6 @@
-import Agent
 import History
 import Probe
+import Ranking
 import TimeSeries
 
 /// Reads the recent backlog of every process from the history, with node names.

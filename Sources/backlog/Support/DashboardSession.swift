@@ -9,7 +9,7 @@ import TimeSeries
 /// Runs an agent in-process and draws the dashboard over it until the user quits or a signal arrives.
 final class DashboardSession: Sendable {
     let config: AgentConfig
-    let recent: Mutex<RecentBacklogs>
+    let recent: Mutex<RecentFleet>
     let runtime: AgentRuntime
     let stopRequested = Atomic(false)
     /// Extra rows for the alerts panel, from stages the caller adds (such as the demo's webhook sink).
@@ -22,7 +22,7 @@ final class DashboardSession: Sendable {
     init(config: AgentConfig, alertRows: (@Sendable () -> [AlertRow])? = nil, headless: Bool = false) {
         self.config = config
         self.headless = headless
-        recent = Mutex(RecentBacklogs(metrics: config.backlogMetrics))
+        recent = Mutex(RecentFleet(metrics: config.backlogMetrics))
         let logPath = config.historyPath + ".log"
         let logger = Logger(label: "backlog.watch") { label in
             LineLogHandler(label: label, format: .logfmt, level: .info, write: FileLog(path: logPath).write)

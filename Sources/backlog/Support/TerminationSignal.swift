@@ -24,9 +24,11 @@ struct TerminationSignal: Sendable {
 }
 
 /// The write end of the signal pipe, read by the C signal handler.
+// Unsafe on purpose: set once in `SignalPipe.init` before any handler is installed, then only read.
 nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 
 /// A self-pipe that turns signals into numbers a thread can read.
+// Unchecked: `readEnd` is set once in `init`; `install` runs under `lock`; `wait` only reads.
 private final class SignalPipe: @unchecked Sendable {
     static let shared = SignalPipe()
     private var readEnd: Int32 = -1

@@ -24,7 +24,7 @@ import Testing
     /// The alerts panel's row, as `backlog watch` maps the runtime's snapshot into its model.
     func panelRow(_ runtime: AgentRuntime) -> AlertRow? {
         let rows = AlertRows.from(runtime.alertsSnapshot)
-        let model = DashboardModelBuilder.model(recent: RecentBacklogs(metrics: []), interval: .seconds(1), alerts: rows, paused: false)
+        let model = DashboardModelBuilder.model(recent: RecentFleet(metrics: []), interval: .seconds(1), alerts: rows, paused: false)
         return model.alerts.first { $0.state == .firing }
     }
 

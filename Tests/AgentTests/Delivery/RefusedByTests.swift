@@ -1,6 +1,7 @@
 import Agent
 @testable import backlog
 import Dashboard
+import DashboardFeed
 import Foundation
 import TestSupport
 import Testing

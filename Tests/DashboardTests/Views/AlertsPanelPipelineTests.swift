@@ -13,7 +13,7 @@ import TimeSeries
     static let end: Int64 = 150
 
     func screen(_ rows: [AlertRow], width: Int = 120, height: Int = 17) -> Buffer {
-        let model = DashboardModelBuilder.model(recent: RecentBacklogs(metrics: []), interval: .seconds(1), alerts: rows, paused: false)
+        let model = DashboardModelBuilder.model(recent: RecentFleet(metrics: []), interval: .seconds(1), alerts: rows, paused: false)
         return DashboardScreen(model: model, state: DashboardState()).render(width: width, height: height)
     }
 
