@@ -1,5 +1,6 @@
 @testable import Fleet
 import NIOCore
+import TestSupport
 import Testing
 import TimeSeries
 

@@ -6,6 +6,9 @@ public struct FleetClock: Sendable {
 
     public init(_ read: @escaping @Sendable () -> Timestamp) { self.read = read }
 
+    /// Reads the time from a loop clock (a test's manual clock).
+    public init(_ clock: some LoopClock) { self.read = { clock.now() } }
+
     public func now() -> Timestamp { read() }
 
     /// The wall clock.
