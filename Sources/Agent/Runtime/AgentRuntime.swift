@@ -123,9 +123,8 @@ public final class AgentRuntime: Sendable {
     @discardableResult
     private func startAlerting(_ config: AgentConfig) -> AlertingStage? {
         guard !config.ruleFiles.isEmpty || config.receivers != nil else { return nil }
-        let stage = AlertingStage(config: config, logger: logger, metrics: metrics, clock: clock) { [weak self] in
-            self?.state.withLock { $0.store }
-        }
+        let stage = AlertingStage(
+            config: config, logger: logger, metrics: metrics, history: { [weak self] in self?.state.withLock { $0.store } }, clock: clock)
         // Read back before the stage is published, so no answer sees the restored alerts
         // without their receipts.
         stage.restore(store: state.withLock { $0.store })
