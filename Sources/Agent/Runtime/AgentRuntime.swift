@@ -1,7 +1,7 @@
 import Foundation
 public import Alerting
 public import Logging
-public import History
+import History
 public import Probe
 import Synchronization
 public import TimeSeries
