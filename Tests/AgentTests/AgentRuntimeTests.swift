@@ -37,12 +37,9 @@ import TimeSeries
         return try AgentConfig.load(path: path)
     }
 
-    func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            try #require(ContinuousClock.now < deadline, "timed out")
-            try await Task.sleep(for: .milliseconds(20))
-        }
+    /// Runs `count` cycles as steps, 200 ms apart on the grid, without the poll thread.
+    func runCycles(_ runtime: AgentRuntime, _ count: Int) {
+        for index in 0..<count { runtime.runCycle(at: Timestamp(milliseconds: 1_700_000_000_000 + Int64(index) * 200)) }
     }
 
     func figure(_ runtime: AgentRuntime, _ line: String) -> Double? {
@@ -56,15 +53,15 @@ import TimeSeries
             let log = CapturedLog()
             let runtime = AgentRuntime(
                 config: try config(targets: ["127.0.0.1:\(servers[0].port)", refused], historyPath: "h.db"), logger: log.logger)
-            runtime.start()
-            try await waitUntil { (figure(runtime, "backlog_store_appends_total") ?? 0) >= 3 }
+            runCycles(runtime, 3)
             runtime.stop()
+            #expect(figure(runtime, "backlog_store_appends_total") == 3)
             #expect(figure(runtime, "backlog_targets_up") == 1)
             #expect(figure(runtime, "backlog_store_healthy") == 1)
             #expect(log.text.components(separatedBy: "msg=\"target down\"").count == 2, "logged once, not every cycle")
             let reader = try HistoryReader(path: "\(directory)/h.db")
             let series = try reader.select([LabelMatcher.equal("name", "router")], from: Timestamp(milliseconds: 0), through: Timestamp.now())
-            #expect(series.first?.values.count ?? 0 >= 3)
+            #expect(series.first?.values.count == 3)
             #expect(series.first?.labels["job"] == "chat")
             let up = try reader.select([LabelMatcher.equal("__name__", "up"), LabelMatcher.equal("instance", refused)],
                                        from: Timestamp(milliseconds: 0), through: Timestamp.now())
@@ -79,15 +76,35 @@ import TimeSeries
             defer { holder.close() }
             let log = CapturedLog()
             let runtime = AgentRuntime(config: try config(targets: ["127.0.0.1:\(servers[0].port)"], historyPath: path), logger: log.logger)
-            runtime.start()
-            try await waitUntil { (figure(runtime, "backlog_cycles_total") ?? 0) >= 3 }
+            runCycles(runtime, 3)
             runtime.stop()
+            #expect(figure(runtime, "backlog_cycles_total") == 3)
             #expect(figure(runtime, "backlog_store_healthy") == 0)
             #expect(figure(runtime, "backlog_targets_up") == 1, "polling continues while the store fails")
             #expect((figure(runtime, "backlog_samples_lost_total") ?? 0) >= 3 * 6, "lost samples are counted, not hidden")
             #expect(log.text.contains("history failing; polling and alerting continue"))
             #expect(log.text.contains(path), "the error names the file")
             #expect(log.text.components(separatedBy: "history failing").count == 2, "one report per distinct error")
+        }
+    }
+
+    @Test func pollsOnTheClocksGrid() async throws {
+        try await withLoopbackServers([.ok("q 1\n")]) { servers in
+            let clock = ManualClock()
+            let runtime = AgentRuntime(
+                config: try config(targets: ["127.0.0.1:\(servers[0].port)"], historyPath: "grid.db"), logger: CapturedLog().logger, clock: clock)
+            let stamps = Mutex<[Timestamp]>([])
+            runtime.observeCycles { cycle in stamps.withLock { $0.append(cycle.timestamp) } }
+            runtime.start()
+            #expect(await clock.blocked())
+            for _ in 0..<2 {
+                clock.advance(by: .millis(200))
+                #expect(await clock.blocked())
+            }
+            runtime.stop()
+            #expect(stamps.withLock { $0 } == [0, 200, 400].map { clock.epoch + .millis($0) })
+            #expect(figure(runtime, "backlog_cycles_total") == 3)
+            #expect(figure(runtime, "backlog_missed_ticks_total") == 0)
         }
     }
 

@@ -69,7 +69,9 @@ import Testing
         try await DeliveryFixture.waitUntil("SIGHUP's rejection") {
             logText().split(separator: "\n").contains { $0.contains("rule files rejected") && $0.contains(#"reason="config reloaded""#) }
         }
-        try await Task.sleep(for: .milliseconds(500))
+        // A poll after the rejection: the agent goes on with the rules it had.
+        let cycles = agentCycles(port: port)
+        try await DeliveryFixture.waitUntil("a poll after the rejection") { agentCycles(port: port) > cycles }
         #expect(logText().contains("more.yml:"), "the error names the file and line")
         #expect(agent.isRunning)
         let kept = alerts(port: port)
@@ -88,5 +90,12 @@ import Testing
         agent.waitUntilExit()
         await fixture.shutdown()
         #expect(agent.terminationStatus == 0)
+    }
+
+    /// The agent's `backlog_cycles_total`, or -1 while it does not answer.
+    func agentCycles(port: Int) -> Double {
+        guard let response = try? LoopbackConnection.get(port: port) else { return -1 }
+        return response.text.split(separator: "\n").first { $0.hasPrefix("backlog_cycles_total ") }
+            .flatMap { Double($0.split(separator: " ").last!) } ?? -1
     }
 }

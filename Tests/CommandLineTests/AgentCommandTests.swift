@@ -56,7 +56,14 @@ import Testing
             if !healthy { Thread.sleep(forTimeInterval: 0.05) }
         }
         #expect(healthy)
-        Thread.sleep(forTimeInterval: 1.2)
+        // A first poll (its "target down" is in the log) before the signal.
+        var polled = false
+        for _ in 0..<200 where !polled {
+            let metrics = (try? LoopbackConnection(port: port).get("/metrics").text) ?? ""
+            polled = metrics.split(separator: "\n").contains { $0.hasPrefix("backlog_cycles_total ") && !$0.hasSuffix(" 0") }
+            if !polled { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(polled)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

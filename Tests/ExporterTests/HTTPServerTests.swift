@@ -42,7 +42,6 @@ extension ExporterTests {
                 try vanishing.send(String(repeating: "GET /metrics HTTP/1.1\r\n\r\n", count: 100))
                 vanishing.close()
             }
-            usleep(100_000)
 
             #expect(try LoopbackConnection.get(port: port).status == 200)
             #expect(try node.eval("whereis(backlog_exporter)") == supervisor)

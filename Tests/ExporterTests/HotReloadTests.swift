@@ -14,25 +14,24 @@ extension ExporterTests {
             defer { node.stop() }
             let supervisor = try node.eval("whereis(backlog_exporter)")
             let scraper = BackgroundScraper(port: node.exporterPort, url: node.metricsURL)
-            usleep(200_000)
+            // Scrapes before, between and after the reloads, so each reload lands among them.
+            #expect(scraper.waitForMoreScrapes(5))
             for _ in 0..<3 {
                 #expect(try node.eval("l(backlog_exporter)") == "{module,backlog_exporter}")
                 #expect(try node.eval("l(backlog_exporter)") == "{module,backlog_exporter}")
-                usleep(150_000)
+                #expect(scraper.waitForMoreScrapes(5))
             }
             #expect(try node.eval("code:load_file(backlog_exporter)") == "{error,not_purged}")
-            usleep(200_000)
+            #expect(scraper.waitForMoreScrapes(5))
             let outcome = scraper.stop()
             #expect(outcome.failures.isEmpty, "failed scrapes: \(outcome.failures.prefix(5))")
-            #expect(outcome.succeeded > 20)
+            #expect(outcome.succeeded >= 25)
             #expect(try node.eval("whereis(backlog_exporter)") == supervisor)
 
             // The scanner still scans (it survived, or was restarted).
             let transport = CurlTransport()
-            let before = try ExporterScrape.fetch(node.metricsURL, with: transport).value(ExporterMetric.scanTimestamp)
-            usleep(300_000)
-            let after = try ExporterScrape.fetch(node.metricsURL, with: transport).value(ExporterMetric.scanTimestamp)
-            #expect((after ?? 0) > (before ?? 0))
+            let before = try #require(try ExporterScrape.fetch(node.metricsURL, with: transport).value(ExporterMetric.scanTimestamp))
+            #expect(try waitUntil { (try ExporterScrape.fetch(node.metricsURL, with: transport).value(ExporterMetric.scanTimestamp) ?? 0) > before })
         }
     }
 }

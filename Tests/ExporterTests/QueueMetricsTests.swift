@@ -78,7 +78,7 @@ extension ExporterTests {
             #expect(node.otpRelease == "25" || Int(node.otpRelease) ?? 0 > 25)
             #expect(scrape.value(ExporterMetric.nodeInfo, ["node": node.nodeName, "otp_release": node.otpRelease]) == 1)
             let duration = try #require(scrape.value(ExporterMetric.scanDuration))
-            #expect(duration > 0 && duration < 5)
+            #expect(duration > 0)
             let scannedAt = try #require(scrape.value(ExporterMetric.scanTimestamp))
             #expect(abs(scannedAt - Date().timeIntervalSince1970) < 60)
         }

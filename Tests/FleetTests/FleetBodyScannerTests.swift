@@ -1,5 +1,6 @@
 @testable import Fleet
 import NIOCore
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -13,15 +14,6 @@ import TimeSeries
         return FleetRuntime(simulation: simulation, clock: clock.fleetClock)
     }
 
-    /// Polls until `condition` holds; the scanner runs on its own thread on a real timer.
-    func eventually(_ condition: () -> Bool) async throws -> Bool {
-        for _ in 0..<200 {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
-    }
-
     func expected(_ runtime: FleetRuntime, node: Int, second: Int) -> [UInt8] {
         NodeExposition.render(runtime.simulation.nodeState(node, atSecond: second))
     }
@@ -32,7 +24,8 @@ import TimeSeries
         let scanner = FleetBodyScanner(runtime: runtime)
         scanner.start()
         defer { scanner.stop() }
-        #expect(try await eventually { runtime.bodies.cachedBody(ofNode: 2, second: 96) != nil })
+        // Blocked in its wait: it rendered what the second needs and waits for the next one.
+        #expect(await clock.blocked())
         for node in 0..<3 {
             for second in [95, 96] {
                 let body = try #require(runtime.bodies.cachedBody(ofNode: node, second: second))
@@ -48,9 +41,11 @@ import TimeSeries
         let scanner = FleetBodyScanner(runtime: runtime)
         scanner.start()
         defer { scanner.stop() }
-        #expect(try await eventually { runtime.bodies.cachedBody(ofNode: 4, second: 41) != nil })
+        #expect(await clock.blocked())
+        #expect(runtime.bodies.cachedBody(ofNode: 4, second: 41) != nil)
         clock.set(secondsAfterEpoch: 70)
-        #expect(try await eventually { runtime.bodies.cachedBody(ofNode: 3, second: 71) != nil })
+        #expect(await clock.blocked())
+        #expect(runtime.bodies.cachedBody(ofNode: 3, second: 71) != nil)
         #expect(runtime.bodies.cachedBody(ofNode: 4, second: 71) == nil)
         #expect(runtime.bodies.cachedBody(ofNode: 3, second: 41) == nil, "only two seconds are kept")
     }
@@ -61,7 +56,7 @@ import TimeSeries
         let scanner = FleetBodyScanner(runtime: runtime)
         scanner.start()
         defer { scanner.stop() }
-        #expect(try await eventually { runtime.bodies.cachedBody(ofNode: 0, second: 11) != nil })
+        #expect(await clock.blocked())
         let served = runtime.body(ofNode: 0, second: 11)
         let scanned = try #require(runtime.bodies.cachedBody(ofNode: 0, second: 11))
         // The same storage, not a second rendering.

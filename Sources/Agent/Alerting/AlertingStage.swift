@@ -25,15 +25,17 @@ final class AlertingStage: Sendable {
     let delivery: DeliveryLoop
     let logger: Logger
     let metrics: AgentMetrics
+    let clock: any LoopClock
     let ruleErrors = Mutex(0)
     /// Each selector's widest window, kept across evaluations so each evaluation's reader reads it once.
     let readSpans = SelectionSpans()
 
     init(
         config: AgentConfig, logger: Logger, metrics: AgentMetrics, history: @escaping @Sendable () -> HistoryStore?,
-        transport: DeliveryTransport? = nil
+        transport: DeliveryTransport? = nil, clock: any LoopClock = SystemLoopClock()
     ) {
         self.logger = logger
+        self.clock = clock
         self.metrics = metrics
         var rules = RuleSet.empty
         do { rules = try RuleSet.load(paths: config.ruleFiles) } catch {
@@ -46,8 +48,7 @@ final class AlertingStage: Sendable {
         let options = AlertingSetup.engineOptions(config)
         var engine = RuleEngine(rules: rules, options: options)
         persistence = FileAlertStatePersistence(path: AlertingSetup.statePath(config))
-        let now = Timestamp.now()
-        let restored = engine.restore(from: persistence, at: now)
+        let restored = engine.restore(from: persistence, at: clock.now())
         if let problem = restored.problem { logger.warning("alert state not restored", metadata: ["error": "\(problem)"]) }
         // What was already notified comes from the notification log in the history file, read
         // at start or before the first evaluation (`syncNotificationLog`), not from the alert state's
@@ -58,19 +59,22 @@ final class AlertingStage: Sendable {
             validity: PromDuration(milliseconds: 4 * max(options.resendDelay.milliseconds, options.cycleInterval.milliseconds)))
         state = Mutex(State(engine: engine, dispatcher: dispatcher, watcher: RuleFileWatcher(patterns: config.ruleFiles), ruleFiles: config.ruleFiles))
         delivery = DeliveryLoop(
-            receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics)
+            receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics,
+            clock: clock)
         logger.info("alerting", metadata: [
             "rules": "\(rules.groups.reduce(0) { $0 + $1.rules.count })", "receivers": "\(receivers.map(\.name).joined(separator: ","))",
             "restored_alerts": "\(restored.restored)",
         ])
     }
 
-    /// Reads the notification log back when the history is open (`store`), then starts
-    /// delivery; with no history yet, the first cycle that has one reads it.
-    func start(store: HistoryStore?) {
+    /// Reads the notification log back when the history is open (`store`); with no history
+    /// yet, the first cycle that has one reads it.
+    func restore(store: HistoryStore?) {
         if let store { syncNotificationLog(store) }
-        delivery.start()
     }
+
+    /// Starts delivery on its own thread.
+    func startDelivery() { delivery.start() }
 
     /// Evaluates the rules over the history as of `cycle`, queues notifications, stores the
     /// rules' samples and saves alert state when it changed.
@@ -148,7 +152,7 @@ final class AlertingStage: Sendable {
     /// Stops delivery and saves the alert state.
     func stop() {
         delivery.stop()
-        save(state.withLock { $0.engine.snapshot(at: Timestamp.now()) })
+        save(state.withLock { $0.engine.snapshot(at: clock.now()) })
     }
 
     /// The engine's alerts, for `/api/v1/alerts`.

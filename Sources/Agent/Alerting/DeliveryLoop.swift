@@ -23,19 +23,21 @@ final class DeliveryLoop: Sendable {
     let receivers: Mutex<[ReceiverConfig]>
     /// Which alerts each receiver accepted or refused; the alerting stage restores and prunes it.
     let receipts = Mutex(DeliveryReceipts())
-    /// The wall clock; tests drive it to let minutes of outage pass in milliseconds.
-    let clock: @Sendable () -> Timestamp
+    /// Where the time comes from; tests pass a manual clock and let minutes of outage pass in milliseconds.
+    let clock: any LoopClock
     let stopping = Mutex(false)
-    let wake = DispatchSemaphore(value: 0)
+    /// Whether the thread runs, so `stop()` after only stepping with `round()` does not wait for it.
+    let started = Mutex(false)
+    /// Cuts the idle wait short when something was queued or the loop is stopping.
+    let alarm = LoopAlarm()
     let finished = DispatchSemaphore(value: 0)
     /// How often the outbox is looked at when nothing wakes the loop, which bounds how late a
     /// retry can be.
-    static let idlePoll = DispatchTimeInterval.milliseconds(100)
+    static let idlePoll = PromDuration.millis(100)
 
     init(
         receivers: [ReceiverConfig], history: @escaping @Sendable () -> HistoryStore?, transport: @escaping DeliveryTransport,
-        policy: RetryPolicy = RetryPolicy(), logger: Logger, metrics: AgentMetrics,
-        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+        policy: RetryPolicy = RetryPolicy(), logger: Logger, metrics: AgentMetrics, clock: any LoopClock = SystemLoopClock()
     ) {
         self.receivers = Mutex(receivers)
         self.clock = clock
@@ -48,13 +50,14 @@ final class DeliveryLoop: Sendable {
     }
 
     func start() {
+        guard !started.withLock({ running in defer { running = true }; return running }) else { return }
         let thread = Thread { [self] in run() }
         thread.name = "backlog-delivery"
         thread.start()
     }
 
     /// Looks at the outbox now (something was queued).
-    func poke() { wake.signal() }
+    func poke() { alarm.signal() }
 
     func update(_ newReceivers: [ReceiverConfig]) {
         receivers.withLock { $0 = newReceivers }
@@ -64,13 +67,13 @@ final class DeliveryLoop: Sendable {
     /// Finishes the round in flight and stops; what is left stays in the outbox for next time.
     func stop() {
         stopping.withLock { $0 = true }
-        wake.signal()
-        finished.wait()
+        alarm.signal()
+        if started.withLock({ $0 }) { finished.wait() }
     }
 
     private func run() {
         while !stopping.withLock({ $0 }) {
-            if !round() { _ = wake.wait(timeout: .now() + DeliveryLoop.idlePoll) }
+            if !round() { clock.wait(until: clock.now() + DeliveryLoop.idlePoll, or: alarm) }
         }
         finished.signal()
     }
@@ -79,7 +82,7 @@ final class DeliveryLoop: Sendable {
     func round() -> Bool {
         guard let store = history() else { return false }
         let due: [OutboxItem]
-        do { due = try store.dueNotifications(at: clock()) } catch {
+        do { due = try store.dueNotifications(at: clock.now()) } catch {
             logger.error("cannot read the notification outbox", metadata: ["error": "\(error.description)"])
             return false
         }
@@ -125,7 +128,7 @@ final class DeliveryLoop: Sendable {
                 count(item, .notificationsSent, .receiverSent)
                 logger.debug("notification delivered", metadata: metadata)
             case .retry(let after, let reason):
-                try store.rescheduleNotification(item.id, next: clock() + after, error: reason)
+                try store.rescheduleNotification(item.id, next: clock.now() + after, error: reason)
                 count(item, .notificationsRetried, .receiverRetried)
                 metadata["reason"] = "\(reason)"
                 metadata["retry_in"] = "\(after)"

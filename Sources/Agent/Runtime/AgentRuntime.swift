@@ -1,6 +1,7 @@
 import Foundation
+public import Alerting
 public import Logging
-public import History
+import History
 public import Probe
 import Synchronization
 public import TimeSeries
@@ -10,20 +11,27 @@ public import TimeSeries
 ///
 /// A failing store never stops polling: the cycle is counted as lost, the failure is logged once
 /// per distinct error and shown on `/metrics`, and the store is reopened every few cycles.
+/// Time comes from a `LoopClock`; a test passes a manual one, or calls `runCycle(at:)` as a step
+/// without starting the threads.
 public final class AgentRuntime: Sendable {
     /// Runs after each cycle is stored (or failed to store), on the poll thread.
     public typealias CycleObserver = @Sendable (ScrapeCycle) -> Void
 
-    public let metrics = AgentMetrics()
-    let logger: Logger
-    let state: Mutex<RuntimeState>
-    let observers: Mutex<[CycleObserver]> = Mutex([])
-    let loop: Mutex<ScrapeLoop?> = Mutex(nil)
-    /// Rules and notifications, when the config has rule files or receivers.
-    let alerting: Mutex<AlertingStage?> = Mutex(nil)
+    /// Cycles between attempts to reopen a history that failed to open.
+    static let reopenEveryCycles = 10
 
-    public init(config: AgentConfig, logger: Logger) {
+    public let metrics = AgentMetrics()
+    private let logger: Logger
+    private let clock: any LoopClock
+    private let state: Mutex<RuntimeState>
+    private let observers: Mutex<[CycleObserver]> = Mutex([])
+    private let loop: Mutex<ScrapeLoop?> = Mutex(nil)
+    /// Rules and notifications, when the config has rule files or receivers.
+    private let alerting: Mutex<AlertingStage?> = Mutex(nil)
+
+    public init(config: AgentConfig, logger: Logger, clock: any LoopClock = SystemLoopClock()) {
         self.logger = logger
+        self.clock = clock
         state = Mutex(RuntimeState(config: config))
     }
 
@@ -33,16 +41,29 @@ public final class AgentRuntime: Sendable {
     /// Node health from the last cycle, in target order.
     public var nodes: [NodeHealth] { state.withLock { $0.nodes } }
 
+    /// The pending and firing alerts now, for the dashboard.
+    public var alerts: [Alert] { alerting.withLock { $0 }?.alerts ?? [] }
+
+    /// The pending and firing alerts now, with the receivers each was delivered to, for the
+    /// dashboard's alerts panel.
+    public var alertsSnapshot: AlertsSnapshot { alerting.withLock { $0 }?.snapshot ?? AlertsSnapshot() }
+
+    /// `/api/v1/alerts` in Prometheus's shape: the pending and firing alerts, with `deliveredTo`,
+    /// `refusedBy` and `queuedFor`.
+    func alertsJSON() -> String {
+        let snapshot = alertsSnapshot
+        return AlertsAPIPayload.encoded(snapshot.alerts, deliveries: snapshot.deliveries)
+    }
+
     /// Adds a stage that runs after every cycle.
     public func observeCycles(_ observer: @escaping CycleObserver) { observers.withLock { $0.append(observer) } }
 
-    /// Opens the history (a failure is reported, not fatal) and starts polling.
+    /// Opens the history (a failure is reported, not fatal), starts delivery and starts polling.
     public func start() {
+        let loop = prepare()
+        state.withLock { $0.running = true }
+        alerting.withLock { $0 }?.startDelivery()
         let config = config
-        openStore()
-        startAlerting(config)
-        let loop = ScrapeLoop(config: config.scrape) { [self] cycle in handle(cycle) }
-        self.loop.withLock { $0 = loop }
         logger.info("polling", metadata: [
             "targets": "\(config.scrape.groups.reduce(0) { $0 + $1.endpoints.count })",
             "interval": "\(config.scrape.interval)", "history": "\(config.historyPath)",
@@ -50,11 +71,21 @@ public final class AgentRuntime: Sendable {
         loop.start()
     }
 
+    /// One poll cycle stamped `time` on the calling thread: polls, stores, evaluates the rules and
+    /// queues notifications, then hands the cycle on. Needs no `start()`: a test steps with it.
+    public func runCycle(at time: Timestamp) {
+        prepare().runCycle(at: time)
+    }
+
     /// Applies a new config from the next cycle on (targets, interval, timeout).
     public func reload(_ newConfig: AgentConfig) {
         state.withLock { $0.config = newConfig }
         loop.withLock { $0?.reload(newConfig.scrape) }
-        if let stage = alerting.withLock({ $0 }) { stage.reload(newConfig) } else { startAlerting(newConfig) }
+        if let stage = alerting.withLock({ $0 }) {
+            stage.reload(newConfig)
+        } else if let stage = startAlerting(newConfig), state.withLock({ $0.running }) {
+            stage.startDelivery()
+        }
         logger.info("config reloaded", metadata: ["file": "\(newConfig.path)"])
     }
 
@@ -65,12 +96,44 @@ public final class AgentRuntime: Sendable {
         state.withLock { state in
             state.store?.close()
             state.store = nil
+            state.running = false
         }
         logger.info("stopped")
     }
 
+    /// The poll loop, made on first use with the history opened and alerting set up.
+    private func prepare() -> ScrapeLoop {
+        // Under the loop's lock, so a step and `start()` racing open the history once.
+        loop.withLock { loop in
+            if let loop { return loop }
+            let config = config
+            openStore()
+            startAlerting(config)
+            let made = ScrapeLoop(config: config.scrape, clock: clock) { [self] cycle in handle(cycle) }
+            loop = made
+            return made
+        }
+    }
+
+    /// The open history, if any.
+    var historyStore: HistoryStore? { state.withLock { $0.store } }
+
+    /// Sets up rules and delivery when the config has rule files or receivers; what the
+    /// notification log says was delivered is read back here, before the first cycle.
+    @discardableResult
+    private func startAlerting(_ config: AgentConfig) -> AlertingStage? {
+        guard !config.ruleFiles.isEmpty || config.receivers != nil else { return nil }
+        let stage = AlertingStage(
+            config: config, logger: logger, metrics: metrics, history: { [weak self] in self?.state.withLock { $0.store } }, clock: clock)
+        // Read back before the stage is published, so no answer sees the restored alerts
+        // without their receipts.
+        stage.restore(store: state.withLock { $0.store })
+        alerting.withLock { $0 = stage }
+        return stage
+    }
+
     /// Stores the cycle, records what happened, and hands it on.
-    func handle(_ cycle: ScrapeCycle) {
+    private func handle(_ cycle: ScrapeCycle) {
         let nodes = cycle.scrapes.map(NodeHealth.init(scrape:))
         let transitions = state.withLock { state in state.recordTargets(cycle.scrapes) }
         for (scrape, isUp) in transitions { logTransition(scrape, isUp: isUp) }
@@ -96,7 +159,7 @@ public final class AgentRuntime: Sendable {
         for observer in observers.withLock({ $0 }) { observer(cycle) }
     }
 
-    func logTransition(_ scrape: TargetScrape, isUp: Bool) {
+    private func logTransition(_ scrape: TargetScrape, isUp: Bool) {
         if isUp {
             logger.info("target up", metadata: ["target": "\(scrape.target.url)", "job": "\(scrape.target.job)"])
         } else {
@@ -104,6 +167,74 @@ public final class AgentRuntime: Sendable {
                 "target": "\(scrape.target.url)", "job": "\(scrape.target.job)",
                 "reason": "\(scrape.error?.reason ?? "unknown")",
             ])
+        }
+    }
+
+    private func openStore() {
+        let config = config
+        do {
+            let store = try HistoryStore(path: config.historyPath, options: AlertingSetup.historyOptions(config))
+            state.withLock {
+                $0.store = store
+                $0.lastStoreError = nil
+            }
+            metrics.set(.storeHealthy, 1)
+            logger.info("history open", metadata: ["file": "\(config.historyPath)"])
+        } catch {
+            reportStoreFailure(error)
+        }
+    }
+
+    /// Appends one cycle in one transaction; on failure the cycle's samples are counted as lost.
+    private func store(_ cycle: ScrapeCycle) {
+        let (store, cyclesSinceFailure) = state.withLock { state in
+            state.cyclesWithoutStore += state.store == nil ? 1 : 0
+            return (state.store, state.cyclesWithoutStore)
+        }
+        guard let store else {
+            metrics.update { figures in
+                figures.add(.storeFailures)
+                figures.add(.samplesLost, Double(cycle.allSamples.count))
+            }
+            if cyclesSinceFailure % Self.reopenEveryCycles == 0 { openStore() }
+            return
+        }
+        let samples = cycle.allSamples
+        let started = MonotonicClock.nanoseconds()
+        do {
+            let summary = try store.append(samples, at: cycle.timestamp)
+            let seconds = Double(MonotonicClock.nanoseconds() - started) / 1e9
+            let recovered = state.withLock { state in
+                defer { state.lastStoreError = nil }
+                return state.lastStoreError != nil
+            }
+            if recovered { logger.info("history writes work again", metadata: ["file": "\(store.path)"]) }
+            metrics.update { figures in
+                figures.add(.storeAppends)
+                figures.set(.storeHealthy, 1)
+                figures.add(.samplesStored, Double(summary.appended))
+                figures.add(.samplesRejected, Double(summary.outOfOrder), labels: Labels(["reason": "out_of_order"]))
+                figures.add(.samplesRejected, Double(summary.duplicates), labels: Labels(["reason": "duplicate"]))
+                figures.set(.storeDuration, seconds)
+            }
+        } catch {
+            metrics.update { figures in
+                figures.add(.storeFailures)
+                figures.add(.samplesLost, Double(samples.count))
+            }
+            reportStoreFailure(error)
+        }
+    }
+
+    /// Logs a store error once per distinct message and marks the store unhealthy.
+    private func reportStoreFailure(_ error: HistoryError) {
+        let isNew = state.withLock { state in
+            defer { state.lastStoreError = error.description }
+            return state.lastStoreError != error.description
+        }
+        metrics.set(.storeHealthy, 0)
+        if isNew {
+            logger.error("history failing; polling and alerting continue", metadata: ["error": "\(error.description)"])
         }
     }
 }

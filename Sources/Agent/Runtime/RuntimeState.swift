@@ -2,11 +2,13 @@ import History
 import Probe
 
 /// What the agent remembers between cycles.
-struct RuntimeState: @unchecked Sendable {
+struct RuntimeState: Sendable {
     var config: AgentConfig
     var store: HistoryStore?
     var lastStoreError: String?
     var cyclesWithoutStore = 0
+    /// Whether `start()` started the threads, so a receivers section added by a reload starts delivery too.
+    var running = false
     var nodes: [NodeHealth] = []
     /// Whether each target answered last cycle, to log only changes.
     var targetUp: [String: Bool] = [:]

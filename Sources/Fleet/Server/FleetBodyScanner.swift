@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TimeSeries
 
 #if canImport(Glibc)
 import Glibc
@@ -17,10 +18,8 @@ final class FleetBodyScanner: Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
     private let started = Atomic<Bool>(false)
-
-    /// How often the scanner looks whether a new simulated second began; a manual test clock can
-    /// jump at any moment, so it polls instead of sleeping until the next boundary.
-    private static let checkInterval: useconds_t = 50_000
+    /// Cuts the wait for the next simulated second short when the scanner stops.
+    private let alarm = LoopAlarm()
 
     init(runtime: FleetRuntime) {
         self.runtime = runtime
@@ -36,6 +35,7 @@ final class FleetBodyScanner: Sendable {
     /// Stops the scanner and waits for a render in progress to end.
     func stop() {
         guard started.load(ordering: .relaxed), !stopRequested.exchange(true, ordering: .relaxed) else { return }
+        alarm.signal()
         finished.wait()
     }
 
@@ -49,7 +49,9 @@ final class FleetBodyScanner: Sendable {
                 runtime.prerender(second: current + 1)
                 renderedThrough = current + 1
             }
-            usleep(Self.checkInterval)
+            // Until the next simulated second begins (a manual clock's move releases it too).
+            let next = runtime.simulation.epoch + .millis(Int64(current + 1) * 1000)
+            runtime.clock.wait(until: next, or: alarm)
         }
         finished.signal()
     }

@@ -1,13 +1,17 @@
 public import TimeSeries
 
-/// Where a fleet server reads the time; tests pass one they move by hand instead of sleeping.
+/// Where a fleet server reads the time and its scanner waits for the next simulated second;
+/// tests pass a manual `LoopClock` they move by hand instead of sleeping.
 public struct FleetClock: Sendable {
-    private let read: @Sendable () -> Timestamp
+    private let clock: any LoopClock
 
-    public init(_ read: @escaping @Sendable () -> Timestamp) { self.read = read }
+    public init(_ clock: any LoopClock) { self.clock = clock }
 
-    public func now() -> Timestamp { read() }
+    public func now() -> Timestamp { clock.now() }
+
+    /// Blocks until `deadline` or until `alarm` is signalled.
+    func wait(until deadline: Timestamp, or alarm: LoopAlarm) { clock.wait(until: deadline, or: alarm) }
 
     /// The wall clock.
-    public static let system = FleetClock { Timestamp.now() }
+    public static let system = FleetClock(SystemLoopClock())
 }

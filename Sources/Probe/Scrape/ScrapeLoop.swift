@@ -5,29 +5,45 @@ public import TimeSeries
 /// Runs poll cycles on their own thread, on the interval grid, and hands each finished cycle on.
 ///
 /// The handler is a function, not a concrete consumer, so storing, alerting and drawing stay
-/// downstream of polling; it runs on the loop's thread and should hand work off quickly.
+/// downstream of polling; it runs on the loop's thread and should hand work off quickly. Time
+/// comes from a `LoopClock`, so tests move it by hand; `runCycle(at:)` is one cycle as a step.
+// Unchecked: config, resolver, schedule and the flags are only touched while `condition` is
+// locked, and the scraper only while `cycleLock` is held.
 public final class ScrapeLoop: @unchecked Sendable {
     public typealias CycleHandler = @Sendable (ScrapeCycle) -> Void
 
     private let condition = NSCondition()
+    /// Held for a whole cycle, so a cycle called as a step never overlaps the thread's.
+    private let cycleLock = NSLock()
+    private let clock: any LoopClock
+    /// Cuts the wait for the next tick short when the loop is stopped.
+    private let alarm = LoopAlarm()
     private var config: ScrapeConfig
     private var resolver: TargetResolver
     private var schedule: CycleSchedule
+    private var started = false
     private var stopping = false
     private var finished = false
     private let scraper: Scraper
     private let onCycle: CycleHandler
 
-    public init(config: ScrapeConfig, scraper: Scraper = Scraper(), onCycle: @escaping CycleHandler) {
+    public init(
+        config: ScrapeConfig, scraper: Scraper = Scraper(), clock: any LoopClock = SystemLoopClock(),
+        onCycle: @escaping CycleHandler
+    ) {
         self.config = config
         self.resolver = TargetResolver(groups: config.groups)
         self.schedule = CycleSchedule(interval: config.interval)
         self.scraper = scraper
+        self.clock = clock
         self.onCycle = onCycle
     }
 
     /// Starts polling on a new thread.
     public func start() {
+        condition.lock()
+        started = true
+        condition.unlock()
         let thread = Thread { [self] in run() }
         thread.name = "backlog-scrape"
         thread.start()
@@ -42,12 +58,15 @@ public final class ScrapeLoop: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Lets the cycle in flight finish, then returns once the loop has stopped.
+    /// Lets the cycle in flight finish, then returns once the loop has stopped (at once when it
+    /// never started).
     public func stop() {
         condition.lock()
         stopping = true
-        condition.broadcast()
-        while !finished { condition.wait() }
+        condition.unlock()
+        alarm.signal()
+        condition.lock()
+        while started && !finished { condition.wait() }
         condition.unlock()
     }
 
@@ -58,31 +77,39 @@ public final class ScrapeLoop: @unchecked Sendable {
         return schedule.missedTicks
     }
 
+    /// Polls every target once, stamped `tick`, and hands the cycle on, on the calling thread.
+    public func runCycle(at tick: Timestamp) {
+        condition.lock()
+        let (targets, problems) = resolver.resolve()
+        let timeout = config.timeout
+        condition.unlock()
+        cycleLock.lock()
+        defer { cycleLock.unlock() }
+        let started = MonotonicClock.nanoseconds()
+        let retired = scraper.retireTargets(otherThan: targets, at: tick)
+        let scrapes = scraper.scrape(targets, timeout: timeout, at: tick)
+        let duration = Double(MonotonicClock.nanoseconds() - started) / 1e9
+        onCycle(ScrapeCycle(timestamp: tick, scrapes: scrapes, configProblems: problems, duration: duration, retiredSamples: retired))
+    }
+
     private func run() {
-        while let (tick, targets, problems, timeout) = waitForNextTick() {
-            let started = MonotonicClock.nanoseconds()
-            let retired = scraper.retireTargets(otherThan: targets, at: tick)
-            let scrapes = scraper.scrape(targets, timeout: timeout, at: tick)
-            let duration = Double(MonotonicClock.nanoseconds() - started) / 1e9
-            onCycle(ScrapeCycle(timestamp: tick, scrapes: scrapes, configProblems: problems, duration: duration, retiredSamples: retired))
-        }
+        while let tick = waitForNextTick() { runCycle(at: tick) }
         condition.lock()
         finished = true
         condition.broadcast()
         condition.unlock()
     }
 
-    private func waitForNextTick() -> (Timestamp, [ScrapeTarget], [ConfigError], PromDuration)? {
+    /// Waits for the next tick on the grid; nil once the loop is stopping.
+    private func waitForNextTick() -> Timestamp? {
         condition.lock()
-        defer { condition.unlock() }
-        let tick = schedule.nextTick(now: Timestamp.now())
-        while !stopping {
-            let wait = Double((tick - Timestamp.now()).milliseconds) / 1000
-            if wait <= 0 { break }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: wait))
+        let tick = schedule.nextTick(now: clock.now())
+        while !stopping && clock.now() < tick {
+            condition.unlock()
+            clock.wait(until: tick, or: alarm)
+            condition.lock()
         }
-        if stopping { return nil }
-        let (targets, problems) = resolver.resolve()
-        return (tick, targets, problems, config.timeout)
+        defer { condition.unlock() }
+        return stopping ? nil : tick
     }
 }

@@ -6,6 +6,7 @@ public import TimeSeries
 ///
 /// Keeps per-target memory (connections, the series seen last time) between calls, so one
 /// `Scraper` should serve a target for its lifetime. Not for use from two threads at once.
+// Unchecked: the series caches are unguarded; the one owner (`ScrapeLoop`) runs one cycle at a time.
 public final class Scraper: @unchecked Sendable {
     let transport: CurlTransport
     let environment: [String: String]

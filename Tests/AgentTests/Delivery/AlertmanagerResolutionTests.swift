@@ -31,7 +31,7 @@ import Testing
         try await DeliveryFixture.waitUntil("the firing alert") {
             Self.posted(fixture).contains { $0.endsAt > Date().addingTimeInterval(60) }
         }
-        let store = try #require(runtime.state.withLock { $0.store })
+        let store = try #require(runtime.historyStore)
 
         // The store hiccups as the alert resolves: the resolution cannot be queued.
         try store.failOutboxWrites(true)

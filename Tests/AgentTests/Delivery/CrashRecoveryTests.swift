@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 import TestSupport
 import Testing
@@ -15,6 +16,16 @@ import TimeSeries
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// Waits until the agent serving `config`'s `listen` address has run `count` more poll cycles.
+    func waitForPolls(_ count: Double, of config: AgentConfig) async throws {
+        var start: Double?
+        try await DeliveryFixture.waitUntil(seconds: 30, "\(Int(count)) polls") {
+            guard let cycles = DeliveryFixture.figure(listeningOn: config, "backlog_cycles_total") else { return false }
+            start = start ?? cycles
+            return cycles >= start! + count
+        }
     }
 
     @Test func undeliveredNotificationsArriveAfterARestart() async throws {
@@ -37,7 +48,7 @@ import TimeSeries
 
         // The same receiver and route, now up (at the fixture's port): what waited in the outbox
         // arrives. (A changed route would change the group key, and a new group is notified anew.)
-        _ = try fixture.writeConfig(receivers: """
+        let secondConfig = try fixture.writeConfig(receivers: """
               - name: hook
                 webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 1s}
             """)
@@ -46,7 +57,8 @@ import TimeSeries
         // its backoff across the restart (0.5 s doubling: 8 s after the fifth), so a loaded
         // machine can need more than the usual 10 s.
         try await DeliveryFixture.waitUntil(seconds: 30, "the queued notification") { !fixture.receiver.requests.isEmpty }
-        try await Task.sleep(for: .milliseconds(500))
+        // Three more polls, each a chance to announce the restored alert again, which it must not.
+        try await waitForPolls(3, of: secondConfig)
         kill(second.processIdentifier, SIGTERM)
         second.waitUntilExit()
         await fixture.shutdown()
@@ -92,13 +104,16 @@ extension CrashRecoveryTests {
 
         let second = try startAgent(config.path, log: "\(fixture.directory)/agent2.log")
         try await DeliveryFixture.waitUntil("the notification the crash held back") { !fixture.receiver.requests.isEmpty }
-        try await Task.sleep(for: .milliseconds(300))
+        try await DeliveryFixture.waitUntil("the delivery recorded") {
+            (DeliveryFixture.figure(listeningOn: config, "backlog_notifications_sent_total") ?? 0) >= 1
+        }
         kill(second.processIdentifier, SIGKILL)
         second.waitUntilExit()
 
         // Delivered and logged: a third start after another kill -9 does not announce it again.
         let third = try startAgent(config.path, log: "\(fixture.directory)/agent3.log")
-        try await Task.sleep(for: .milliseconds(2500))
+        // Polls well past the 1 s group_wait, after which a notification not in the log would go out.
+        try await waitForPolls(10, of: config)
         kill(third.processIdentifier, SIGTERM)
         third.waitUntilExit()
         await fixture.shutdown()

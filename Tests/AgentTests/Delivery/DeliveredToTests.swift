@@ -44,10 +44,10 @@ import Testing
             """
         let config = try fixture.writeConfig(receivers: receivers)
 
-        let runtime = AgentRuntime(config: config, logger: fixture.logger)
+        let runtime = fixture.runtime(config)
         let server = try AgentHTTPServer(host: "127.0.0.1", port: 0, router: AgentRoutes.router(runtime))
-        runtime.start()
-        try await DeliveryFixture.waitUntil("hook delivered, pager refused") {
+        await fixture.start(runtime)
+        try await fixture.advance(until: "hook delivered, pager refused") {
             pager.requests.count >= 1 && apiDelivery(server)?.deliveredTo == ["hook"]
         }
         let whileDown = try #require(apiDelivery(server))
@@ -58,7 +58,7 @@ import Testing
         #expect(fixture.log.contains("msg=\"notification not delivered; will retry\""))
 
         pagerKnobs.answers.withLock { $0 = [.status(200)] }
-        try await DeliveryFixture.waitUntil(seconds: 15, "pager delivered once back") { apiDelivery(server)?.deliveredTo == ["hook", "pager"] }
+        try await fixture.advance(until: "pager delivered once back") { apiDelivery(server)?.deliveredTo == ["hook", "pager"] }
         #expect(apiDelivery(server)?.queuedFor == [])
         let rowOnceBack = try #require(panelRow(runtime))
         #expect(rowOnceBack.deliveredTo == ["hook", "pager"])
@@ -68,12 +68,11 @@ import Testing
 
         // A restart sends nothing new (the notification log says both were notified), so what it
         // shows comes from the log's `delivered` column — read as the agent starts, not after its
-        // first cycle: here the target answers only after a second, so that cycle is still
-        // running when the restarted agent is first asked.
+        // first cycle: here the clock stands off the grid, so the first cycle waits for the test.
         let requestsBefore = fixture.receiver.requests.count + pager.requests.count
-        fixture.delayTarget(.seconds(1))
+        fixture.clock.advance(by: .millis(1))
         let slowConfig = try fixture.writeConfig(receivers: receivers, interval: "3s")
-        let restarted = AgentRuntime(config: slowConfig, logger: fixture.logger)
+        let restarted = fixture.runtime(slowConfig)
         let restartedServer = try AgentHTTPServer(host: "127.0.0.1", port: 0, router: AgentRoutes.router(restarted))
         restarted.start()
         let apiAtOnce = apiDelivery(restartedServer)
@@ -82,8 +81,10 @@ import Testing
         #expect(apiAtOnce?.deliveredTo == ["hook", "pager"])
         #expect(apiAtOnce?.queuedFor == [])
         #expect(rowAtOnce?.deliveredTo == ["hook", "pager"])
-        try await DeliveryFixture.waitUntil("the first cycle after the restart") { DeliveryFixture.figure(restarted, "backlog_cycles_total") >= 1 }
-        try await Task.sleep(for: .milliseconds(400))
+        fixture.clock.advance(by: .seconds(3))
+        #expect(await fixture.clock.blocked(waiters: 2))
+        #expect(DeliveryFixture.figure(restarted, "backlog_cycles_total") == 1)
+        await fixture.settle()
         #expect(apiDelivery(restartedServer)?.deliveredTo == ["hook", "pager"], "the cycle keeps what the log said")
         restarted.stop()
         restartedServer.shutdown()

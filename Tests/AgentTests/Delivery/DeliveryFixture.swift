@@ -25,6 +25,10 @@ final class DeliveryFixture: Sendable {
     let knobs: DeliveryKnobs
     let target: LoopbackHTTPServer
     let receiver: LoopbackHTTPServer
+    /// The time the fixture's agents read; tests move it a poll at a time.
+    let clock = ManualClock()
+    /// The poll interval `writeConfig` sets by default.
+    static let interval = PromDuration.millis(200)
 
     static func start() async throws -> DeliveryFixture {
         let knobs = DeliveryKnobs()
@@ -111,6 +115,46 @@ final class DeliveryFixture: Sendable {
             .flatMap { Double($0.split(separator: " ").last!) } ?? 0
     }
 
+    /// An agent on the fixture's clock, not started.
+    func runtime(_ config: AgentConfig) -> AgentRuntime {
+        AgentRuntime(config: config, logger: logger, clock: clock)
+    }
+
+    /// Starts `runtime`; returns once its first cycle (the clock stands on the grid) ran and
+    /// delivery is idle.
+    func start(_ runtime: AgentRuntime) async {
+        runtime.start()
+        _ = await clock.blocked(waiters: 2)
+    }
+
+    /// One poll interval later: returns once polling and delivery (`waiters`) wait again.
+    func step(waiters: Int = 2) async {
+        clock.advance(by: Self.interval)
+        _ = await clock.blocked(waiters: waiters)
+    }
+
+    /// Moves time a poll at a time until `condition` holds; fails after `maxSteps` polls.
+    func advance(until what: String, maxSteps: Int = 3000, _ condition: () -> Bool) async throws {
+        for _ in 0..<maxSteps {
+            if condition() { return }
+            await step()
+        }
+        try #require(condition(), "no \(what) within \(maxSteps) polls")
+    }
+
+    /// A few more polls, after which whatever was still due has been sent.
+    func settle(polls: Int = 3) async {
+        for _ in 0..<polls { await step() }
+    }
+
+    /// A figure from the `/metrics` of an agent running in another process (`listen`).
+    static func figure(listeningOn config: AgentConfig, _ name: String) -> Double? {
+        guard let response = try? LoopbackConnection.get(port: config.listen.port, path: "/metrics", timeout: .seconds(2)) else { return nil }
+        return response.text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            .flatMap { Double($0.split(separator: " ").last!) }
+    }
+
+    /// Polls `condition` (real processes run on their own time) until it holds or `seconds` pass.
     static func waitUntil(seconds: Int = 10, _ what: String = "condition", _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while !condition() {

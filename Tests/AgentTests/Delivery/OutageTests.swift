@@ -4,6 +4,7 @@ import Foundation
 import History
 import Logging
 import Synchronization
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -14,16 +15,16 @@ import TimeSeries
     /// What the fake receivers saw, and when "down" comes back.
     final class Receivers: Sendable {
         let start = Timestamp(milliseconds: 1_700_000_000_000)
-        let now: Mutex<Timestamp>
+        let clock: ManualClock
         let received = Mutex<[String: [String]]>([:])
         let attemptsWhileDown = Mutex(0)
         let firstDeliveryAfterOutage = Mutex<Timestamp?>(nil)
         var backAt: Timestamp { start + .seconds(600) }
 
-        init() { now = Mutex(start) }
+        init() { clock = ManualClock(at: start) }
 
         func send(_ requests: [DeliveryRequest]) -> [DeliveryOutcome] {
-            let time = now.withLock { $0 }
+            let time = clock.now()
             return requests.map { request in
                 if request.key == "down", time < backAt {
                     attemptsWhileDown.withLock { $0 += 1 }
@@ -46,14 +47,14 @@ import TimeSeries
         let loop = DeliveryLoop(
             receivers: ["down", "up"].map { ReceiverConfig(name: $0, kind: .webhook(DeliveryEndpoint(url: "http://127.0.0.1:1/\($0)"))) },
             history: { store }, transport: { receivers.send($0) }, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-            metrics: metrics, clock: { receivers.now.withLock { $0 } })
+            metrics: metrics, clock: receivers.clock)
 
         // A notification for each receiver every 30 s for the ten minutes "down" is down, a
         // delivery round every simulated second (as the idle poll would), then five more minutes.
         var queued: [String] = []
         for second in 0..<900 {
             let now = receivers.start + .seconds(Int64(second))
-            receivers.now.withLock { $0 = now }
+            receivers.clock.advance(to: now)
             if second < 600, second % 30 == 0 {
                 let text = "n\(second / 30)"
                 queued.append(text)

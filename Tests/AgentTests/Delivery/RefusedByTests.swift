@@ -45,10 +45,10 @@ import Testing
                 webhook: {url: "\(strict.url(path: "/strict-secret-path"))", timeout: 2s}
             """)
 
-        let runtime = AgentRuntime(config: config, logger: fixture.logger)
+        let runtime = fixture.runtime(config)
         let server = try AgentHTTPServer(host: "127.0.0.1", port: 0, router: AgentRoutes.router(runtime))
-        runtime.start()
-        try await DeliveryFixture.waitUntil("hook delivered, strict refused") {
+        await fixture.start(runtime)
+        try await fixture.advance(until: "hook delivered, strict refused") {
             let alert = apiAlert(server, name: "router")?.alert
             return names(alert, "deliveredTo") == ["hook"] && refusers(alert) == ["strict"]
         }
@@ -62,15 +62,15 @@ import Testing
         let row = try #require(panelRows(runtime).first)
         #expect(row.deliveredTo == ["hook"] && row.refusedBy == ["strict"] && row.queuedFor.isEmpty)
         #expect(DeliveryFixture.figure(runtime, "backlog_notifications_dropped_total") == 1)
-        try await Task.sleep(for: .milliseconds(400))
+        await fixture.settle()
         #expect(strict.requests.count == 1, "a 400 is not retried")
         runtime.stop()
         server.shutdown()
 
         // The refusal is in the notification log, so the restarted agent says the same at once.
-        let restarted = AgentRuntime(config: config, logger: fixture.logger)
+        let restarted = fixture.runtime(config)
         let restartedServer = try AgentHTTPServer(host: "127.0.0.1", port: 0, router: AgentRoutes.router(restarted))
-        restarted.start()
+        await fixture.start(restarted)
         let afterRestart = apiAlert(restartedServer, name: "router")?.alert
         #expect(names(afterRestart, "deliveredTo") == ["hook"])
         #expect(refusers(afterRestart) == ["strict"])
@@ -80,7 +80,7 @@ import Testing
         // again, carrying the refused alert too: delivered, so no longer refused.
         strictKnobs.answers.withLock { $0 = [.status(200)] }
         fixture.setNames(["router", "worker"])
-        try await DeliveryFixture.waitUntil(seconds: 15, "strict accepted the group's next notification") {
+        try await fixture.advance(until: "strict accepted the group's next notification") {
             let alert = apiAlert(restartedServer, name: "router")?.alert
             return names(alert, "deliveredTo") == ["hook", "strict"] && refusers(alert) == []
         }

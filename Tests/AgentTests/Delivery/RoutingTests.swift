@@ -24,16 +24,16 @@ import Testing
                 match_re: {name: "pres.*|push.*"}
                 group_by: [alertname, name]
             """)
-        let runtime = AgentRuntime(config: config, logger: fixture.logger)
-        runtime.start()
+        let runtime = fixture.runtime(config)
+        await fixture.start(runtime)
         func sent(_ path: String) -> [[String: Any]] {
             fixture.receiver.requests.filter { $0.path == path }
                 .compactMap { try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any] }
         }
-        try await DeliveryFixture.waitUntil("both receivers notified") { sent("/sessions").count >= 1 && sent("/presence").count >= 2 }
+        try await fixture.advance(until: "both receivers notified") { sent("/sessions").count >= 1 && sent("/presence").count >= 2 }
         fixture.setQueue(0)
-        try await DeliveryFixture.waitUntil("the resolutions") { sent("/sessions").count >= 2 && sent("/presence").count >= 4 }
-        try await Task.sleep(for: .milliseconds(400))
+        try await fixture.advance(until: "the resolutions") { sent("/sessions").count >= 2 && sent("/presence").count >= 4 }
+        await fixture.settle()
         runtime.stop()
         await fixture.shutdown()
         #expect(fixture.receiver.requests.allSatisfy { ["/sessions", "/presence"].contains($0.path) })

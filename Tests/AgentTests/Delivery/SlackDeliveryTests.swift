@@ -15,13 +15,13 @@ import Testing
               - name: chatops
                 slack: {url_file: slack-url, timeout: 2s}
             """)
-        let runtime = AgentRuntime(config: config, logger: fixture.logger)
-        runtime.start()
+        let runtime = fixture.runtime(config)
+        await fixture.start(runtime)
         func texts() -> [String] { fixture.notifications.compactMap { $0["text"] as? String } }
-        try await DeliveryFixture.waitUntil("the firing message, after a retry") { texts().count >= 2 }
+        try await fixture.advance(until: "the firing message, after a retry") { texts().count >= 2 }
         fixture.setQueue(0)
-        try await DeliveryFixture.waitUntil("the resolved message") { texts().count >= 3 }
-        try await Task.sleep(for: .milliseconds(400))
+        try await fixture.advance(until: "the resolved message") { texts().count >= 3 }
+        await fixture.settle()
         runtime.stop()
         await fixture.shutdown()
 

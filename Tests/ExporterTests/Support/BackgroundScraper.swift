@@ -5,6 +5,7 @@ import TestSupport
 /// Scrapes one exporter on a background thread until stopped, alternating the agent's
 /// transport (one kept-alive connection) with fresh hand-made connections, and records every
 /// failure.
+// Unchecked: `running` and `outcome` are only touched while `lock` is held.
 final class BackgroundScraper: @unchecked Sendable {
     struct Outcome {
         var succeeded: Int
@@ -22,6 +23,15 @@ final class BackgroundScraper: @unchecked Sendable {
         self.port = port
         self.url = url
         Thread { [self] in loop() }.start()
+    }
+
+    /// Scrapes that answered 200 so far.
+    var succeeded: Int { lock.withLock { outcome.succeeded } }
+
+    /// Blocks until `count` more scrapes than now have answered 200; false if that took 30 s.
+    func waitForMoreScrapes(_ count: Int) -> Bool {
+        let target = succeeded + count
+        return waitUntil { succeeded >= target }
     }
 
     /// Stops the loop and returns what it saw.

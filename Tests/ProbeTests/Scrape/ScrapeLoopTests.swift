@@ -21,26 +21,31 @@ import TimeSeries
                 TargetGroup(job: "static", endpoints: ["127.0.0.1:\(servers[1].port)"], labels: Labels(["dc": "ams"])),
                 TargetGroup(job: "filed", targetsFile: file),
             ])
+            let clock = ManualClock()
             let cycles = Cycles()
-            let loop = ScrapeLoop(config: config) { cycle in cycles.received.withLock { $0.append(cycle) } }
+            let loop = ScrapeLoop(config: config, clock: clock) { cycle in cycles.received.withLock { $0.append(cycle) } }
             loop.start()
-            try await waitUntil { cycles.count >= 2 }
+            // The clock stands on the grid, so the first cycle runs at once; then the loop waits.
+            #expect(await clock.blocked())
+            #expect(cycles.count == 1)
+            #expect(clock.nextDeadline == clock.epoch + .millis(200))
+            clock.advance(by: .millis(200))
+            #expect(await clock.blocked())
+            #expect(cycles.count == 2)
             try "- targets: ['127.0.0.1:\(servers[0].port)', '127.0.0.1:\(LoopbackPort.unused())']\n"
                 .write(toFile: file, atomically: true, encoding: .utf8)
-            let before = cycles.count
-            try await waitUntil { cycles.count >= before + 2 }
+            clock.advance(by: .millis(200))
+            #expect(await clock.blocked())
             loop.stop()
-            let stoppedAt = cycles.count
-            try await Task.sleep(for: .milliseconds(450))
-            #expect(cycles.count == stoppedAt, "no cycle runs after stop() returns")
+            clock.advance(by: .seconds(1))
+            #expect(cycles.count == 3, "no cycle runs after stop() returns")
 
             let all = cycles.all
+            #expect(all.map(\.timestamp) == [0, 200, 400].map { clock.epoch + .millis($0) }, "cycles start on the interval grid")
             let first = all[0]
-            #expect(first.timestamp.milliseconds % 200 == 0, "cycles start on the interval grid")
             #expect(first.scrapes.map(\.target.job) == ["static", "filed"])
             #expect(first.scrapes.allSatisfy { $0.isUp })
             #expect(first.scrapes[0].samples.first?.labels["dc"] == "ams")
-            #expect(zip(all, all.dropFirst()).allSatisfy { $1.timestamp.milliseconds - $0.timestamp.milliseconds >= 200 })
             let last = try #require(all.last)
             #expect(last.scrapes.count == 3, "the new target from the changed file is polled")
             #expect(last.scrapes[2].isUp == false)
@@ -48,11 +53,34 @@ import TimeSeries
         }
     }
 
-    func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            try #require(ContinuousClock.now < deadline, "timed out waiting for poll cycles")
-            try await Task.sleep(for: .milliseconds(20))
+    @Test func ticksASlowCycleOverranAreSkippedAndCounted() async throws {
+        try await withLoopbackServers([.ok("q 1\n")]) { servers in
+            let config = ScrapeConfig(interval: .millis(200), groups: [TargetGroup(job: "j", endpoints: ["127.0.0.1:\(servers[0].port)"])])
+            let clock = ManualClock()
+            let cycles = Cycles()
+            let loop = ScrapeLoop(config: config, clock: clock) { cycle in cycles.received.withLock { $0.append(cycle) } }
+            loop.start()
+            #expect(await clock.blocked())
+            // The tick at 200 ms is due; by the time it ran, 1 s had passed: 400, 600 and 800 are missed.
+            clock.advance(by: .seconds(1))
+            #expect(await clock.blocked())
+            loop.stop()
+            #expect(cycles.all.map(\.timestamp) == [0, 200, 1000].map { clock.epoch + .millis($0) })
+            #expect(loop.missedTicks == 3)
+        }
+    }
+
+    @Test func aCycleIsAStepThatNeedsNoThread() async throws {
+        try await withLoopbackServers([.ok("q 7\n")]) { servers in
+            let config = ScrapeConfig(interval: .seconds(15), groups: [TargetGroup(job: "j", endpoints: ["127.0.0.1:\(servers[0].port)"])])
+            let cycles = Cycles()
+            let loop = ScrapeLoop(config: config) { cycle in cycles.received.withLock { $0.append(cycle) } }
+            loop.runCycle(at: Timestamp(milliseconds: 42_000))
+            loop.stop()
+            let cycle = try #require(cycles.all.first)
+            #expect(cycles.count == 1)
+            #expect(cycle.timestamp == Timestamp(milliseconds: 42_000))
+            #expect(cycle.scrapes.first?.samples.first?.value == 7)
         }
     }
 }
