@@ -88,7 +88,9 @@ final class LoopbackHTTPHandler: ChannelInboundHandler {
             context.close(promise: nil)
 
         case .delayed(let delay, let next):
+            state.requestHeld()
             context.eventLoop.assumeIsolated().scheduleTask(in: delay.timeAmount) {
+                self.state.requestReleased()
                 guard context.channel.isActive else { return }
                 self.carryOut(next, keepAlive: keepAlive, version: version, context: context)
             }

@@ -67,6 +67,8 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// How many TCP connections the server has accepted since it started.
     public var acceptedConnections: Int { state.acceptedConnections }
+    /// The most requests this server held at once before answering them (`delayed` behaviours).
+    public var peakRequestsInFlight: Int { state.peakRequestsInFlight }
 
     /// How many accepted connections are still open.
     public var openConnections: Int { state.openConnections }

@@ -6,6 +6,8 @@ final class LoopbackServerState: Sendable {
     private struct Contents {
         var requests: [LoopbackRequest] = []
         var acceptedConnections = 0
+        var requestsInFlight = 0
+        var peakRequestsInFlight = 0
         var openChannels: [ObjectIdentifier: any Channel] = [:]
         var shuttingDown = false
     }
@@ -30,7 +32,20 @@ final class LoopbackServerState: Sendable {
         contents.withLock { $0.requests.append(request) }
     }
 
+    /// A request is held before its answer (`delayed`); counts how many are held at once.
+    func requestHeld() {
+        contents.withLock { contents in
+            contents.requestsInFlight += 1
+            contents.peakRequestsInFlight = max(contents.peakRequestsInFlight, contents.requestsInFlight)
+        }
+    }
+
+    func requestReleased() {
+        contents.withLock { $0.requestsInFlight -= 1 }
+    }
+
     var requests: [LoopbackRequest] { contents.withLock { $0.requests } }
+    var peakRequestsInFlight: Int { contents.withLock { $0.peakRequestsInFlight } }
     var acceptedConnections: Int { contents.withLock { $0.acceptedConnections } }
     var openConnections: Int { contents.withLock { $0.openChannels.count } }
 

@@ -13,7 +13,7 @@ import TimeSeries
             #expect(response.status == 200)
             #expect(response.contentType == "text/plain; version=0.0.4; charset=utf-8")
             #expect(String(decoding: response.body, as: UTF8.self) == "erlang_vm_process_count 42\n")
-            #expect(response.duration > 0 && response.duration < 2)
+            #expect(response.duration > 0)
             #expect(servers[0].requests.first?.path == "/metrics")
             #expect(servers[0].requests.first?.method == "GET")
         }
@@ -26,12 +26,12 @@ import TimeSeries
             let requests = (0..<50).map { index in
                 scrape(servers[index % 5].url(path: "/metrics?n=\(index)"), key: "target-\(index)")
             }
-            let started = MonotonicClock.nanoseconds()
             let results = await perform(transport, requests)
-            let seconds = Double(MonotonicClock.nanoseconds() - started) / 1e9
             #expect(results.allSatisfy { $0.text == healthyBody })
-            // One after another would take 50 × 300 ms = 15 s; concurrently it is one delay.
-            #expect(seconds < 3, "50 requests took \(seconds)s")
+            // One after another, a server would never hold more than one request at a time.
+            for server in servers {
+                #expect(server.peakRequestsInFlight > 1, "a server held \(server.peakRequestsInFlight) request at a time")
+            }
         }
     }
 

@@ -42,7 +42,7 @@ import Testing
         let healed = Date()
 
         // Far sooner than Prometheus's one-minute re-send or Alertmanager's endsAt expiry.
-        try await DeliveryFixture.waitUntil(seconds: 5, "the resolution") { Self.posted(fixture).contains { $0.endsAt < healed } }
+        try await DeliveryFixture.waitUntil(seconds: 30, "the resolution") { Self.posted(fixture).contains { $0.endsAt < healed } }
         runtime.stop()
         await fixture.shutdown()
         #expect(!resolvedBefore, "nothing resolved went out while the store failed")

@@ -6,20 +6,15 @@ import TimeSeries
 struct ExporterScrape {
     var response: HTTPResponse
     var exposition: ParsedExposition
-    /// Wall time of the request, as the caller saw it.
-    var seconds: Double
 
     /// GET `url`; the transport keeps the connection for its next request (keep-alive).
     static func fetch(_ url: String, with transport: CurlTransport) throws -> ExporterScrape {
-        let start = MonotonicClock.nanoseconds()
         let result = transport.perform([HTTPRequestSpec(url: url, timeout: .seconds(5))])[0]
-        let seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
-        return try ExporterScrape(result.get(), seconds: seconds)
+        return try ExporterScrape(result.get())
     }
 
-    init(_ response: HTTPResponse, seconds: Double) throws {
+    init(_ response: HTTPResponse) throws {
         self.response = response
-        self.seconds = seconds
         exposition = try ParsedExposition.parse(response.body, format: ExpositionFormat.from(contentType: response.contentType))
     }
 
