@@ -28,8 +28,6 @@ struct BitWriter: Sendable {
         pending &= (1 << UInt64(pendingCount)) - 1
     }
 
-    mutating func writeBit(_ bit: Bool) { write(bit ? 1 : 0, count: 1) }
-
     /// The last partial byte padded with zero bits, or nil when the bits fill whole bytes.
     var partialByte: UInt8? {
         pendingCount > 0 ? UInt8(truncatingIfNeeded: pending << UInt64(8 - pendingCount)) : nil

@@ -26,6 +26,4 @@ struct SeriesSlot {
         self.id = id
         self.labels = labels
     }
-
-    var hasSamples: Bool { lastTimestamp != .min }
 }

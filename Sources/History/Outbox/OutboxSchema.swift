@@ -1,16 +1,13 @@
 /// The delivery side's tables, added to every history file the writer opens (older files gain
 /// them on open):
-/// - `outbox`: notifications waiting for their receiver, in the order they were queued.
-///   Each row keeps the firing alert episodes its payload carries (`firing`), so a 2xx can say
-///   which alerts reached the receiver.
-/// - `notification_log`: per receiver and group, which alert episodes its last queued
-///   notification covered and when, so dedup and `repeat_interval` survive a restart. A row is
-///   written in the same transaction as the notification it describes, so the log never says
-///   "notified" about a notification that is not in the outbox (or already delivered). Its
-///   `delivered` column holds the firing episodes of the last notification of the group a
-///   receiver accepted, written in the transaction that takes it out of the outbox; `refused`
-///   (with `refused_status` and `refused_reason`) the firing episodes of the last one it
-///   refused for good that no later delivery carried, written the same way.
+/// - `outbox`: notifications waiting for their receiver, in the order they were queued, each
+///   with the set of strings (`firing`) its writer keeps beside the payload.
+/// - `notification_log`: one row per receiver and group key, columns of sets of strings, a time,
+///   a status and a reason.
+///
+/// The store keeps rows (`NotificationTables`) and never reads meaning into them; `Alerting`'s
+/// `DurableNotificationLog` says what they mean and writes each log row in the transaction
+/// that queues or settles the notification it describes.
 enum OutboxSchema {
     static let creation = """
         CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, receiver TEXT NOT NULL,
