@@ -20,18 +20,8 @@ extension AlertingStage {
     /// every kind of receiver. The caller wakes the delivery loop.
     func enqueue(_ dispatched: DispatchResult, store: HistoryStore, at time: Timestamp) {
         guard !dispatched.notifications.isEmpty || !dispatched.forgotten.isEmpty else { return }
-        let items = dispatched.notifications.map { notification in
-            NotificationToQueue(
-                receiver: notification.outboxKey, groupKey: notification.groupKey, payload: notification.payload,
-                log: notification.log.map { entry in
-                    NotificationLogRecord(
-                        receiver: notification.outboxKey, groupKey: notification.groupKey, firing: entry.firing,
-                        resolved: entry.resolved, sentAt: entry.sentAt)
-                },
-                firing: notification.firing)
-        }
         do {
-            try store.enqueueNotifications(items, forgetting: dispatched.forgotten, at: time)
+            try store.notificationLog.enqueue(dispatched, at: time)
             delivery.receipts.withLock { receipts in
                 for gone in dispatched.forgotten { receipts.forget(outboxKey: gone.receiver, groupKey: gone.groupKey) }
             }
@@ -39,8 +29,9 @@ extension AlertingStage {
             state.withLock { state in
                 for notification in dispatched.notifications { state.dispatcher.takeBack(notification) }
             }
+            let receivers = Set(dispatched.notifications.map(\.outboxKey)).sorted().joined(separator: ",")
             logger.error("cannot queue notifications; they are tried again next cycle", metadata: [
-                "receivers": "\(Set(items.map(\.receiver)).sorted().joined(separator: ","))", "error": "\(error.description)",
+                "receivers": "\(receivers)", "error": "\(error.description)",
             ])
         }
     }
@@ -56,28 +47,18 @@ extension AlertingStage {
         let receivers = state.withLock { Set($0.dispatcher.receivers.flatMap(\.outboxKeys)) }
         do {
             if sync == .restore {
-                var log: [String: [String: NotificationLog.Entry]] = [:]
-                var receipts = DeliveryReceipts()
-                let records = try store.notificationLog()
-                for record in records {
-                    log[record.receiver, default: [:]][record.groupKey] = NotificationLog.Entry(
-                        firing: record.firing, resolved: record.resolved, sentAt: record.sentAt)
-                    if !record.delivered.isEmpty {
-                        receipts.record(outboxKey: record.receiver, groupKey: record.groupKey, firing: record.delivered)
-                    }
-                    receipts.restoreRefusal(
-                        RefusalReceipt(firing: record.refused, status: record.refusedStatus, reason: record.refusedReason),
-                        outboxKey: record.receiver, groupKey: record.groupKey)
-                }
-                state.withLock { $0.dispatcher.restore(log: log) }
+                let saved = try store.notificationLog.saved()
+                state.withLock { $0.dispatcher.restore(log: saved.entries) }
                 // Merged under what the delivery loop may already have recorded since the start.
                 delivery.receipts.withLock { current in
+                    var receipts = saved.receipts
                     receipts.merge(current)
                     current = receipts
                 }
-                logger.info("notification log restored", metadata: ["groups": "\(records.count { receivers.contains($0.receiver) })"])
+                let groups = saved.records.count { receivers.contains($0.outboxKey) }
+                logger.info("notification log restored", metadata: ["groups": "\(groups)"])
             }
-            try store.forgetNotificationLog(exceptReceivers: receivers)
+            try store.notificationLog.forget(exceptOutboxKeys: receivers)
             delivery.receipts.withLock { $0.keep(outboxKeys: receivers) }
         } catch {
             // Starting without it only risks notifying a group again, never missing one.

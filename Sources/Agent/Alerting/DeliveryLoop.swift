@@ -120,11 +120,7 @@ final class DeliveryLoop: Sendable {
         do {
             switch decision {
             case .delivered:
-                // Only while the group still has a log row: a receipt for a group forgotten
-                // meanwhile would never be dropped.
-                if try store.deliveredNotification(item) {
-                    receipts.withLock { $0.record(outboxKey: item.receiver, groupKey: item.groupKey, firing: item.firing) }
-                }
+                try delivered(item, store: store)
                 count(item, .notificationsSent, .receiverSent)
                 logger.debug("notification delivered", metadata: metadata)
             case .retry(let after, let reason):

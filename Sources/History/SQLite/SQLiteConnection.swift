@@ -107,3 +107,56 @@ final class SQLiteConnection {
         return handle
     }
 }
+
+extension SQLiteConnection {
+    /// Runs `body` in a write transaction taken at once (`BEGIN IMMEDIATE`), so a busy database fails
+    /// here rather than halfway; any error rolls the whole transaction back.
+    func writeTransaction<Result>(_ body: () throws(SQLiteError) -> Result) throws(SQLiteError) -> Result {
+        try statement("BEGIN IMMEDIATE").run()
+        do {
+            let result = try body()
+            try statement("COMMIT").run()
+            return result
+        } catch {
+            rollBack()
+            throw error
+        }
+    }
+
+    /// Runs `body` in a read transaction, so every query in it sees one snapshot of the file.
+    func readTransaction<Result>(_ body: () throws(SQLiteError) -> Result) throws(SQLiteError) -> Result {
+        try statement("BEGIN").run()
+        defer { rollBack() }
+        return try body()
+    }
+
+    /// Ends an open transaction without keeping its changes; SQLite may already have done so after an error.
+    func rollBack() {
+        guard inTransaction else { return }
+        try? execute("ROLLBACK")
+    }
+}
+
+/// A failed SQLite call: the extended result code, SQLite's message and the database file.
+struct SQLiteError: Error, Sendable, CustomStringConvertible {
+    /// The extended result code, such as `SQLITE_IOERR_WRITE`.
+    var code: Int32
+    var message: String
+    var path: String
+
+    init(code: Int32, message: String, path: String) {
+        self.code = code
+        self.message = message
+        self.path = path
+    }
+
+    /// The primary result code (`SQLITE_FULL`, `SQLITE_CORRUPT`, …) without the extended bits.
+    var primary: Int32 { code & 0xFF }
+
+    /// Data inside a row that cannot be decoded is reported as SQLite reports a damaged page.
+    static func corrupt(_ path: String, _ message: String) -> SQLiteError {
+        SQLiteError(code: SQLITE_CORRUPT, message: message, path: path)
+    }
+
+    var description: String { "\(path): \(message) (SQLite code \(code))" }
+}

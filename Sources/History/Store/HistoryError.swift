@@ -1,3 +1,5 @@
+internal import CSQLite
+
 /// Why the history store failed, naming the file and what to do about it.
 public struct HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
@@ -64,5 +66,22 @@ public struct HistoryError: Error, Sendable, Equatable, CustomStringConvertible 
         case .other(let code):
             return "history \(path) failed\(underneath) [SQLite \(code)]; check the disk and file permissions"
         }
+    }
+}
+
+extension HistoryError {
+    /// Classifies a SQLite failure by its result code.
+    init(_ error: SQLiteError, samplesNotStored: Int = 0) {
+        let kind: Kind
+        switch error.primary {
+        case SQLITE_CORRUPT: kind = .corrupt
+        case SQLITE_NOTADB: kind = .corrupt
+        case SQLITE_FULL: kind = .diskFull
+        case SQLITE_READONLY: kind = .readOnly
+        case SQLITE_BUSY, SQLITE_LOCKED: kind = .busy
+        case SQLITE_MISUSE where error.message == "database is closed": kind = .closed
+        default: kind = .other(code: error.code)
+        }
+        self.init(kind: kind, path: error.path, detail: error.message, samplesNotStored: samplesNotStored)
     }
 }

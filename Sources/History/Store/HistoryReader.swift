@@ -4,6 +4,7 @@ public import TimeSeries
 /// A read-only view of a history file, safe to use while an agent in another process writes it.
 ///
 /// Each call reads one consistent snapshot: whole poll cycles, never part of one.
+// @unchecked: `connection` is only ever touched under `lock`.
 public final class HistoryReader: HistoryReading, @unchecked Sendable {
     public let path: String
     /// Guards `connection`, which serves one call at a time.

@@ -27,3 +27,95 @@ public protocol HistoryReading: Sendable {
 extension HistoryReading {
     public var writeGeneration: UInt64? { nil }
 }
+
+extension HistoryReading {
+    /// The newest sample in `(time − lookback, time]` of each matching series whose value `keep`
+    /// accepts, in label order.
+    ///
+    /// This default reads the window with `select`; the writer answers from its in-memory last samples.
+    public func latestSamples(
+        _ matchers: [LabelMatcher], at time: Timestamp, lookback: PromDuration, keep: (Double) -> Bool
+    ) throws(HistoryError) -> [LatestStoredSample] {
+        let from = time - lookback + .millis(1)
+        var found: [LatestStoredSample] = []
+        for data in try select(matchers, from: from, through: time) {
+            guard let last = data.timestamps.last, let value = data.values.last, keep(value) else { continue }
+            found.append(LatestStoredSample(labels: data.labels, timestamp: last, value: value))
+        }
+        return found
+    }
+}
+
+/// One series' newest sample at or before a time, as an instant selector reads it.
+public struct LatestStoredSample: Sendable, Equatable {
+    public var labels: Labels
+    /// Milliseconds since the epoch.
+    public var timestamp: Int64
+    public var value: Double
+
+    public init(labels: Labels, timestamp: Int64, value: Double) {
+        self.labels = labels
+        self.timestamp = timestamp
+        self.value = value
+    }
+
+    public static func == (lhs: LatestStoredSample, rhs: LatestStoredSample) -> Bool {
+        lhs.labels == rhs.labels && lhs.timestamp == rhs.timestamp && lhs.value.bitPattern == rhs.value.bitPattern
+    }
+}
+
+/// One series' samples in a time range, oldest first.
+public struct SeriesData: Sendable, Equatable {
+    public var labels: Labels
+    /// Milliseconds since the epoch, strictly increasing.
+    public var timestamps: [Int64]
+    public var values: [Double]
+
+    public init(labels: Labels, timestamps: [Int64], values: [Double]) {
+        self.labels = labels
+        self.timestamps = timestamps
+        self.values = values
+    }
+
+    public static func == (lhs: SeriesData, rhs: SeriesData) -> Bool {
+        lhs.labels == rhs.labels && lhs.timestamps == rhs.timestamps
+            && lhs.values.map(\.bitPattern) == rhs.values.map(\.bitPattern)
+    }
+
+    /// The order selections are returned in: by labels, as Prometheus's storage returns series.
+    static func labelOrder(_ lhs: SeriesData, _ rhs: SeriesData) -> Bool {
+        lhs.labels.storage.lexicographicallyPrecedes(rhs.labels.storage)
+    }
+}
+
+/// Size and counts of a history file.
+public struct HistoryStats: Sendable, Equatable {
+    /// The database file plus its write-ahead log.
+    public var fileBytes: Int64
+    public var seriesCount: Int
+    public var chunkCount: Int
+    /// Samples in chunk rows plus samples still in open head chunks (the durable tail).
+    public var sampleCount: Int
+    public var headSamples: Int
+    /// Rows in the durable tail (one per recent cycle).
+    public var tailCycles: Int
+    public var outOfOrderRejected: Int
+    public var duplicatesRejected: Int
+
+    public init(
+        fileBytes: Int64, seriesCount: Int, chunkCount: Int, sampleCount: Int, headSamples: Int, tailCycles: Int,
+        outOfOrderRejected: Int, duplicatesRejected: Int
+    ) {
+        self.fileBytes = fileBytes
+        self.seriesCount = seriesCount
+        self.chunkCount = chunkCount
+        self.sampleCount = sampleCount
+        self.headSamples = headSamples
+        self.tailCycles = tailCycles
+        self.outOfOrderRejected = outOfOrderRejected
+        self.duplicatesRejected = duplicatesRejected
+    }
+
+    /// File bytes per stored sample.
+    public var bytesPerSample: Double { sampleCount == 0 ? 0 : Double(fileBytes) / Double(sampleCount) }
+}

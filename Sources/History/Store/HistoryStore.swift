@@ -21,6 +21,7 @@ public import TimeSeries
 /// Each `append` is one transaction; the in-memory heads are always rebuildable from the tail (a
 /// series' head is its tail samples newer than its last chunk's `max_t`), so `kill -9` loses at
 /// most the cycle in flight. A `flock` on `<file>.lock` keeps a second writer out.
+// @unchecked: `writer` (a class with a SQLite connection) is only ever touched under `lock`.
 public final class HistoryStore: HistoryReading, @unchecked Sendable {
     public let path: String
     public let options: HistoryOptions
@@ -39,7 +40,7 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
 
     deinit { writer.close() }
 
-    private func locked<Result>(_ body: (WriterState) throws(HistoryError) -> Result) throws(HistoryError) -> Result {
+    func locked<Result>(_ body: (WriterState) throws(HistoryError) -> Result) throws(HistoryError) -> Result {
         try lock.withLock { (_) throws(HistoryError) -> Result in try body(writer) }
     }
 

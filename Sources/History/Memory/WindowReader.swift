@@ -1,12 +1,18 @@
 internal import TimeSeries
 
-extension WriterState {
+/// Reads selections the way the writer holds them: from memory for each series whose in-memory
+/// window reaches back far enough, from the file for the others. The caller refreshes the
+/// index's label order first and keeps the index unchanged while this lives.
+struct WindowReader {
+    let index: SeriesIndex
+    let connection: SQLiteConnection
+    let path: String
+
     /// Every series matching all `matchers` with samples in `from...through`, the same answer as
     /// `SeriesReader.select`: read from memory for each series whose memory reaches back to `from`,
     /// from the file for the others (older windows, or data written before the store was opened).
     func select(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
         guard from <= through else { return [] }
-        index.refreshOrder()
         return try read(inLabelOrder(index.postings.positions(matching: matchers)), from: from, through: through)
     }
 
@@ -16,7 +22,6 @@ extension WriterState {
     func latestSamples(
         _ matchers: [LabelMatcher], at time: Int64, lookback: Int64, keep: (Double) -> Bool
     ) throws(SQLiteError) -> [LatestStoredSample] {
-        index.refreshOrder()
         let rank = index.order.rank
         var found: [(rank: Int, sample: LatestStoredSample)] = []
         var windowed: [Int] = []

@@ -1,18 +1,33 @@
 internal import TimeSeries
 
-extension WriterState {
+/// Retention a few thousand series at a time: where the next step starts and how many cycles
+/// passed since the last, so writes never stop for it.
+struct RetentionPass {
+    /// The slot position where the next step starts.
+    private var cursor = 0
+    private var cyclesSinceLast = 0
+
+    /// Whether the cycle being appended runs a step.
+    func isDue(options: HistoryOptions) -> Bool { cyclesSinceLast + 1 >= options.retentionEveryCycles }
+
+    /// Counts a committed cycle, which ran `step` if it was due.
+    mutating func counted(_ step: RetentionStep?) {
+        cyclesSinceLast = step == nil ? cyclesSinceLast + 1 : 0
+    }
+
     /// Deletes chunk rows wholly older than `cutoff` for the next batch of series, drops series left
-    /// with no data, and returns free pages to the file system when many have piled up.
-    ///
-    /// Runs inside a cycle's transaction, a few thousand series at a time, so writes never stop for it.
-    func runRetention(cutoff: Int64) throws(SQLiteError) -> RetentionStep {
+    /// with no data, and returns free pages to the file system when many have piled up. Runs inside
+    /// a cycle's transaction; a slot given a sample in that cycle (`planner`) is never dropped.
+    func step(
+        cutoff: Int64, index: SeriesIndex, planner: CyclePlanner, options: HistoryOptions, connection: SQLiteConnection
+    ) throws(SQLiteError) -> RetentionStep {
         var step = RetentionStep()
         step.cutoff = cutoff
         let slotCount = index.slots.count
         guard slotCount > 0 else { return step }
         let delete = try connection.statement("DELETE FROM chunks WHERE series_id = ?1 AND max_t < ?2 RETURNING count")
         let remaining = try connection.statement("SELECT 1 FROM chunks WHERE series_id = ?1 LIMIT 1")
-        var position = retentionCursor < slotCount ? retentionCursor : 0
+        var position = cursor < slotCount ? cursor : 0
         for _ in 0..<min(options.retentionSeriesPerStep, slotCount) {
             defer { position = (position + 1) % slotCount }
             guard index.slots[position].inUse else { continue }
@@ -27,19 +42,21 @@ extension WriterState {
             }
             delete.reset()
             let slot = index.slots[position]
-            guard slot.head.isEmpty, marks[position] != generation, slot.lastTimestamp < cutoff else { continue }
+            guard slot.head.isEmpty, !planner.acceptedSample(at: position), slot.lastTimestamp < cutoff else { continue }
             remaining.reset()
             remaining.bind(1, id)
             let hasChunks = try remaining.step()
             remaining.reset()
-            if !hasChunks { try dropSeries(at: position, into: &step) }
+            if !hasChunks { try Self.dropSeries(at: position, index: index, into: &step, connection: connection) }
         }
         step.nextCursor = position
-        try returnFreePages()
+        try Self.returnFreePages(on: connection)
         return step
     }
 
-    private func dropSeries(at position: Int, into step: inout RetentionStep) throws(SQLiteError) {
+    private static func dropSeries(
+        at position: Int, index: SeriesIndex, into step: inout RetentionStep, connection: SQLiteConnection
+    ) throws(SQLiteError) {
         let slot = index.slots[position]
         let series = try connection.statement("DELETE FROM series WHERE id = ?1")
         series.bind(1, slot.id)
@@ -67,7 +84,7 @@ extension WriterState {
     }
 
     /// Free pages are reused by new rows, so only a large surplus is handed back (`auto_vacuum=INCREMENTAL`).
-    func returnFreePages(all: Bool = false) throws(SQLiteError) {
+    static func returnFreePages(all: Bool = false, on connection: SQLiteConnection) throws(SQLiteError) {
         let free = try connection.scalar("PRAGMA freelist_count") ?? 0
         let pages = try connection.scalar("PRAGMA page_count") ?? 0
         let keep = all ? 0 : pages / 8
@@ -77,12 +94,27 @@ extension WriterState {
 
     /// Makes memory match a committed step; the visited slots also drop chunks that left the
     /// in-memory window (before `windowStart`), so series that stopped reporting free theirs too.
-    func applyRetention(_ step: RetentionStep, windowStart: Int64) {
+    mutating func apply(_ step: RetentionStep, windowStart: Int64, to index: inout SeriesIndex) {
         for position in step.visitedSlots where index.slots[position].inUse {
-            dropRecentChunks(at: position, endingBefore: max(step.cutoff, windowStart))
+            index.dropRecentChunks(at: position, endingBefore: max(step.cutoff, windowStart))
         }
         for label in step.droppedPairs { index.removePair(label) }
         for position in step.droppedSlots { index.remove(slot: position) }
-        retentionCursor = step.nextCursor
+        cursor = step.nextCursor
     }
+}
+
+/// What one bounded retention step deleted, applied to memory after its transaction commits.
+struct RetentionStep {
+    var deletedChunks = 0
+    var deletedSamples = 0
+    /// Slots of series that have no data left and were deleted with their postings.
+    var droppedSlots: [Int] = []
+    /// Label pairs no series uses any more.
+    var droppedPairs: [Label] = []
+    /// Slots whose chunk rows older than `cutoff` this step deleted: their in-memory chunks go too.
+    var visitedSlots: [Int] = []
+    var cutoff = Int64.min
+    /// Where the next step starts.
+    var nextCursor = 0
 }

@@ -1,9 +1,26 @@
 internal import TimeSeries
 
-extension WriterState {
-    /// Sorts a cycle's samples into accepted, repeated, duplicate and out-of-order, without changing state.
-    func planAppend(_ samples: [Sample], at now: Timestamp) -> AppendPlan {
-        beginPlanning()
+/// Works out what a poll cycle will change (`AppendPlan`) without changing the writer's state,
+/// and keeps the per-slot scratch that makes it linear in the cycle's samples.
+///
+/// The index is passed in on each call, never kept: holding a second reference to it would
+/// make the writer copy every slot on its next change.
+struct CyclePlanner {
+    /// `marks[slot] == generation` means the slot already has an accepted sample in the cycle
+    /// being planned, whose time and value are in `pendingTimestamps`/`pendingValues`.
+    private var marks: [UInt32] = []
+    private var generation: UInt32 = 0
+    private var pendingTimestamps: [Int64] = []
+    private var pendingValues: [Double] = []
+
+    /// Whether the cycle planned last accepted a sample for the slot at `position`.
+    func acceptedSample(at position: Int) -> Bool { position < marks.count && marks[position] == generation }
+
+    /// Sorts a cycle's samples into accepted, repeated, duplicate and out-of-order.
+    mutating func plan(
+        _ samples: [Sample], at now: Timestamp, index: SeriesIndex, cycle: Int64, tailDeletedBelow: Int64, options: HistoryOptions
+    ) -> AppendPlan {
+        beginPlanning(slots: index.slots.count)
         var plan = AppendPlan()
         plan.now = now.milliseconds
         plan.firstNewSeriesID = index.nextSeriesID
@@ -52,49 +69,46 @@ extension WriterState {
         }
         plan.summary.appended = plan.accepted.count
         plan.summary.newSeries = plan.newSeries.count
-        planPairs(&plan)
-        planCuts(&plan)
-        planIdleHeads(&plan, now: now)
-        planTail(&plan)
+        plan.assignPairIDs(index: index)
+        planCuts(&plan, index: index, cycle: cycle, options: options)
+        planIdleHeads(&plan, now: now, index: index, cycle: cycle, tailDeletedBelow: tailDeletedBelow, options: options)
+        planTail(&plan, index: index)
         plan.summary.chunksWritten = plan.chunks.count
         return plan
     }
 
-    /// Label pairs of new series that the index does not have yet get the next pair ids.
-    func planPairs(_ plan: inout AppendPlan) {
-        var nextID = index.nextPairID
-        for labels in plan.newSeries {
-            for label in labels where index.pairID(label) == nil && plan.newPairIDs[label] == nil {
-                plan.newPairIDs[label] = nextID
-                plan.newPairs.append((label, nextID))
-                nextID += 1
-            }
+    /// Makes room in the per-slot scratch arrays and starts a new planning generation.
+    private mutating func beginPlanning(slots needed: Int) {
+        if marks.count < needed {
+            marks.append(contentsOf: repeatElement(0, count: needed - marks.count))
+            pendingTimestamps.append(contentsOf: repeatElement(0, count: needed - pendingTimestamps.count))
+            pendingValues.append(contentsOf: repeatElement(0, count: needed - pendingValues.count))
         }
-    }
-
-    /// The pair id of a label, including pairs new in this plan.
-    func pairID(_ label: Label, in plan: AppendPlan) -> Int64? {
-        index.pairID(label) ?? plan.newPairIDs[label]
+        generation &+= 1
+        if generation == 0 {
+            for position in marks.indices { marks[position] = 0 }
+            generation = 1
+        }
     }
 
     /// Samples after which a head is cut. Series created together would all fill their heads on the
     /// same cycle and write every chunk row at once, so a series' first chunk ends early, at a point
     /// picked by its id; later chunks are full and stay spread out.
-    func cutThreshold(seriesID: Int64, firstChunk: Bool) -> Int {
+    static func cutThreshold(seriesID: Int64, firstChunk: Bool, options: HistoryOptions) -> Int {
         guard firstChunk, options.chunkSamples >= 2 else { return options.chunkSamples }
         let half = options.chunkSamples / 2
         return half + Int(seriesID % Int64(options.chunkSamples - half))
     }
 
-    private func needsCut(
-        _ head: ChunkEncoder, before timestamp: Int64, firstCycle: Int64, threshold: Int
+    private static func needsCut(
+        _ head: ChunkEncoder, before timestamp: Int64, firstCycle: Int64, threshold: Int, cycle: Int64, options: HistoryOptions
     ) -> Bool {
         head.count >= threshold || timestamp - head.firstTimestamp > Schema.maxChunkSpan
             || cycle - firstCycle >= Int64(options.maxTailCycles)
     }
 
     /// Heads that are full, too long or too old are written out before this cycle's sample starts a new one.
-    private func planCuts(_ plan: inout AppendPlan) {
+    private func planCuts(_ plan: inout AppendPlan, index: SeriesIndex, cycle: Int64, options: HistoryOptions) {
         var grouped: [Int: [(timestamp: Int64, value: Double)]] = [:]
         for position in plan.accepted.indices {
             let sample = plan.accepted[position]
@@ -103,10 +117,11 @@ extension WriterState {
                 continue
             }
             let slot = sample.key
-            let threshold = cutThreshold(seriesID: index.slots[slot].id, firstChunk: !index.slots[slot].hasChunks)
+            let threshold = Self.cutThreshold(seriesID: index.slots[slot].id, firstChunk: !index.slots[slot].hasChunks, options: options)
             guard !index.slots[slot].head.isEmpty,
-                needsCut(index.slots[slot].head, before: sample.timestamp, firstCycle: index.slots[slot].headFirstCycle,
-                         threshold: threshold)
+                Self.needsCut(
+                    index.slots[slot].head, before: sample.timestamp, firstCycle: index.slots[slot].headFirstCycle,
+                    threshold: threshold, cycle: cycle, options: options)
             else { continue }
             plan.chunks.append(.init(seriesID: index.slots[slot].id, head: index.slots[slot].head))
             plan.accepted[position].restartsHead = true
@@ -118,10 +133,13 @@ extension WriterState {
             let seriesID = plan.seriesID(for: key, in: index)
             var cut = false
             for sample in samples {
-                let threshold = cutThreshold(seriesID: seriesID, firstChunk: !cut && (key < 0 || !index.slots[key].hasChunks))
+                let threshold = Self.cutThreshold(
+                    seriesID: seriesID, firstChunk: !cut && (key < 0 || !index.slots[key].hasChunks), options: options)
                 if head.isEmpty {
                     firstCycle = cycle
-                } else if needsCut(head, before: sample.timestamp, firstCycle: firstCycle, threshold: threshold) {
+                } else if Self.needsCut(
+                    head, before: sample.timestamp, firstCycle: firstCycle, threshold: threshold, cycle: cycle, options: options)
+                {
                     plan.chunks.append(.init(seriesID: seriesID, head: head))
                     head = ChunkEncoder()
                     firstCycle = cycle
@@ -135,7 +153,9 @@ extension WriterState {
 
     /// Heads without a sample for `idleCut`, or holding the oldest tail cycle, are written out so the
     /// tail can shrink; tail rows older than every open head are deleted.
-    private func planIdleHeads(_ plan: inout AppendPlan, now: Timestamp) {
+    private func planIdleHeads(
+        _ plan: inout AppendPlan, now: Timestamp, index: SeriesIndex, cycle: Int64, tailDeletedBelow: Int64, options: HistoryOptions
+    ) {
         let idleBefore = now.milliseconds - options.idleCut.milliseconds
         var oldestOpen = Int64.max
         for position in index.slots.indices where index.slots[position].inUse && !index.slots[position].head.isEmpty {
@@ -152,7 +172,7 @@ extension WriterState {
     }
 
     /// The cycle's tail row: accepted samples by series id.
-    private func planTail(_ plan: inout AppendPlan) {
+    private func planTail(_ plan: inout AppendPlan, index: SeriesIndex) {
         plan.tailEntries.reserveCapacity(plan.accepted.count)
         var sorted = true
         for sample in plan.accepted {
