@@ -47,7 +47,7 @@ import TimeSeries
         try importSeries()
         let at = "\(start + 120)"
         let filled = arguments.map { $0.replacingOccurrences(of: "AT", with: at).replacingOccurrences(of: "DB", with: db) }
-        let run = try query(filled + ["--format", "json"])
+        let run = try query(["--format", "json"] + filled)
         #expect(run.status == 0, "\(filled): \(run.stderr)")
         #expect(run.stdout == #"{"resultType":"vector","result":[{"metric":{"job":"chat"},"value":[\#(at),"\#(value)"]}]}"# + "\n", "\(filled)")
     }
