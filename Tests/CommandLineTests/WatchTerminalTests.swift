@@ -17,7 +17,7 @@ import Testing
         let root = BuiltProduct.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         try pane.type("\(BuiltProduct.url("backlog").path) demo --rules \(root)/rules", enter: true)
         try pane.waitFor("the dashboard") { $0.contains("Next bottleneck") && $0.contains("10/10 nodes up") }
-        // The default scenario's chat_router on chat3 starts growing 20 s in and soon leads the ranking:
+        // The default scenario's chat_router on chat3 starts growing 5 s in and soon leads the ranking:
         // first as the largest mailbox, and from 1,000 messages (a tenth of the threshold) on as
         // approaching it, with its time to get there.
         let leading = try pane.waitFor("chat_router as the next bottleneck", timeout: .seconds(60)) { screen in

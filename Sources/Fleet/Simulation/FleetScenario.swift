@@ -5,13 +5,16 @@ public enum FleetScenario: String, CaseIterable, Sendable {
     /// A few minutes of a chat back end, repeating every 180 s (offsets are seconds into the cycle):
     /// - always: steady traffic; most mailboxes hold 0–50 messages, and some sessions and services
     ///   burst to a few hundred that drain within ~15 s.
-    /// - 20 s: `chat_router` on chat3 gets stuck in `gen:do_call/4` and its mailbox grows ~150/s
-    ///   (≈1,500 at 30 s, ≈6,000 at 60 s, past 10,000 at 87 s, ≈18,000 at 140 s): the next bottleneck.
+    /// - 5 s: `chat_router` on chat3 gets stuck in `gen:do_call/4` and its mailbox grows ~150/s
+    ///   (≈3,750 at 30 s, ≈8,250 at 60 s, past 10,000 at 72 s, ≈24,000 at 165 s): the next
+    ///   bottleneck. It stays over 10,000 long enough for the shipped `ErlangProcessBacklog`
+    ///   rule (`for: 1m`) to page at ~133 s.
     /// - 30 s: chat2's run queue starts climbing ~1 every 2 s (≈60 by 150 s), schedulers near 100%.
     /// - 60 s: chat5 goes down: its port refuses connections and open connections are closed.
     /// - 90 s: chat5 comes back on the same port.
-    /// - 140 s: `chat_router` recovers and drains its backlog to nothing by 160 s.
     /// - 150 s: chat2's run queue falls back to normal by 165 s.
+    /// - 165 s: `chat_router` recovers and drains its backlog to nothing by 175 s; it is under
+    ///   10,000 from 171 s, so the page resolves.
     /// Nodes that do not exist (fewer than 5) simply skip their part of the story.
     case `default`
     /// Throughput for pollers: 2,000 nodes by default, each body exactly 200 series (174 process
@@ -52,13 +55,15 @@ public enum FleetScenario: String, CaseIterable, Sendable {
             default: a chat back end over 3 minutes, repeating (seconds into each cycle):
               always   steady traffic: most mailboxes 0-50, bursts to a few hundred
                        that drain within ~15 s
-              20 s     chat_router on chat3 blocks in gen:do_call/4, mailbox grows ~150/s
-                       (past 10,000 at 87 s, ~18,000 at 140 s): the next bottleneck
+              5 s      chat_router on chat3 blocks in gen:do_call/4, mailbox grows ~150/s
+                       (past 10,000 at 72 s, ~24,000 at 165 s): the next bottleneck
               30 s     chat2's run queue climbs ~1 every 2 s (~60 at 150 s)
               60 s     chat5 goes down (connection refused)
               90 s     chat5 comes back on the same port
-              140 s    chat_router recovers; its mailbox is empty again by 160 s
+              ~133 s   the ErlangProcessBacklog page fires (over 10,000 for 1m)
               150 s    chat2's run queue falls back to normal by 165 s
+              165 s    chat_router recovers; under 10,000 from 171 s (the page
+                       resolves), empty again by 175 s
             """
         case .load:
             """

@@ -14,10 +14,16 @@ struct QueryCommand: AsyncParsableCommand {
             An instant query at --at (default now), or a range query with --start (and --end, default \
             now; --step, default about 240 points). Times are RFC 3339, unix seconds, or relative \
             (now-1h). `--format json` prints exactly the `data` object of Prometheus's HTTP API.
+
+            An expression that starts with '-' is taken as the expression, not as an option: \
+            backlog query '-rate(x[1m])' works as it is (so does backlog query -- '-rate(x[1m])').
             """)
 
-    @Argument(help: "The expression, such as 'topk(5, erlang_process_message_queue_len)'.")
+    @Argument(help: "The expression, such as 'topk(5, erlang_process_message_queue_len)' or '-x'.")
     var expression: String
+
+    /// The options that take a value, each with its two dashes; `expressionLast` skips their values.
+    static let valueOptions: Set<String> = ["--at", "--start", "--end", "--step", "--db", "--format"]
 
     @Option(name: .long, help: "Evaluate at this time (instant query).")
     var at: String?
@@ -77,6 +83,31 @@ struct QueryCommand: AsyncParsableCommand {
             throw QueryErrorText.failure(error, in: expression)
         }
         print(render(value, window: window), terminator: "")
+    }
+
+    /// The command line with a `query` expression that starts with `-` moved behind a `--`, so
+    /// that the parser takes it as the expression rather than as an option it does not know.
+    ///
+    /// Only the first argument after `query` that is neither an option, nor an option's value, nor
+    /// `-h` moves; a command line that already has `--`, or is not `query`, is returned unchanged.
+    /// Options after the expression keep working: `backlog query '-x' --at 10` is
+    /// `backlog query --at 10 -- '-x'`.
+    static func expressionLast(_ arguments: [String]) -> [String] {
+        guard arguments.first == configuration.commandName, !arguments.contains("--") else { return arguments }
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument.hasPrefix("--") {
+                let takesValue = valueOptions.contains(argument)
+                index += takesValue ? 2 : 1
+                continue
+            }
+            guard argument.hasPrefix("-"), argument.count > 1, argument != "-h" else { return arguments }
+            var moved = arguments
+            moved.remove(at: index)
+            return moved + ["--", argument]
+        }
+        return arguments
     }
 
     private func render(_ value: QueryValue, window: ClosedRange<Timestamp>?) -> String {
