@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Glibc
 
 /// A real terminal for tests: a detached tmux session whose screen can be typed into and read.

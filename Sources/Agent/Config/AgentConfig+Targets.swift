@@ -1,4 +1,4 @@
-public import Probe
+import Probe
 import History
 
 extension AgentConfig {

@@ -1,4 +1,4 @@
-public import ConfigFile
+import ConfigFile
 
 /// A host and port to listen on; loopback unless configured otherwise.
 public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {

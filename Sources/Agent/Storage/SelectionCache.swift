@@ -1,6 +1,6 @@
 internal import Synchronization
-public import Query
-public import TimeSeries
+import Query
+import TimeSeries
 
 /// Selections one `HistorySeriesReader` has read, handed out again while the store is unchanged,
 /// so rules of one evaluation that read the same selector decode its series once.

@@ -1,5 +1,5 @@
 internal import Synchronization
-public import TimeSeries
+import TimeSeries
 
 /// How far back each selector was read in the latest evaluations, kept from one evaluation to
 /// the next so a `HistorySeriesReader` can read a selector once, as wide as its widest use.

@@ -1,4 +1,4 @@
-public import TimeSeries
+import TimeSeries
 
 /// What one node's latest scrape says about its health: the figures the dashboard and `top` show.
 public struct NodeHealth: Sendable, Equatable {

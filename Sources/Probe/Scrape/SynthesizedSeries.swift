@@ -1,4 +1,4 @@
-public import TimeSeries
+import TimeSeries
 
 /// The per-target series Prometheus adds to every scrape, so rule files that use them port over.
 public enum SynthesizedSeries {

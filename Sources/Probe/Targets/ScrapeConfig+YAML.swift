@@ -1,6 +1,6 @@
 public import ConfigFile
 import Foundation
-public import TimeSeries
+import TimeSeries
 
 extension ScrapeConfig {
     static let groupKeys: Set<String> = [

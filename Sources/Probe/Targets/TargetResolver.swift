@@ -1,6 +1,6 @@
 import Foundation
 public import ConfigFile
-public import TimeSeries
+import TimeSeries
 
 /// Turns target groups into the endpoints to poll, re-reading targets files when they change.
 ///

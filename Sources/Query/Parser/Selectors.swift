@@ -1,4 +1,4 @@
-public import TimeSeries
+import TimeSeries
 
 /// What `@` pins an expression to: a time, or the start or end of the query.
 enum AtModifier: Sendable, Equatable {

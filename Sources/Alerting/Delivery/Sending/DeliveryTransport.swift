@@ -1,4 +1,4 @@
-public import TimeSeries
+import TimeSeries
 
 /// One POST a receiver should get.
 public struct DeliveryRequest: Sendable {

@@ -1,4 +1,4 @@
-public import TimeSeries
+import TimeSeries
 
 extension AlertDispatcher {
     /// For each firing alert among `alerts`, by fingerprint, the receivers that accepted a

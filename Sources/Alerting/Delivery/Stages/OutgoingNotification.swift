@@ -1,4 +1,4 @@
-public import TimeSeries
+import TimeSeries
 
 /// A notification ready for the outbox: which queue, the group it covers, the exact bytes to
 /// POST, and the notification-log entry to write with it.
