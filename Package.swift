@@ -1,8 +1,10 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 /// One list of settings shared by every target, so the whole package builds the same way.
+/// Warnings are errors: a newcomer's first build is silent, and stays so.
 let swiftSettings: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
