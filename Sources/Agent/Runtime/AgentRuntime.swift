@@ -21,6 +21,9 @@ public final class AgentRuntime: Sendable {
     let loop: Mutex<ScrapeLoop?> = Mutex(nil)
     /// Rules and notifications, when the config has rule files or receivers.
     let alerting: Mutex<AlertingStage?> = Mutex(nil)
+    /// Remote-write senders, when the config has `remote_write`.
+    let remoteWrite = RemoteWriteStage()
+    let remoteWriteObserved = Atomic<Bool>(false)
 
     public init(config: AgentConfig, logger: Logger) {
         self.logger = logger
@@ -41,6 +44,7 @@ public final class AgentRuntime: Sendable {
         let config = config
         openStore()
         startAlerting(config)
+        startRemoteWrite(config)
         let loop = ScrapeLoop(config: config.scrape) { [self] cycle in handle(cycle) }
         self.loop.withLock { $0 = loop }
         logger.info("polling", metadata: [
@@ -55,6 +59,7 @@ public final class AgentRuntime: Sendable {
         state.withLock { $0.config = newConfig }
         loop.withLock { $0?.reload(newConfig.scrape) }
         if let stage = alerting.withLock({ $0 }) { stage.reload(newConfig) } else { startAlerting(newConfig) }
+        reloadRemoteWrite(newConfig)
         logger.info("config reloaded", metadata: ["file": "\(newConfig.path)"])
     }
 
@@ -62,6 +67,7 @@ public final class AgentRuntime: Sendable {
     public func stop() {
         loop.withLock { $0 }?.stop()
         alerting.withLock { $0 }?.stop()
+        stopRemoteWrite()
         state.withLock { state in
             state.store?.close()
             state.store = nil

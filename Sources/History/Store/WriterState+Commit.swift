@@ -19,6 +19,7 @@ extension WriterState {
                 try writeNewSeries(plan)
                 try writeTail(plan.tailEntries)
                 try writeChunks(plan.chunks)
+                try writeRemoteLog(plan, retentionDue: retentionDue)
                 if let below = plan.deleteTailBelow {
                     let delete = try connection.statement("DELETE FROM tail WHERE cycle < ?1")
                     delete.bind(1, below)
