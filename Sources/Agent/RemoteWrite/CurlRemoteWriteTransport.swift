@@ -1,14 +1,15 @@
-import Probe
-import RemoteWrite
+public import Probe
+public import RemoteWrite
 import TimeSeries
 
 /// Adapts the libcurl transport to RemoteWrite's `RemoteWriteTransport`: RemoteWrite stays free
 /// of libcurl, and each endpoint's thread keeps its own connection alive across batches.
-enum CurlRemoteWriteTransport {
+public enum CurlRemoteWriteTransport {
     /// The version in `User-Agent: Backlog/<version>`.
-    static let backlogVersion = "0.1"
+    public static let backlogVersion = "0.1"
 
-    static func make(_ curl: CurlTransport = CurlTransport()) -> RemoteWriteTransport {
+    /// A transport for one endpoint thread, over its own libcurl handle.
+    public static func make(_ curl: CurlTransport = CurlTransport()) -> RemoteWriteTransport {
         { request in
             let endpoint = request.endpoint
             var auth: HTTPAuth?
