@@ -1,6 +1,6 @@
 internal import Dispatch
 internal import Foundation
-public import History
+internal import History
 internal import Synchronization
 public import TimeSeries
 

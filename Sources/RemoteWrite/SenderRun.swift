@@ -95,7 +95,8 @@ struct SenderRun {
     /// Samples grouped per series (first appearance order, time order within), relabelled, with
     /// external labels; nil when labels could not be read.
     private mutating func build(_ entries: [RemoteLogCodec.Entry], log: RemoteWriteLog) -> [WireFormat.Series]? {
-        let unknown = Set(entries.lazy.map(\.seriesID).filter { labelCache[$0] == nil })
+        var unknown: Set<Int64> = []
+        for entry in entries where labelCache[entry.seriesID] == nil { unknown.insert(entry.seriesID) }
         if !unknown.isEmpty {
             let found: [Int64: Labels]
             do {

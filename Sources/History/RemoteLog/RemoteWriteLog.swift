@@ -70,7 +70,10 @@ public final class RemoteWriteLog: @unchecked Sendable {
             try connection.writeTransaction { () throws(SQLiteError) in
                 let names = try connection.statement("SELECT endpoint FROM remote_write_position")
                 var stale: [String] = []
-                while try names.step() where !endpoints.contains(names.text(0)) { stale.append(names.text(0)) }
+                while try names.step() {
+                    let name = names.text(0)
+                    if !endpoints.contains(name) { stale.append(name) }
+                }
                 let delete = try connection.statement("DELETE FROM remote_write_position WHERE endpoint = ?1")
                 for name in stale {
                     delete.reset()
