@@ -88,7 +88,7 @@ import TimeSeries
         #expect(error("remote_write:\n  - {url: \"http://a/w\", write_relabel_configs: [{action: hashmod, target_label: s}]}\n")
             .contains("modulus"))
         #expect(error("remote_write:\n  - url: http://a/w\n    write_relabel_configs:\n      - {action: replace, regex: \"(\", target_label: x}\n")
-            .hasPrefix("\(file):7:"))
+            .hasPrefix("\(file):6:"))
         #expect(error("remote_write:\n  - {url: \"http://a/w\"}\n  - {url: \"http://a/w\"}\n").contains("distinct name"))
         #expect(error("remote_write:\n  - {url: \"http://a/w\", bearer_token_env: BACKLOG_TEST_UNSET_VARIABLE}\n")
             .contains("BACKLOG_TEST_UNSET_VARIABLE"))

@@ -28,11 +28,18 @@ import TimeSeries
         return store.path
     }
 
+    /// What a sender reported.
+    final class Events: Sendable {
+        let list = Mutex<[RemoteWriteEvent]>([])
+    }
+
     /// Bodies the double accepted, decoded.
     final class Received: Sendable {
         let accepted = Mutex<[WireFormat.Series]>([])
         let headers = Mutex<[(String, String)]>([])
         let attempts = Mutex(0)
+        /// The oldest and newest timestamp of each accepted request, in arrival order.
+        let spans = Mutex<[ClosedRange<Int64>]>([])
 
         var samples: [(String, Int64)] {
             accepted.withLock { series in series.flatMap { one in one.timestamps.map { (one.labels["pid"] ?? "", $0) } } }
@@ -46,10 +53,10 @@ import TimeSeries
             timeout: .seconds(5))
     }
 
-    func sender(_ endpoint: RemoteWriteEndpoint, path: String, events: Mutex<[RemoteWriteEvent]>? = nil) -> RemoteWriteSender {
+    func sender(_ endpoint: RemoteWriteEndpoint, path: String, events: Events? = nil) -> RemoteWriteSender {
         RemoteWriteSender(
             endpoint: endpoint, historyPath: path, externalLabels: Labels(["replica": "a"]), version: "0.1",
-            transport: CurlRemoteWriteTransport.make(), onEvent: { event in events?.withLock { $0.append(event) } })
+            transport: CurlRemoteWriteTransport.make(), onEvent: { event in events?.list.withLock { $0.append(event) } })
     }
 
     @Test func retriesServerErrorsAndSendsEverySampleOnceInOrder() async throws {
@@ -64,10 +71,12 @@ import TimeSeries
             if attempt == 5 { return .status(429, "slow down") }
             guard let series = WireFormat.decode(body: request.body) else { return .status(400, "not snappy protobuf") }
             received.accepted.withLock { $0 += series }
+            let times = series.flatMap(\.timestamps)
+            received.spans.withLock { $0.append(times.min()!...times.max()!) }
             received.headers.withLock { $0 = request.headers }
             return .status(204)
         }
-        let events = Mutex<[RemoteWriteEvent]>([])
+        let events = Events()
         let one = sender(endpoint(server.url(path: "/api/v1/write")), path: path, events: events)
         one.start()
         try await RemoteWriteFixture.waitUntil("30 samples arrive") { received.samples.count >= 30 }
@@ -76,7 +85,11 @@ import TimeSeries
         let samples = received.samples
         #expect(samples.count == 30)
         #expect(Set(samples.map { "\($0.0)@\($0.1)" }).count == 30, "none twice")
-        #expect(samples.map(\.1) == samples.map(\.1).sorted(), "commit order")
+        var perSeries: [String: [Int64]] = [:]
+        for (pid, time) in samples { perSeries[pid, default: []].append(time) }
+        #expect(perSeries.values.allSatisfy { $0 == $0.sorted() && Set($0).count == $0.count }, "each series in time order")
+        let spans = received.accepted.withLock { _ in received.spans.withLock { $0 } }
+        #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.1.lowerBound >= $0.0.upperBound }, "batches in commit order")
         let stats = one.stats
         #expect(stats.samplesAccepted == 30)
         #expect(stats.samplesRetried == 21, "three retried batches of 7")
@@ -87,7 +100,7 @@ import TimeSeries
         #expect(headers["content-type"] == "application/x-protobuf")
         #expect(headers["x-prometheus-remote-write-version"] == "0.1.0")
         #expect(headers["user-agent"] == "Backlog/0.1")
-        #expect(events.withLock { $0.filter { if case .failing = $0 { true } else { false } }.count } == 2, "one report per outage")
+        #expect(events.list.withLock { $0.filter { if case .failing = $0 { true } else { false } }.count } == 2, "one report per outage")
     }
 
     @Test func aRefusedBatchIsDroppedCountedAndLoggedWithoutTheKey() async throws {
@@ -100,7 +113,7 @@ import TimeSeries
             }
             return attempt == 1 ? .status(400, "out of bounds") : .status(200)
         }
-        let events = Mutex<[RemoteWriteEvent]>([])
+        let events = Events()
         let url = server.url(path: "/api/v1/write?api_key=TOPSECRET-KEY-123")
         let one = sender(endpoint(url, max: 4), path: path, events: events)
         one.start()
@@ -109,7 +122,7 @@ import TimeSeries
         await server.shutdown()
         #expect(one.stats.samplesFailed == 4)
         #expect(one.stats.samplesRetried == 0, "a 4xx is not retried")
-        let logged = events.withLock { $0 }
+        let logged = events.list.withLock { $0 }
         #expect(logged == [.refused(remoteName: "127.0.0.1:\(server.port)", status: 400, samples: 4, detail: "out of bounds")])
         #expect(!"\(logged)".contains("TOPSECRET"))
     }
@@ -117,12 +130,12 @@ import TimeSeries
     @Test func anUnreachableReceiverIsRetriedAndNothingIsLost() async throws {
         let path = try history("down.db", cycles: 3, perCycle: 4)
         let port = LoopbackPort.unused()
-        let events = Mutex<[RemoteWriteEvent]>([])
+        let events = Events()
         let one = sender(endpoint("http://127.0.0.1:\(port)/api/v1/write?token=TOPSECRET", name: "central"), path: path, events: events)
         one.start()
         try await RemoteWriteFixture.waitUntil("a few retries") { one.stats.samplesRetried >= 21 }
         one.stop()
-        let logged = "\(events.withLock { $0 })"
+        let logged = "\(events.list.withLock { $0 })"
         #expect(logged.contains("central"))
         #expect(!logged.contains("TOPSECRET"))
         let log = try RemoteWriteLog(path: path, endpoint: "central")
@@ -147,13 +160,13 @@ import TimeSeries
         let path = try history("tls.db", cycles: 1, perCycle: 3)
         let tls = try OpenSSLTestServer.start()
         defer { tls.stop() }
-        let events = Mutex<[RemoteWriteEvent]>([])
+        let events = Events()
         let one = sender(endpoint("https://127.0.0.1:\(tls.port)/api/v1/write"), path: path, events: events)
         one.start()
-        try await RemoteWriteFixture.waitUntil("the failure is reported") { !events.withLock { $0 }.isEmpty }
+        try await RemoteWriteFixture.waitUntil("the failure is reported") { !events.list.withLock { $0 }.isEmpty }
         one.stop()
-        guard case .failing(_, let reason) = events.withLock({ $0 })[0] else {
-            Issue.record("expected a failing event, got \(events.withLock { $0 })")
+        guard case .failing(_, let reason) = events.list.withLock({ $0 })[0] else {
+            Issue.record("expected a failing event, got \(events.list.withLock { $0 })")
             return
         }
         #expect(reason.lowercased().contains("certificate"), "\(reason)")

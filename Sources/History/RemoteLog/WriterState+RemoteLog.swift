@@ -26,18 +26,22 @@ extension WriterState {
     /// Deletes log rows committed before `cutoff`; each endpoint still behind them has their
     /// samples added to its `dropped` count and moves past them.
     private func dropExpiredRemoteLog(cutoff: Int64) throws(SQLiteError) {
+        // Every statement is reset before the transaction ends: one left mid-row would keep this
+        // connection's read snapshot open, and the next append could not start its write.
         let newest = try connection.statement("SELECT MAX(seq) FROM remote_write_log WHERE committed_at < ?1")
+        defer { newest.reset() }
         newest.bind(1, cutoff)
         guard try newest.step(), !newest.isNull(0) else { return }
         let last = newest.int64(0)
-        newest.reset()
         let behind = try connection.statement(
             "SELECT endpoint, seq, sample_index FROM remote_write_position WHERE seq <= ?1")
+        defer { behind.reset() }
         behind.bind(1, last)
         var lagging: [(endpoint: String, seq: Int64, index: Int64)] = []
         while try behind.step() { lagging.append((behind.text(0), behind.int64(1), behind.int64(2))) }
         let sum = try connection.statement(
             "SELECT COALESCE(SUM(count), 0), MIN(seq) FROM remote_write_log WHERE seq >= ?1 AND seq <= ?2")
+        defer { sum.reset() }
         let update = try connection.statement(
             "UPDATE remote_write_position SET seq = ?2, sample_index = 0, dropped = dropped + ?3 WHERE endpoint = ?1")
         for endpoint in lagging {
