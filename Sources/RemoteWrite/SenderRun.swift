@@ -78,7 +78,7 @@ struct SenderRun {
         partialSince = nil
         guard let series = build(batch.entries, log: log) else { return false }
         if !series.isEmpty {
-            guard send(series, samples: batch.entries.count) else { return true }
+            guard send(series, samples: batch.entries.count, log: log) else { return true }
         }
         do {
             try log.advance(to: batch.end)
@@ -151,13 +151,14 @@ struct SenderRun {
     }
 
     /// Posts until the batch is accepted or refused for good; false when stopped before either.
-    private mutating func send(_ series: [WireFormat.Series], samples: Int) -> Bool {
+    private mutating func send(_ series: [WireFormat.Series], samples: Int, log: RemoteWriteLog) -> Bool {
         let body = WireFormat.body(series)
         let request = RemoteWriteRequest(
             endpoint: endpoint, headers: WireFormat.headers(version: sender.version) + endpoint.headers, body: body)
         var backoff = Backoff(min: endpoint.queue.minBackoff, max: endpoint.queue.maxBackoff)
         let newest = series.reduce(Int64.min) { max($0, $1.timestamps.last ?? .min) }
         while !sender.isStopping {
+            refreshPending(log)
             let began = ContinuousClock.now
             let outcome = sender.transport(request)
             let elapsed = began.duration(to: .now)
@@ -201,6 +202,12 @@ struct SenderRun {
             }
         }
         return false
+    }
+
+    /// Samples still to send, counted again before every attempt, so an outage shows the backlog growing.
+    private func refreshPending(_ log: RemoteWriteLog) {
+        guard let pending = try? log.pendingSamples(from: cursor) else { return }
+        sender.update { $0.samplesPending = pending }
     }
 
     private mutating func reportRetention(_ log: RemoteWriteLog) throws(HistoryError) {
