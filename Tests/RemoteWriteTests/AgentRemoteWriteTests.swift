@@ -2,6 +2,7 @@
 import Fleet
 import Foundation
 import RemoteWrite
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -115,5 +116,36 @@ import TimeSeries
         #expect(problems.isEmpty, "\(problems.prefix(5))")
         #expect(log.text.components(separatedBy: "remote write failing").count == 2, "the outage is logged once")
         #expect(log.text.contains("remote write works again"))
+    }
+
+    @Test func aRefusingReceiverIsCountedAndNeitherLogsNorMetricsShowItsKey() async throws {
+        try await withLoopbackServers([.ok("erlang_process_message_queue_len{pid=\"<0.1.0>\"} 42\n")]) { targets in
+            let receiver = try await LoopbackHTTPServer.start(behavior: .status(400, "bad labels"))
+            let history = "\(fixture.directory)/refused.db"
+            let path = "\(fixture.directory)/backlog.yml"
+            try """
+                interval: 200ms
+                targets:
+                  - {job: chat, targets: ["127.0.0.1:\(targets[0].port)"]}
+                history: {path: \(history)}
+                remote_write:
+                  - url: "\(receiver.url(path: "/api/v1/write?api_key=TOPSECRET-KEY"))"
+                    queue_config: {batch_send_deadline: 50ms}
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            let log = RemoteWriteFixture.CapturedLog()
+            let runtime = AgentRuntime(config: try AgentConfig.load(path: path), logger: log.logger)
+            runtime.start()
+            let name = "127.0.0.1:\(receiver.port)"
+            try await RemoteWriteFixture.waitUntil("a refused batch is counted") {
+                (RemoteWriteFixture.figure(runtime, "backlog_remote_write_samples_failed_total{remote_name=\"\(name)\"}") ?? 0) > 0
+            }
+            runtime.stop()
+            await receiver.shutdown()
+            #expect(log.text.contains("remote write receiver refused a batch; dropped"))
+            #expect(log.text.contains(name), "the log names the endpoint by its host")
+            #expect(!log.text.contains("TOPSECRET"))
+            #expect(!runtime.metrics.render().contains("TOPSECRET"))
+            #expect(RemoteWriteFixture.figure(runtime, "backlog_remote_write_samples_retried_total{remote_name=\"\(name)\"}") == 0)
+        }
     }
 }
