@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Snappy's C API: remote write bodies are snappy block-compressed. No pkg-config file on Debian.
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
         .target(name: "TimeSeries", swiftSettings: swiftSettings),
         .target(name: "History", dependencies: ["TimeSeries", "CSQLite"], swiftSettings: swiftSettings),
         .target(
@@ -47,11 +50,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Query", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        .target(
+            name: "RemoteWrite",
+            dependencies: ["TimeSeries", "History", "CSnappy", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Alerting", dependencies: ["TimeSeries", "Query", "ConfigFile"], swiftSettings: swiftSettings),
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Ranking",
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Ranking", "RemoteWrite",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -95,6 +103,7 @@ let package = Package(
         .executableTarget(
             name: "backlog-bench",
             dependencies: ["TimeSeries", "Probe", "History", "Query", "Dashboard", "DashboardFeed", "Alerting", "Agent", "Ranking", "Fleet", "TestSupport",
+                "RemoteWrite",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -140,6 +149,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RemoteWriteTests",
+            dependencies: ["RemoteWrite", "History", "TimeSeries", "Agent", "Fleet", "Probe", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "TimeSeries", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -9,6 +9,7 @@ public struct AgentConfig: Sendable {
     /// The keys backlog.yml may have at the top level.
     public static let topLevelKeys: Set<String> = [
         "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
+        "remote_write", "external_labels",
     ]
 
     /// Where the file was read from; relative paths in it are taken from its folder.
@@ -23,6 +24,10 @@ public struct AgentConfig: Sendable {
     public var backlogMetrics: [BacklogMetric]
     /// Where the agent serves `/metrics` and `/api/v1/alerts`.
     public var listen: ListenAddress
+    /// `remote_write:` endpoints and `external_labels:`.
+    public var remoteWrite = RemoteWriteConfig()
+    /// Added to every series sent out and to alerts, where they lack the label.
+    public var externalLabels: Labels { remoteWrite.externalLabels }
 
     /// Reads and checks a config file; every mistake comes back as `file:line:column: message`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -33,11 +38,15 @@ public struct AgentConfig: Sendable {
         for node in try map["rule_files"]?.sequence(context: "rule_files") ?? [] {
             ruleFiles.append(ConfigPaths.resolve(try node.string(context: "a rule_files entry"), in: directory))
         }
-        let (historyPath, history) = try historySection(map["history"], directory: directory)
+        let (historyPath, parsedHistory) = try historySection(map["history"], directory: directory)
+        let remoteWrite = try RemoteWriteConfig.load(from: map, directory: directory)
+        var history = parsedHistory
+        history.remoteWriteLog = !remoteWrite.endpoints.isEmpty
         return AgentConfig(
             path: path, scrape: try ScrapeConfig(from: map), ruleFiles: ruleFiles, receivers: map["receivers"],
             historyPath: historyPath, history: history, backlogMetrics: try backlogMetrics(map["backlog_metrics"]),
-            listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default)
+            listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default,
+            remoteWrite: remoteWrite)
     }
 
     static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {

@@ -3,6 +3,7 @@ public import Alerting
 public import Logging
 import History
 public import Probe
+import RemoteWrite
 import Synchronization
 public import TimeSeries
 
@@ -28,6 +29,8 @@ public final class AgentRuntime: Sendable {
     private let loop: Mutex<ScrapeLoop?> = Mutex(nil)
     /// Rules and notifications, when the config has rule files or receivers.
     private let alerting: Mutex<AlertingStage?> = Mutex(nil)
+    /// Remote-write senders, when the config has `remote_write`.
+    private let remoteWrite = RemoteWriteStage()
 
     public init(config: AgentConfig, logger: Logger, clock: any LoopClock = SystemLoopClock()) {
         self.logger = logger
@@ -64,6 +67,7 @@ public final class AgentRuntime: Sendable {
         state.withLock { $0.running = true }
         alerting.withLock { $0 }?.startDelivery()
         let config = config
+        startRemoteWrite(config)
         logger.info("polling", metadata: [
             "targets": "\(config.scrape.groups.reduce(0) { $0 + $1.endpoints.count })",
             "interval": "\(config.scrape.interval)", "history": "\(config.historyPath)",
@@ -86,6 +90,7 @@ public final class AgentRuntime: Sendable {
         } else if let stage = startAlerting(newConfig), state.withLock({ $0.running }) {
             stage.startDelivery()
         }
+        reloadRemoteWrite(newConfig)
         logger.info("config reloaded", metadata: ["file": "\(newConfig.path)"])
     }
 
@@ -93,6 +98,7 @@ public final class AgentRuntime: Sendable {
     public func stop() {
         loop.withLock { $0 }?.stop()
         alerting.withLock { $0 }?.stop()
+        stopRemoteWrite()
         state.withLock { state in
             state.store?.close()
             state.store = nil
@@ -100,6 +106,29 @@ public final class AgentRuntime: Sendable {
         }
         logger.info("stopped")
     }
+
+    /// Starts a sender per `remote_write` endpoint and wakes them after every stored cycle.
+    private func startRemoteWrite(_ config: AgentConfig) {
+        remoteWrite.start(config, metrics: metrics, logger: logger) { CurlRemoteWriteTransport.make() }
+    }
+
+    /// Restarts the senders when the endpoints changed. The history keeps the log only when it
+    /// was opened with remote write on, so turning it on or off reopens the history.
+    private func reloadRemoteWrite(_ config: AgentConfig) {
+        guard remoteWrite.differs(from: config) else { return }
+        remoteWrite.stop()
+        let reopen = state.withLock { state in
+            guard let store = state.store, store.options.remoteWriteLog != config.history.remoteWriteLog else { return false }
+            store.close()
+            state.store = nil
+            return true
+        }
+        if reopen { openStore() }
+        startRemoteWrite(config)
+    }
+
+    /// Stops every sender after its attempt in flight.
+    private func stopRemoteWrite() { remoteWrite.stop() }
 
     /// The poll loop, made on first use with the history opened and alerting set up.
     private func prepare() -> ScrapeLoop {
@@ -156,6 +185,7 @@ public final class AgentRuntime: Sendable {
             figures.add(.configProblems, Double(cycle.configProblems.count))
         }
         state.withLock { $0.nodes = nodes }
+        remoteWrite.wake()
         for observer in observers.withLock({ $0 }) { observer(cycle) }
     }
 

@@ -19,6 +19,8 @@ public struct HistoryOptions: Sendable, Equatable {
     public var memoryWindow: PromDuration
     /// How long a call waits for another process's lock before failing.
     public var busyTimeout: PromDuration
+    /// Keeps the commit-ordered log remote write sends from (`RemoteLogSchema`); off drops it.
+    public var remoteWriteLog = false
 
     public init(
         retention: PromDuration = PromDuration(milliseconds: 15 * 86_400_000),

@@ -1,0 +1,89 @@
+import Agent
+import Foundation
+import History
+import RemoteWrite
+import TestSupport
+import TimeSeries
+
+/// Remote write's cost: CPU the sending thread uses per million samples delivered to a real
+/// VictoriaMetrics on loopback, and bytes on the wire per sample (snappy-compressed protobuf).
+enum RemoteWriteBenchmark {
+    static func run() -> [BenchmarkResult] {
+        let directory = NSTemporaryDirectory() + "backlog-bench-rw-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/victoria-metrics") else {
+            print("remote write benchmark skipped: /usr/bin/victoria-metrics is not installed")
+            return []
+        }
+        let port = LoopbackPort.unused()
+        let victoria = Process()
+        victoria.executableURL = URL(fileURLWithPath: "/usr/bin/victoria-metrics")
+        victoria.arguments = [
+            "-httpListenAddr", "127.0.0.1:\(port)", "-storageDataPath", directory + "/vm", "-loggerLevel", "ERROR",
+        ]
+        victoria.standardOutput = FileHandle.nullDevice
+        victoria.standardError = FileHandle.nullDevice
+        do {
+            try victoria.run()
+            defer {
+                victoria.terminate()
+                victoria.waitUntilExit()
+            }
+            let ready = ContinuousClock.now + .seconds(60)
+            while (try? LoopbackConnection.get(port: port, path: "/health").status) != 200 {
+                guard ContinuousClock.now < ready, victoria.isRunning else {
+                    print("remote write benchmark: VictoriaMetrics did not start")
+                    return []
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return try measure(path: directory + "/h.db", url: "http://127.0.0.1:\(port)/api/v1/write")
+        } catch {
+            print("remote write benchmark failed: \(error)")
+            return []
+        }
+    }
+
+    /// 50 cycles of 20,000 queue-length series (one million samples), logged by the history as the
+    /// agent logs them, then sent by one sender with the default queue settings.
+    static func measure(path: String, url: String) throws -> [BenchmarkResult] {
+        var options = HistoryOptions()
+        options.remoteWriteLog = true
+        let store = try HistoryStore(path: path, options: options)
+        let series = 20_000
+        let cycles = 50
+        let labels = (0..<series).map { index in
+            Labels(["__name__": "erlang_process_message_queue_len", "instance": "node\(index / 2000):9199", "job": "chat",
+                    "pid": "<0.\(index).0>", "name": "worker_\(index % 300)"])
+        }
+        for cycle in 0..<cycles {
+            let time = Timestamp(milliseconds: Timestamp.now().milliseconds - Int64(cycles - cycle) * 5000)
+            let samples = labels.enumerated().map { index, labels in
+                Sample(labels: labels, value: Double((index &* 31 &+ cycle &* 7) % 500), timestamp: time)
+            }
+            try store.append(samples, at: time)
+        }
+        store.close()
+        let sender = RemoteWriteSender(
+            endpoint: RemoteWriteEndpoint(name: "bench", url: url), historyPath: path,
+            externalLabels: Labels(["replica": "a"]), version: CurlRemoteWriteTransport.backlogVersion,
+            transport: CurlRemoteWriteTransport.make())
+        sender.start()
+        let total = Int64(series * cycles)
+        let deadline = ContinuousClock.now + .seconds(600)
+        while sender.stats.samplesAccepted < total, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        sender.stop()
+        let stats = sender.stats
+        guard stats.samplesAccepted == total else {
+            print("remote write benchmark: only \(stats.samplesAccepted) of \(total) samples were accepted")
+            return []
+        }
+        return [
+            BenchmarkResult(
+                name: "remote_write_cpu_s_per_million_samples", value: stats.cpuSeconds / Double(total) * 1e6, unit: "s"),
+            BenchmarkResult(
+                name: "remote_write_bytes_per_sample", value: Double(stats.bytesSent) / Double(stats.samplesSent), unit: "bytes"),
+        ]
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Probe
+import TestSupport
+import TimeSeries
+
+/// A real remote-write receiver (VictoriaMetrics or Prometheus) on a loopback port, with its data
+/// in a temporary folder, and what it stored read back as raw samples.
+final class StoreProcess: @unchecked Sendable {
+    enum Kind { case victoriaMetrics, prometheus }
+
+    let kind: Kind
+    let port: Int
+    let directory: String
+    private var process: Process?
+    private let curl = CurlTransport()
+
+    /// Raw samples of one series: timestamps in milliseconds.
+    struct Series: Equatable {
+        var labels: Labels
+        var timestamps: [Int64]
+        var values: [Double]
+    }
+
+    init(_ kind: Kind, port: Int = LoopbackPort.unused()) throws {
+        self.kind = kind
+        self.port = port
+        directory = NSTemporaryDirectory() + "backlog-store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    static func available(_ kind: Kind) -> Bool {
+        FileManager.default.isExecutableFile(atPath: executable(kind))
+    }
+
+    private static func executable(_ kind: Kind) -> String {
+        kind == .victoriaMetrics ? "/usr/bin/victoria-metrics" : "/usr/bin/prometheus"
+    }
+
+    var writeURL: String {
+        kind == .victoriaMetrics ? "http://127.0.0.1:\(port)/api/v1/write" : "http://127.0.0.1:\(port)/api/v1/write"
+    }
+
+    /// Starts the process and waits until it answers its health check.
+    func start() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable(kind))
+        switch kind {
+        case .victoriaMetrics:
+            process.arguments = [
+                "-httpListenAddr", "127.0.0.1:\(port)", "-storageDataPath", "\(directory)/vm",
+                "-search.latencyOffset=0s", "-search.disableCache", "-loggerLevel", "ERROR",
+            ]
+        case .prometheus:
+            let config = "\(directory)/prometheus.yml"
+            try "global: {}\n".write(toFile: config, atomically: true, encoding: .utf8)
+            process.arguments = [
+                "--web.enable-remote-write-receiver", "--storage.tsdb.path", "\(directory)/tsdb",
+                "--web.listen-address", "127.0.0.1:\(port)", "--config.file", config, "--log.level=error",
+            ]
+        }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        let health = kind == .victoriaMetrics ? "/health" : "/-/ready"
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if (try? LoopbackConnection.get(port: port, path: health).status) == 200 { return }
+            guard process.isRunning else { throw StoreProcessError.exited(kind) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw StoreProcessError.notReady(kind)
+    }
+
+    /// Stops the process (SIGTERM) and waits for it to exit; its data stays for a restart.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    private func get(_ path: String) throws -> String {
+        let result = curl.perform([HTTPRequestSpec(url: "http://127.0.0.1:\(port)\(path)", timeout: .seconds(30))])[0]
+        let response = try result.get()
+        guard response.status == 200 else { throw StoreProcessError.status(response.status, String(decoding: response.body, as: UTF8.self)) }
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    /// Every raw sample stored: VictoriaMetrics's `/api/v1/export`, or a Prometheus range-vector
+    /// selector at one instant, so no function reshapes them.
+    func allSeries(at now: Timestamp) throws -> [Series] {
+        let selector = "%7B__name__%3D~%22.%2B%22%7D"
+        switch kind {
+        case .victoriaMetrics:
+            let text = try get("/api/v1/export?match%5B%5D=\(selector)")
+            return try text.split(separator: "\n").map { line in
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+                let metric = object["metric"] as? [String: String] ?? [:]
+                let timestamps = (object["timestamps"] as? [NSNumber] ?? []).map(\.int64Value)
+                let values = (object["values"] as? [Any] ?? []).map { value -> Double in
+                    if let number = value as? NSNumber { return number.doubleValue }
+                    return Double(value as? String ?? "") ?? .nan
+                }
+                return Series(labels: Labels(metric), timestamps: timestamps, values: values)
+            }
+        case .prometheus:
+            let seconds = Double(now.milliseconds) / 1000
+            let text = try get("/api/v1/query?query=\(selector)%5B30m%5D&time=\(seconds)")
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+            let data = object["data"] as? [String: Any] ?? [:]
+            return (data["result"] as? [[String: Any]] ?? []).map { entry in
+                let metric = entry["metric"] as? [String: String] ?? [:]
+                let pairs = entry["values"] as? [[Any]] ?? []
+                return Series(
+                    labels: Labels(metric),
+                    timestamps: pairs.map { Int64((($0[0] as? NSNumber)?.doubleValue ?? 0) * 1000 + 0.5) },
+                    values: pairs.map { Double($0[1] as? String ?? "") ?? .nan })
+            }
+        }
+    }
+}
+
+enum StoreProcessError: Error {
+    case exited(StoreProcess.Kind)
+    case notReady(StoreProcess.Kind)
+    case status(Int, String)
+}
