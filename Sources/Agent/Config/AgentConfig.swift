@@ -7,7 +7,7 @@ public import TimeSeries
 public struct AgentConfig: Sendable {
     /// The keys backlog.yml may have at the top level.
     public static let topLevelKeys: Set<String> = [
-        "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
+        "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen", "web",
     ]
 
     /// Where the file was read from; relative paths in it are taken from its folder.
@@ -22,6 +22,8 @@ public struct AgentConfig: Sendable {
     public var backlogMetrics: [BacklogMetric]
     /// Where the agent serves `/metrics` and `/api/v1/alerts`.
     public var listen: ListenAddress
+    /// Who may read what the agent serves, and over TLS or not.
+    public var web = WebConfig()
 
     /// Reads and checks a config file; every mistake comes back as `file:line:column: message`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -36,7 +38,8 @@ public struct AgentConfig: Sendable {
         return AgentConfig(
             path: path, scrape: try ScrapeConfig(from: map), ruleFiles: ruleFiles, receivers: map["receivers"],
             historyPath: historyPath, history: history, backlogMetrics: try backlogMetrics(map["backlog_metrics"]),
-            listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default)
+            listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default,
+            web: try map["web"].map { node throws(ConfigError) in try WebConfig(node, directory: directory) } ?? WebConfig())
     }
 
     static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {
