@@ -13,7 +13,7 @@ struct APIError: Error, Sendable, Equatable {
     /// A query that ran past its `timeout` (503).
     static func timeout(_ message: String) -> APIError { APIError(type: "timeout", message: message, status: 503) }
     /// The history could not be read (500).
-    static func `internal`(_ message: String) -> APIError { APIError(type: "internal", message: message, status: 500) }
+    static func storageFailure(_ message: String) -> APIError { APIError(type: "internal", message: message, status: 500) }
 }
 
 /// Prometheus's response envelope, with its field order: `status`, `data`, `errorType`, `error`, `warnings`.

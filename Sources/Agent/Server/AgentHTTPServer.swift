@@ -75,19 +75,22 @@ public final class AgentHTTPServer: Sendable {
 
     /// Binds and starts serving the agent's routes, over TLS when they carry a TLS setup.
     public convenience init(host: String, port: Int, router: AgentRouter) throws(AgentServerError) {
-        let tls: NIOSSLContext?
-        do { tls = try router.web.tls.map { setup throws(AgentServerError) in try ServerTLS.context(setup) } } catch {
-            throw AgentServerError(address: "\(host):\(port)", reason: error.reason, hint: error.hint)
+        var tls: NIOSSLContext?
+        if let setup = router.web.tls {
+            do { tls = try ServerTLS.context(setup) } catch {
+                throw AgentServerError(address: "\(host):\(port)", reason: error.reason, hint: error.hint)
+            }
         }
         try self.init(host: host, port: port, tls: tls, handler: router.handle)
     }
 
     /// Binds and starts serving, over TLS when `tls` is given.
     init(host: String, port: Int, tls: NIOSSLContext?, handler: @escaping RequestRouter) throws(AgentServerError) {
-        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        pool = NIOThreadPool(numberOfThreads: Self.routeThreads)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let pool = NIOThreadPool(numberOfThreads: Self.routeThreads)
         pool.start()
-        let pool = pool
+        self.group = group
+        self.pool = pool
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in

@@ -1,4 +1,5 @@
 import Foundation
+import History
 import TimeSeries
 
 /// The agent's routes and the web setup (TLS) the server needs to serve them.
@@ -52,7 +53,7 @@ public enum AgentRoutes {
             let store = runtime.apiStore
             let file = store == nil ? HistoryConnection(path: runtime.config.historyPath) : nil
             defer { file?.close() }
-            guard let history = store ?? file?.reader else {
+            guard let history = store.map({ $0 as any HistoryReading }) ?? file?.reader else {
                 return AgentHTTPServer.Response(status: 200, contentType: Federation.contentType, body: "")
             }
             let body: String

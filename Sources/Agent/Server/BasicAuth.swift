@@ -17,14 +17,14 @@ final class BasicAuth: Sendable {
 
     /// Whether the request's `Authorization` header names a configured user with the right password.
     func allows(_ authorization: String?, users: [String: String]) -> Bool {
-        guard let authorization, let (user, password) = Self.credentials(authorization), let hash = users[user] else {
+        guard let authorization, let offered = Self.credentials(authorization), let hash = users[offered.user] else {
             // Hash anyway, so an unknown user takes as long to refuse as a wrong password.
             if let any = users.values.first { _ = Self.matches(password: "", hash: any) }
             return false
         }
         let key = hash + "\u{0}" + authorization
         if passed.withLock({ $0.contains(key) }) { return true }
-        guard Self.matches(password: password, hash: hash) else { return false }
+        guard Self.matches(password: offered.password, hash: hash) else { return false }
         passed.withLock { passed in
             if passed.count >= Self.capacity { passed.removeAll() }
             passed.insert(key)
@@ -33,7 +33,7 @@ final class BasicAuth: Sendable {
     }
 
     /// The user and password of a `Basic` header value.
-    static func credentials(_ header: String) -> (String, String)? {
+    static func credentials(_ header: String) -> (user: String, password: String)? {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic",
             let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),

@@ -19,7 +19,7 @@ enum Federation {
                 for sample in try history.latestSamples(matchers, at: now, lookback: lookback, keep: { !Sample.isStaleMarker($0) }) {
                     latest[sample.labels] = sample
                 }
-            } catch { throw .internal(error.description) }
+            } catch { throw .storageFailure(error.description) }
         }
         let samples = latest.values.sorted { lhs, rhs in
             lhs.labels.name != rhs.labels.name

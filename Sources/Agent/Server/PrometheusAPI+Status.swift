@@ -43,7 +43,8 @@ extension PrometheusAPI {
         guard kind == nil || kind == "alert" || kind == "record" else {
             throw .badData("invalid parameter \"type\": must be \"alert\" or \"record\"")
         }
-        guard let (rules, alerts) = runtime.ruleStatus else { return APIResponse.success(#"{"groups":[]}"#) }
+        guard let status = runtime.ruleStatus else { return APIResponse.success(#"{"groups":[]}"#) }
+        let (rules, alerts) = (status.rules, status.alerts)
         let interval = runtime.config.scrape.interval
         let groups = rules.groups.compactMap { group -> String? in
             let encoded = group.rules.compactMap { rule -> String? in

@@ -142,7 +142,7 @@ final class PrometheusAPI: Sendable {
                         where series.timestamps.contains(where: { $0 >= start.milliseconds && $0 <= end.milliseconds }) {
                             found.insert(series.labels)
                         }
-                    } catch { throw .internal("reading series: \(error)") }
+                    } catch { throw .storageFailure("reading series: \(error)") }
                 }
                 return found.sorted { $0.storage.lexicographicallyPrecedes($1.storage) }
             }
@@ -168,7 +168,7 @@ final class PrometheusAPI: Sendable {
             guard let reader = file.reader else { return [] }
             return try body(reader)
         } catch {
-            throw .internal(error.description)
+            throw .storageFailure(error.description)
         }
     }
 
@@ -193,7 +193,7 @@ final class PrometheusAPI: Sendable {
             switch error {
             case .parse, .notSupported: throw .badData("invalid parameter \"query\": " + queryErrorText(error))
             case .evaluation(let message): throw .execution(message)
-            case .storage: throw .internal(error.description)
+            case .storage: throw .storageFailure(error.description)
             }
         }
     }
