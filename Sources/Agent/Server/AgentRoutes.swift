@@ -26,7 +26,7 @@ public enum AgentRoutes {
                 return AgentHTTPServer.Response(
                     status: 401, contentType: text, body: "Unauthorized\n", headers: [("WWW-Authenticate", "Basic")])
             }
-            do { return try route(request, runtime: runtime, api: api) } catch { return APIResponse.failure(error) }
+            do throws(APIError) { return try route(request, runtime: runtime, api: api) } catch { return APIResponse.failure(error) }
         }
     }
 

@@ -52,7 +52,7 @@ final class PrometheusAPI: Sendable {
         let expr = try Self.parse(parameters["query"])
         guard expr.valueType == .vector || expr.valueType == .scalar else {
             throw .badData(
-                "invalid parameter \"query\": invalid expression type \"\(expr.valueType.documentedName)\" for range query, must be Scalar or instant Vector")
+                "invalid parameter \"query\": invalid expression type \"\(expr.valueType == .matrix ? "range vector" : "string")\" for range query, must be Scalar or instant Vector")
         }
         let value = try runner.run(timeout: timeout) { [self] () throws(APIError) in
             try read { reader throws(APIError) in
@@ -133,10 +133,11 @@ final class PrometheusAPI: Sendable {
         let end = try parameters.time("end", default: APIParameters.maximumTime)
         var sets: [[LabelMatcher]] = []
         for selector in selectors { sets.append(try SeriesSelector.matchers(selector)) }
+        let selected = sets
         return try runner.run(timeout: Self.defaultTimeout) { [self] () throws(APIError) in
             try read { reader throws(APIError) in
                 var found = Set<Labels>()
-                for matchers in sets {
+                for matchers in selected {
                     do {
                         for series in try reader.series(matching: matchers, from: start, through: end)
                         where series.timestamps.contains(where: { $0 >= start.milliseconds && $0 <= end.milliseconds }) {

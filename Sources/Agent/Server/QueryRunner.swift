@@ -25,7 +25,7 @@ final class QueryRunner: Sendable {
         queue.async { [slots] in
             defer { slots.signal() }
             let outcome: Result<Value, APIError>
-            do { outcome = .success(try work()) } catch { outcome = .failure(error) }
+            do throws(APIError) { outcome = .success(try work()) } catch { outcome = .failure(error) }
             result.value.withLock { $0 = outcome }
             done.signal()
         }
