@@ -27,7 +27,7 @@ import TimeSeries
                 #"erlang_process_message_queue_len{name="router"}"#,
             ])
             #expect(range.status == 0, "\(range.output)")
-            #expect(range.output.contains("10 @[\(b)]") && range.output.contains("40 @[\(b + 30)]"), "\(range.output)")
+            #expect(range.output.contains("10 @[\(b)]") && range.output.contains("30 @[\(b + 30)]"), "\(range.output)")
 
             let series = try ToolRun.run(Self.promtool, ["query", "series", "--match=up", url])
             #expect(series.status == 0, "\(series.output)")
