@@ -45,7 +45,7 @@ import TimeSeries
 
     @Test func pointsAtMistakesWithFileLineAndColumn() throws {
         #expect(throws: ConfigError(file: "\(directory)/backlog.yml", line: 2, column: 1,
-                                    message: "unknown key \"histroy\" in backlog.yml — did you mean \"history\"? (known keys: backlog_metrics, history, interval, listen, receivers, rule_files, targets, timeout)")) {
+                                    message: "unknown key \"histroy\" in backlog.yml — did you mean \"history\"? (known keys: backlog_metrics, history, interval, listen, receivers, rule_files, targets, timeout, web)")) {
             try load("interval: 1s\nhistroy: {path: x}\n")
         }
         #expect(throws: ConfigError.self) { try load("listen: nine-thousand\n") }

@@ -1,7 +1,7 @@
 public import ConfigFile
 public import History
 public import Probe
-public import TimeSeries
+import TimeSeries
 
 /// Everything backlog.yml says, checked, with defaults filled in.
 public struct AgentConfig: Sendable {
