@@ -1,5 +1,5 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -12,6 +12,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("exporter", ExporterBenchmark.run),
     ("detection", DetectionBenchmark.run),
     ("remote_write", RemoteWriteBenchmark.run),
+    ("api", APIBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

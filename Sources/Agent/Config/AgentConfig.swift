@@ -9,7 +9,7 @@ public struct AgentConfig: Sendable {
     /// The keys backlog.yml may have at the top level.
     public static let topLevelKeys: Set<String> = [
         "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
-        "remote_write", "external_labels",
+        "remote_write", "external_labels", "web",
     ]
 
     /// Where the file was read from; relative paths in it are taken from its folder.
@@ -28,6 +28,8 @@ public struct AgentConfig: Sendable {
     public var remoteWrite = RemoteWriteConfig()
     /// Added to every series sent out and to alerts, where they lack the label.
     public var externalLabels: Labels { remoteWrite.externalLabels }
+    /// Who may read what the agent serves, and over TLS or not.
+    public var web = WebConfig()
 
     /// Reads and checks a config file; every mistake comes back as `file:line:column: message`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -46,7 +48,8 @@ public struct AgentConfig: Sendable {
             path: path, scrape: try ScrapeConfig(from: map), ruleFiles: ruleFiles, receivers: map["receivers"],
             historyPath: historyPath, history: history, backlogMetrics: try backlogMetrics(map["backlog_metrics"]),
             listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default,
-            remoteWrite: remoteWrite)
+            remoteWrite: remoteWrite,
+            web: try map["web"].map { node throws(ConfigError) in try WebConfig(node, directory: directory) } ?? WebConfig())
     }
 
     static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {

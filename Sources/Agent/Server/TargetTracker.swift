@@ -1,0 +1,26 @@
+import Probe
+import Synchronization
+import TimeSeries
+
+/// The last poll of each target, kept from the cycles the agent hands its observers, for
+/// `/api/v1/targets`.
+final class TargetTracker: Sendable {
+    /// One target's last poll.
+    struct LastScrape: Sendable {
+        var target: ScrapeTarget
+        var time: Timestamp
+        var duration: Double
+        var error: String?
+    }
+
+    private let last = Mutex<[LastScrape]>([])
+
+    func record(_ cycle: ScrapeCycle) {
+        let scrapes = cycle.scrapes.map { scrape in
+            LastScrape(target: scrape.target, time: scrape.timestamp, duration: scrape.duration, error: scrape.error?.reason)
+        }
+        last.withLock { $0 = scrapes }
+    }
+
+    var scrapes: [LastScrape] { last.withLock { $0 } }
+}
