@@ -2,7 +2,7 @@ public import ConfigFile
 public import History
 public import Probe
 public import Ranking
-import TimeSeries
+public import TimeSeries
 
 /// Everything backlog.yml says, checked, with defaults filled in.
 public struct AgentConfig: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 public import Alerting
 public import Logging
-import History
+public import History
 public import Probe
 import RemoteWrite
 import Synchronization
@@ -146,6 +146,17 @@ public final class AgentRuntime: Sendable {
 
     /// The open history, if any.
     var historyStore: HistoryStore? { state.withLock { $0.store } }
+
+    /// The open history, for the HTTP API's reads of recent windows from memory; nil while the
+    /// history is not open.
+    public var apiStore: HistoryStore? { historyStore }
+
+    /// The rules in force and the alerts the engine holds, for `/api/v1/rules`; nil when the
+    /// agent runs no rules.
+    public var ruleStatus: (rules: RuleSet, alerts: [Alert])? {
+        guard let stage = alerting.withLock({ $0 }) else { return nil }
+        return stage.state.withLock { ($0.engine.rules, $0.engine.alerts) }
+    }
 
     /// Sets up rules and delivery when the config has rule files or receivers; what the
     /// notification log says was delivered is read back here, before the first cycle.
