@@ -1,5 +1,5 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, source).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -11,6 +11,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("rules", RuleHistoryBenchmark.run),
     ("exporter", ExporterBenchmark.run),
     ("detection", DetectionBenchmark.run),
+    ("source", SourceTopBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

@@ -37,6 +37,8 @@ struct QueryCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output: table, json, csv or chart.")
     var format: QueryFormat = .table
 
+    @OptionGroup var source: SourceOptions
+
     func validate() throws {
         if at != nil && (start != nil || end != nil || step != nil) {
             throw ValidationError("use --at for an instant query or --start/--end/--step for a range, not both")
@@ -49,6 +51,7 @@ struct QueryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = Timestamp.now()
+        if let settings = source.settings { return try runAtSource(settings, now: now) }
         let parsed: Expr
         do { parsed = try QueryEngine.parse(expression) } catch { throw QueryErrorText.failure(error, in: expression) }
         let reader = try HistoryFile.openReader(db)
@@ -75,6 +78,31 @@ struct QueryCommand: AsyncParsableCommand {
             }
         } catch let error as QueryError {
             throw QueryErrorText.failure(error, in: expression)
+        }
+        print(render(value, window: window), terminator: "")
+    }
+
+    /// Sends the expression to the source as written, and prints its answer as a local result.
+    private func runAtSource(_ settings: SourceSettings, now: Timestamp) throws {
+        let api = settings.api()
+        let value: QueryValue
+        var window: ClosedRange<Timestamp>?
+        do {
+            if let start {
+                guard let from = TimeArgument.parse(start, now: now) else { throw TimeArgument.failure("--start", start) }
+                let endText = end ?? "now"
+                guard let to = TimeArgument.parse(endText, now: now) else { throw TimeArgument.failure("--end", endText) }
+                guard from <= to else { throw CommandFailure("--start is after --end") }
+                let resolution = step.flatMap(PromDuration.init(parsing:)) ?? RangeStep.automatic(from: from, to: to)
+                value = try api.range(expression, start: from, end: to, step: resolution)
+                window = from...to
+            } else {
+                let atText = at ?? "now"
+                guard let time = TimeArgument.parse(atText, now: now) else { throw TimeArgument.failure("--at", atText) }
+                value = try api.instant(expression, at: time)
+            }
+        } catch let error as PrometheusAPIError {
+            throw CommandFailure(error.description)
         }
         print(render(value, window: window), terminator: "")
     }

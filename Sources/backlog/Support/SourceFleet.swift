@@ -1,0 +1,119 @@
+import Agent
+import Probe
+import Query
+import Ranking
+import TimeSeries
+
+/// The fleet's last two minutes read from a Prometheus-compatible source, for `watch --source`:
+/// what the store holds turned into the poll cycles `RecentFleet` takes in, so the dashboard is
+/// built by the same `DashboardModelBuilder` as over local targets, for every node the store knows.
+///
+/// One backfill of two minutes, then each read asks only for what is newer than what each node
+/// last sent (raw samples of the backlog metrics and the node health metrics), so a fleet of
+/// 20,000 series costs one small answer a second, not two minutes of every series.
+///
+/// A store knows less than an agent polling the node: a node whose `up` is 0 is down with "no
+/// reason from the source", and a node whose samples stopped arriving is shown as not reporting.
+struct SourceFleet: Sendable {
+    /// What the dashboard draws from.
+    private(set) var recent: RecentFleet
+    /// What is known of each node the store has sent samples for, by instance.
+    private var instances: [String: InstanceState] = [:]
+    /// The first read backfills this much.
+    static let backfillMilliseconds = RecentBacklogs.windowMilliseconds
+    /// A node gone silent this long is dropped, as Prometheus's lookback lets series go.
+    static let forgetMilliseconds = BottleneckRanking.lookbackMilliseconds
+
+    init(metrics: [BacklogMetric]) {
+        recent = RecentFleet(metrics: metrics)
+    }
+
+    /// What one node last sent.
+    private struct InstanceState: Sendable {
+        var job: String
+        /// The time of its newest samples.
+        var newest: Int64
+        /// Milliseconds between its last two sample times: its scrape interval as the store sees it.
+        var spacing: Int64 = 0
+        /// Its samples at `newest`: re-stated each cycle it sends nothing new, so its series stay current.
+        var latest: [Sample] = []
+    }
+
+    /// The metrics read each interval: the backlog metrics and what node rows show.
+    func metricNames() -> [String] {
+        recent.metrics.map(\.metric) + [
+            "up", "scrape_duration_seconds", ExporterMetric.nodeInfo, ExporterMetric.processCount, ExporterMetric.processLimit,
+            ExporterMetric.runQueue, ExporterMetric.memory, ExporterMetric.schedulerUtilization, ExporterMetric.queueSum,
+            ExporterMetric.queueMax,
+        ]
+    }
+
+    /// The selector and span of the next read at `now`: since the oldest of the nodes' newest
+    /// samples (late arrivals included), at most the backfill window.
+    func nextRead(at now: Timestamp) -> (expression: String, span: Int64) {
+        let names = metricNames().map(BacklogSelection.regexEscape).joined(separator: "|")
+        let oldestNewest = instances.values.filter { now.milliseconds - $0.newest < Self.backfillMilliseconds }.map(\.newest).min()
+        let span = oldestNewest.map { max(1000, now.milliseconds - $0 + 1) } ?? Self.backfillMilliseconds
+        return ("{__name__=~\(BacklogSelection.quote(names))}[\(min(span, Self.backfillMilliseconds))ms]", span)
+    }
+
+    /// Reads what is new at the source and takes it in as one cycle at `now`.
+    mutating func read(from api: PrometheusAPI, at now: Timestamp) throws(PrometheusAPIError) {
+        let started = MonotonicClock.nanoseconds()
+        let value = try api.instant(nextRead(at: now).expression, at: now)
+        guard case .matrix(let series) = value else { return }
+        absorb(series, at: now, seconds: Double(MonotonicClock.nanoseconds() - started) / 1e9)
+    }
+
+    /// Takes in raw samples the source answered: each node's new samples, in time order, as one
+    /// target's scrape of a cycle at `now`.
+    mutating func absorb(_ series: [RangeSeries], at now: Timestamp, seconds: Double) {
+        var fresh: [String: [Sample]] = [:]
+        for one in series {
+            guard let instance = one.labels["instance"] else { continue }
+            let known = instances[instance]?.newest ?? .min
+            for point in one.points where point.t.milliseconds > known {
+                fresh[instance, default: []].append(Sample(labels: one.labels, value: point.v, timestamp: point.t))
+            }
+        }
+        for (instance, samples) in fresh {
+            let times = Set(samples.map { $0.timestamp?.milliseconds ?? 0 }).sorted()
+            guard let newest = times.last else { continue }
+            var state = instances[instance] ?? InstanceState(job: samples[0].labels["job"] ?? "", newest: .min)
+            let previous = times.count > 1 ? times[times.count - 2] : state.newest
+            if previous != .min { state.spacing = newest - previous }
+            state.newest = newest
+            state.latest = samples.filter { $0.timestamp?.milliseconds == newest }
+            instances[instance] = state
+        }
+        instances = instances.filter { now.milliseconds - $0.value.newest < Self.forgetMilliseconds }
+        var scrapes: [TargetScrape] = []
+        for (instance, state) in instances.sorted(by: { $0.key < $1.key }) {
+            // The node's new samples in time order, so the newest health figures win; without
+            // any, its last scrape again, which appends nothing but keeps its series current.
+            let samples = (fresh[instance] ?? state.latest).sorted { ($0.timestamp ?? now) < ($1.timestamp ?? now) }
+            let target = ScrapeTarget(
+                job: state.job, instance: instance, url: instance, labels: Labels(["job": state.job, "instance": instance]))
+            scrapes.append(TargetScrape(
+                target: target, timestamp: Timestamp(milliseconds: state.newest), samples: samples,
+                error: problem(state, samples: samples, now: now, instance: instance),
+                duration: samples.last { $0.labels.name == "scrape_duration_seconds" }?.value ?? 0, bodyBytes: 0,
+                scrapedSampleCount: samples.count))
+        }
+        recent.absorb(ScrapeCycle(timestamp: now, scrapes: scrapes, configProblems: [], duration: seconds))
+    }
+
+    /// Why a node counts as down, in what the source can say: `up` is 0 (the store does not
+    /// know why), or nothing has arrived for three of its intervals.
+    private func problem(_ state: InstanceState, samples: [Sample], now: Timestamp, instance: String) -> ScrapeError? {
+        let silence = now.milliseconds - state.newest
+        if silence > max(3 * state.spacing, 10_000) {
+            return ScrapeError(
+                kind: .transport(.other), url: instance, reason: "not reporting to the source for \(PromDuration(milliseconds: silence / 1000 * 1000))")
+        }
+        if let up = samples.last(where: { $0.labels.name == "up" }), up.value == 0 {
+            return ScrapeError(kind: .transport(.other), url: instance, reason: "no reason from the source")
+        }
+        return nil
+    }
+}
