@@ -54,21 +54,23 @@ final class SourceStore {
 
     /// VictoriaMetrics with `samples` imported, once they all answer queries.
     static func victoriaMetrics(_ samples: [FixtureSample], directory: String, expectSeries: Int) async throws -> SourceStore {
-        let port = LoopbackPort.unused()
-        let store = try start(
-            victoriaMetricsBinary,
-            [
+        let store = try await startOnFreePort(name: "VictoriaMetrics", readyPath: "/health") { port in
+            (victoriaMetricsBinary, [
                 "-retentionPeriod=100y", "-search.latencyOffset=0s", "-search.disableCache", "-httpListenAddr", "127.0.0.1:\(port)",
-                "-storageDataPath", "\(directory)/vm-data", "-loggerLevel", "ERROR",
-            ], url: "http://127.0.0.1:\(port)")
-        try await waitUntil("VictoriaMetrics at \(store.url) answers /health") { (try? curl(["\(store.url)/health"])) == "OK" }
+                "-storageDataPath", "\(directory)/vm-data-\(port)", "-loggerLevel", "ERROR",
+            ])
+        }
         let file = "\(directory)/vm-import.txt"
         try prometheusText(samples).write(toFile: file, atomically: true, encoding: .utf8)
         _ = try curl(["--data-binary", "@\(file)", "\(store.url)/api/v1/import/prometheus"])
-        try await waitUntil("VictoriaMetrics holds \(expectSeries) series") {
+        var answer = ""
+        let first = (samples.map(\.milliseconds).min() ?? 0) / 1000
+        let last = (samples.map(\.milliseconds).max() ?? 0) / 1000 + 1
+        try await waitUntil("VictoriaMetrics holds \(expectSeries) series (it answers \(answer))") {
             _ = try? curl(["\(store.url)/internal/force_flush"])
-            let answer = (try? curl(["\(store.url)/api/v1/series/count"])) ?? ""
-            return answer.contains("\"data\":[\(expectSeries)]")
+            // `/api/v1/series/count` counts a series once per index part while parts merge; the list is exact.
+            answer = (try? curl(["-G", "\(store.url)/api/v1/series", "--data-urlencode", "match[]={__name__=~\".+\"}", "--data-urlencode", "start=\(first)", "--data-urlencode", "end=\(last)"])) ?? ""
+            return answer.components(separatedBy: "\"__name__\"").count - 1 == expectSeries
         }
         return store
     }
@@ -83,15 +85,27 @@ final class SourceStore {
         guard promtool.status == 0 else { throw StoreError(message: "promtool failed: \(promtool.output)") }
         let config = "\(directory)/prometheus.yml"
         try "global: {}\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let port = LoopbackPort.unused()
-        let store = try start(
-            prometheusBinary,
-            [
+        return try await startOnFreePort(name: "Prometheus", readyPath: "/-/ready") { port in
+            (prometheusBinary, [
                 "--storage.tsdb.path", "\(directory)/prom-db", "--storage.tsdb.retention.time=100y", "--config.file", config,
                 "--web.listen-address", "127.0.0.1:\(port)", "--log.level", "error",
-            ], url: "http://127.0.0.1:\(port)")
-        try await waitUntil("Prometheus at \(store.url) is ready") { (try? curl(["\(store.url)/-/ready"])) != nil }
-        return store
+            ])
+        }
+    }
+
+    /// Starts an engine on an unused port and waits until it answers `readyPath`; another port
+    /// when the engine exits first (a test beside this one took the port in between).
+    private static func startOnFreePort(name: String, readyPath: String, _ command: (Int) -> (String, [String])) async throws -> SourceStore {
+        for _ in 0..<3 {
+            let port = LoopbackPort.unused()
+            let (binary, arguments) = command(port)
+            let store = try start(binary, arguments, url: "http://127.0.0.1:\(port)")
+            try await waitUntil("\(name) at \(store.url) answers \(readyPath)") {
+                !store.process.isRunning || (try? curl(["\(store.url)\(readyPath)"])) != nil
+            }
+            if store.process.isRunning { return store }
+        }
+        throw StoreError(message: "\(name) exited three times before answering")
     }
 
     private static func start(_ binary: String, _ arguments: [String], url: String) throws -> SourceStore {
@@ -121,13 +135,13 @@ final class SourceStore {
     }
 
     /// Polls `condition` until it holds, failing after `seconds`.
-    static func waitUntil(_ what: String, seconds: Double = 20, _ condition: () throws -> Bool) async throws {
+    static func waitUntil(_ what: @autoclosure () -> String, seconds: Double = 20, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw StoreError(message: "gave up after \(Int(seconds)) s waiting until \(what)")
+        throw StoreError(message: "gave up after \(Int(seconds)) s waiting until \(what())")
     }
 
     struct StoreError: Error, CustomStringConvertible {
