@@ -48,7 +48,10 @@ import Testing
         let headline = screen.split(separator: "\n").dropFirst(2).first.map(String.init) ?? ""
         #expect(headline.contains("chat_router on chat1@host"), "\(screen)")
         #expect(screen.contains("1/3 nodes up"), "\(screen)")
-        #expect(screen.contains("chat2@host") && screen.contains("chat1@host"), "\(screen)")
+        let rows = screen.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(rows.contains { $0.hasPrefix("chat1@host up") }, "\(screen)")
+        #expect(rows.contains { $0.hasPrefix("chat2@host down: no reason from") }, "up is 0, and the store cannot say why: \(screen)")
+        #expect(rows.contains { $0.hasPrefix("chat3@host down: not reporting") }, "its samples stopped: \(screen)")
         try pane.type("q")
         try pane.waitFor("the shell back") { !$0.contains("Next bottleneck") }
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import TimeSeries
 
 /// One GET of a Prometheus-compatible HTTP API: a path under the source's URL and its parameters.

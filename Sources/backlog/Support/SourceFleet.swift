@@ -37,6 +37,8 @@ struct SourceFleet: Sendable {
         var spacing: Int64 = 0
         /// Its samples at `newest`: re-stated each cycle it sends nothing new, so its series stay current.
         var latest: [Sample] = []
+        /// Its last `erlang_node_info`, so a node that went down keeps the name people know it by.
+        var nodeInfo: Sample?
     }
 
     /// The metrics read each interval: the backlog metrics and what node rows show.
@@ -84,6 +86,7 @@ struct SourceFleet: Sendable {
             if previous != .min { state.spacing = newest - previous }
             state.newest = newest
             state.latest = samples.filter { $0.timestamp?.milliseconds == newest }
+            if let info = samples.last(where: { $0.labels.name == ExporterMetric.nodeInfo }) { state.nodeInfo = info }
             instances[instance] = state
         }
         instances = instances.filter { now.milliseconds - $0.value.newest < Self.forgetMilliseconds }
@@ -91,7 +94,8 @@ struct SourceFleet: Sendable {
         for (instance, state) in instances.sorted(by: { $0.key < $1.key }) {
             // The node's new samples in time order, so the newest health figures win; without
             // any, its last scrape again, which appends nothing but keeps its series current.
-            let samples = (fresh[instance] ?? state.latest).sorted { ($0.timestamp ?? now) < ($1.timestamp ?? now) }
+            var samples = (fresh[instance] ?? state.latest).sorted { ($0.timestamp ?? now) < ($1.timestamp ?? now) }
+            if let info = state.nodeInfo, !samples.contains(where: { $0.labels.name == ExporterMetric.nodeInfo }) { samples.insert(info, at: 0) }
             let target = ScrapeTarget(
                 job: state.job, instance: instance, url: instance, labels: Labels(["job": state.job, "instance": instance]))
             scrapes.append(TargetScrape(
