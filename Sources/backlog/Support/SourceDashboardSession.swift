@@ -48,9 +48,12 @@ final class SourceDashboardSession: Sendable {
     /// One read of what is new, and of the source's alerts.
     private func readOnce() throws(PrometheusAPIError) {
         let now = Timestamp.now()
-        var next = fleet.withLock { $0 }
-        try next.read(from: api, at: now)
-        fleet.withLock { $0 = next }
+        let started = MonotonicClock.nanoseconds()
+        // The request goes out with the lock free, so frames are drawn while the source answers.
+        let expression = fleet.withLock { $0.nextRead(at: now) }
+        let value = try api.instant(expression, at: now)
+        let seconds = Double(MonotonicClock.nanoseconds() - started) / 1e9
+        fleet.withLock { $0.absorb(value, at: now, seconds: seconds) }
         let rows = ((try? api.alerts()) ?? nil).map { Self.rows($0, now: now) } ?? []
         alerts.withLock { $0 = rows }
     }

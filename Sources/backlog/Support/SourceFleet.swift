@@ -19,6 +19,10 @@ struct SourceFleet: Sendable {
     private(set) var recent: RecentFleet
     /// What is known of each node the store has sent samples for, by instance.
     private var instances: [String: InstanceState] = [:]
+    /// Whether the backfill is done.
+    private var hasRead = false
+    /// A node that sent nothing for this long, and three of its intervals, is not reporting.
+    static let silentAfterMilliseconds: Int64 = 10_000
     /// The first read backfills this much.
     static let backfillMilliseconds = RecentBacklogs.windowMilliseconds
     /// A node gone silent this long is dropped, as Prometheus's lookback lets series go.
@@ -39,6 +43,11 @@ struct SourceFleet: Sendable {
         var latest: [Sample] = []
         /// Its last `erlang_node_info`, so a node that went down keeps the name people know it by.
         var nodeInfo: Sample?
+
+        /// Nothing new for three of its intervals, and at least `silentAfterMilliseconds`.
+        func isSilent(at now: Int64) -> Bool {
+            now - newest > max(3 * spacing, SourceFleet.silentAfterMilliseconds)
+        }
     }
 
     /// The metrics read each interval: the backlog metrics and what node rows show.
@@ -50,21 +59,26 @@ struct SourceFleet: Sendable {
         ]
     }
 
-    /// The selector and span of the next read at `now`: since the oldest of the nodes' newest
-    /// samples (late arrivals included), at most the backfill window.
-    func nextRead(at now: Timestamp) -> (expression: String, span: Int64) {
+    /// The selector of the next read at `now`: since the oldest of the reporting nodes' newest
+    /// samples (so samples that reach the store late are still read), the whole backfill window
+    /// on the first read. Nodes gone silent are left out, or one of them would keep every read
+    /// two minutes long; a short window still catches them when they are back.
+    func nextRead(at now: Timestamp) -> String {
         let names = metricNames().map(BacklogSelection.regexEscape).joined(separator: "|")
-        let oldestNewest = instances.values.filter { now.milliseconds - $0.newest < Self.backfillMilliseconds }.map(\.newest).min()
-        let span = oldestNewest.map { max(1000, now.milliseconds - $0 + 1) } ?? Self.backfillMilliseconds
-        return ("{__name__=~\(BacklogSelection.quote(names))}[\(min(span, Self.backfillMilliseconds))ms]", span)
+        var span = Self.backfillMilliseconds
+        if hasRead {
+            let reporting = instances.values.filter { !$0.isSilent(at: now.milliseconds) }.map(\.newest)
+            span = reporting.min().map { now.milliseconds - $0 + 1 } ?? Self.silentAfterMilliseconds
+            span = min(Self.backfillMilliseconds, max(Self.silentAfterMilliseconds, span))
+        }
+        return "{__name__=~\(BacklogSelection.quote(names))}[\(span)ms]"
     }
 
-    /// Reads what is new at the source and takes it in as one cycle at `now`.
-    mutating func read(from api: PrometheusAPI, at now: Timestamp) throws(PrometheusAPIError) {
-        let started = MonotonicClock.nanoseconds()
-        let value = try api.instant(nextRead(at: now).expression, at: now)
+    /// Takes in the source's answer to `nextRead(at: now)` as one cycle at `now`.
+    mutating func absorb(_ value: QueryValue, at now: Timestamp, seconds: Double) {
+        hasRead = true
         guard case .matrix(let series) = value else { return }
-        absorb(series, at: now, seconds: Double(MonotonicClock.nanoseconds() - started) / 1e9)
+        absorb(series, at: now, seconds: seconds)
     }
 
     /// Takes in raw samples the source answered: each node's new samples, in time order, as one
@@ -111,7 +125,7 @@ struct SourceFleet: Sendable {
     /// know why), or nothing has arrived for three of its intervals.
     private func problem(_ state: InstanceState, samples: [Sample], now: Timestamp, instance: String) -> ScrapeError? {
         let silence = now.milliseconds - state.newest
-        if silence > max(3 * state.spacing, 10_000) {
+        if state.isSilent(at: now.milliseconds) {
             return ScrapeError(
                 kind: .transport(.other), url: instance, reason: "not reporting to the source for \(PromDuration(milliseconds: silence / 1000 * 1000))")
         }
