@@ -10,6 +10,9 @@ enum APIJSON: Sendable {
     case string(String)
     case array([APIJSON])
     case object([(key: String, value: APIJSON)])
+    /// `[1764000590.5,"12"]`: a sample as the API writes it, kept without an array of its own,
+    /// as a matrix of 20,000 series holds half a million of them.
+    case sample(time: Double, value: String)
 
     /// The member named `key` of an object; nil for other values and missing keys.
     subscript(key: String) -> APIJSON? {
@@ -23,8 +26,11 @@ enum APIJSON: Sendable {
     }
 
     var array: [APIJSON]? {
-        if case .array(let items) = self { return items }
-        return nil
+        switch self {
+        case .array(let items): items
+        case .sample(let time, let value): [.number(time), .string(value)]
+        default: nil
+        }
     }
 
     var number: Double? {
@@ -112,6 +118,7 @@ enum APIJSON: Sendable {
             guard depth < 64 else { return nil }
             depth += 1
             defer { depth -= 1 }
+            if let pair = sample() { return pair }
             position += 1
             var items: [APIJSON] = []
             skipSpace()
@@ -133,6 +140,31 @@ enum APIJSON: Sendable {
                     return nil
                 }
             }
+        }
+
+        /// A `[number,"string"]` pair at the opening bracket; nil (and the cursor where it was) otherwise.
+        private mutating func sample() -> APIJSON? {
+            let start = position
+            position += 1
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]),
+                case .number(let time) = number()
+            {
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: ",") {
+                    position += 1
+                    skipSpace()
+                    if position < bytes.count, bytes[position] == UInt8(ascii: "\""), let text = string() {
+                        skipSpace()
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                            position += 1
+                            return .sample(time: time, value: text)
+                        }
+                    }
+                }
+            }
+            position = start
+            return nil
         }
 
         private mutating func number() -> APIJSON? {

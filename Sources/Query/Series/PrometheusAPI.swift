@@ -221,6 +221,9 @@ public struct PrometheusAPI: Sendable {
     }
 
     static func point(_ json: APIJSON) -> Point? {
+        if case .sample(let seconds, let text) = json {
+            return parseValue(text).map { Point(t: timestamp(seconds), v: $0) }
+        }
         guard case .array(let pair) = json, pair.count == 2, let seconds = pair[0].number, let text = pair[1].string,
             let value = parseValue(text)
         else { return nil }
