@@ -1,5 +1,5 @@
 // Runs every benchmark the issues name and prints `name value unit` lines.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api, source).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -13,6 +13,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("detection", DetectionBenchmark.run),
     ("remote_write", RemoteWriteBenchmark.run),
     ("api", APIBenchmark.run),
+    ("source", SourceTopBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

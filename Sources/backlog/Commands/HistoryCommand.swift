@@ -44,6 +44,8 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output: chart, table, csv or json.")
     var format: QueryFormat = .chart
 
+    @OptionGroup var source: SourceOptions
+
     func validate() throws {
         guard let window = PromDuration(parsing: since), window.milliseconds > 0 else {
             throw ValidationError("--since \"\(since)\" is not a duration — write it like 15m, 1h or 2d")
@@ -62,17 +64,9 @@ struct HistoryCommand: AsyncParsableCommand {
         // Points on round times read better: 06:00:00, 06:00:15, … rather than 06:00:07.538.
         let end = Timestamp(milliseconds: requestedEnd.milliseconds / resolution.milliseconds * resolution.milliseconds)
         let start = end - PromDuration(parsing: since)!
-        let reader = try HistoryFile.openReader(db)
-        defer { reader.close() }
-        let engine = QueryEngine(reader: HistorySeriesReader(reader))
-        let nodes = try BacklogSelection.nodeNames(engine: engine, start: start, end: end)
-        let selection = try BacklogSelection(metric: metric, node: node, process: process, nodes: nodes)
-        let value: QueryValue
-        do {
-            value = try engine.range(selection.expression, start: start, end: end, step: resolution)
-        } catch { throw QueryErrorText.failure(error, in: selection.expression) }
+        let (selection, value) = try read(start: start, end: end, step: resolution)
         guard case .matrix(let all) = value, !all.isEmpty else {
-            FileHandle.standardError.write(Data("no \(metric) samples match \(selection.describe) from \(TimeArgument.format(start)) to \(TimeArgument.format(end)) in \(db)\n".utf8))
+            FileHandle.standardError.write(Data("no \(metric) samples match \(selection.describe) from \(TimeArgument.format(start)) to \(TimeArgument.format(end)) in \(source.settings?.shownURL ?? db)\n".utf8))
             return
         }
         let shown = BacklogSelection.highestPeaks(all, limit: limit).map { series in
@@ -88,5 +82,27 @@ struct HistoryCommand: AsyncParsableCommand {
         if all.count > shown.count, format == .chart || format == .table {
             FileHandle.standardError.write(Data("showing the \(shown.count) highest of \(all.count) series; use --limit, --node or --process\n".utf8))
         }
+    }
+}
+
+extension HistoryCommand {
+    /// The selection and its range query: at `--source` when given, else over the history.
+    private func read(start: Timestamp, end: Timestamp, step: PromDuration) throws -> (BacklogSelection, QueryValue) {
+        if let settings = source.settings {
+            let api = settings.api()
+            do {
+                let nodes = try SourceBacklogLoader.nodeNames(RemoteSeriesReader(api: api), from: start, through: end)
+                let selection = try BacklogSelection(metric: metric, node: node, process: process, nodes: nodes)
+                return (selection, try api.range(selection.expression, start: start, end: end, step: step))
+            } catch let error as PrometheusAPIError { throw CommandFailure(error.description) }
+        }
+        let reader = try HistoryFile.openReader(db)
+        defer { reader.close() }
+        let engine = QueryEngine(reader: HistorySeriesReader(reader))
+        let nodes = try BacklogSelection.nodeNames(engine: engine, start: start, end: end)
+        let selection = try BacklogSelection(metric: metric, node: node, process: process, nodes: nodes)
+        do {
+            return (selection, try engine.range(selection.expression, start: start, end: end, step: step))
+        } catch { throw QueryErrorText.failure(error, in: selection.expression) }
     }
 }

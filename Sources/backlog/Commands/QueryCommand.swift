@@ -23,7 +23,7 @@ struct QueryCommand: AsyncParsableCommand {
     var expression: String
 
     /// The options that take a value, each with its two dashes; `expressionLast` skips their values.
-    static let valueOptions: Set<String> = ["--at", "--start", "--end", "--step", "--db", "--format"]
+    static let valueOptions: Set<String> = ["--at", "--start", "--end", "--step", "--db", "--format"].union(SourceOptions.valueOptions)
 
     @Option(name: .long, help: "Evaluate at this time (instant query).")
     var at: String?
@@ -43,6 +43,8 @@ struct QueryCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output: table, json, csv or chart.")
     var format: QueryFormat = .table
 
+    @OptionGroup var source: SourceOptions
+
     func validate() throws {
         if at != nil && (start != nil || end != nil || step != nil) {
             throw ValidationError("use --at for an instant query or --start/--end/--step for a range, not both")
@@ -54,35 +56,39 @@ struct QueryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let now = Timestamp.now()
-        let parsed: Expr
-        do { parsed = try QueryEngine.parse(expression) } catch { throw QueryErrorText.failure(error, in: expression) }
-        let reader = try HistoryFile.openReader(db)
-        defer { reader.close() }
-        let engine = QueryEngine(reader: HistorySeriesReader(reader))
+        let moment = try QueryMoment(at: at, start: start, end: end, step: step, now: Timestamp.now())
         let value: QueryValue
-        var window: ClosedRange<Timestamp>?
-        do {
-            if let start {
-                guard let from = TimeArgument.parse(start, now: now) else { throw TimeArgument.failure("--start", start) }
-                let endText = end ?? "now"
-                guard let to = TimeArgument.parse(endText, now: now) else { throw TimeArgument.failure("--end", endText) }
-                guard from <= to else { throw CommandFailure("--start is after --end") }
-                let resolution = step.flatMap(PromDuration.init(parsing:)) ?? RangeStep.automatic(from: from, to: to)
-                if (to.milliseconds - from.milliseconds) / resolution.milliseconds > 11_000 {
-                    throw CommandFailure("a range of more than 11,000 points — use a larger --step (as Prometheus requires)")
+        if let settings = source.settings {
+            // The source evaluates the expression as written; its own errors come back in words.
+            let api = settings.api()
+            do {
+                switch moment {
+                case .instant(let time): value = try api.instant(expression, at: time)
+                case .range(let from, let to, let resolution): value = try api.range(expression, start: from, end: to, step: resolution)
                 }
-                value = try engine.range(parsed, start: from, end: to, step: resolution)
-                window = from...to
-            } else {
-                let atText = at ?? "now"
-                guard let time = TimeArgument.parse(atText, now: now) else { throw TimeArgument.failure("--at", atText) }
-                value = try engine.instant(parsed, at: time)
+            } catch let error as PrometheusAPIError {
+                throw CommandFailure(error.description)
             }
-        } catch let error as QueryError {
-            throw QueryErrorText.failure(error, in: expression)
+        } else {
+            let parsed: Expr
+            do { parsed = try QueryEngine.parse(expression) } catch { throw QueryErrorText.failure(error, in: expression) }
+            let reader = try HistoryFile.openReader(db)
+            defer { reader.close() }
+            let engine = QueryEngine(reader: HistorySeriesReader(reader))
+            do {
+                switch moment {
+                case .instant(let time): value = try engine.instant(parsed, at: time)
+                case .range(let from, let to, let resolution):
+                    if (to.milliseconds - from.milliseconds) / resolution.milliseconds > 11_000 {
+                        throw CommandFailure("a range of more than 11,000 points — use a larger --step (as Prometheus requires)")
+                    }
+                    value = try engine.range(parsed, start: from, end: to, step: resolution)
+                }
+            } catch let error as QueryError {
+                throw QueryErrorText.failure(error, in: expression)
+            }
         }
-        print(render(value, window: window), terminator: "")
+        print(render(value, window: moment.window), terminator: "")
     }
 
     /// The command line with a `query` expression that starts with `-` moved behind a `--`, so
@@ -117,5 +123,31 @@ struct QueryCommand: AsyncParsableCommand {
         case .csv: QueryCSV.render(value)
         case .chart: QueryChart.render(value, title: expression, timeRange: window)
         }
+    }
+}
+
+/// When a query is evaluated: at one time, or over a range at a resolution.
+enum QueryMoment {
+    case instant(Timestamp)
+    case range(from: Timestamp, to: Timestamp, step: PromDuration)
+
+    /// Reads `--at` or `--start`/`--end`/`--step`, relative to `now`.
+    init(at: String?, start: String?, end: String?, step: String?, now: Timestamp) throws {
+        guard let start else {
+            let atText = at ?? "now"
+            guard let time = TimeArgument.parse(atText, now: now) else { throw TimeArgument.failure("--at", atText) }
+            self = .instant(time)
+            return
+        }
+        guard let from = TimeArgument.parse(start, now: now) else { throw TimeArgument.failure("--start", start) }
+        let endText = end ?? "now"
+        guard let to = TimeArgument.parse(endText, now: now) else { throw TimeArgument.failure("--end", endText) }
+        guard from <= to else { throw CommandFailure("--start is after --end") }
+        self = .range(from: from, to: to, step: step.flatMap(PromDuration.init(parsing:)) ?? RangeStep.automatic(from: from, to: to))
+    }
+
+    /// The range a chart spans, for a range query.
+    var window: ClosedRange<Timestamp>? {
+        if case .range(let from, let to, _) = self { from...to } else { nil }
     }
 }

@@ -33,6 +33,8 @@ struct TopCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output: table or json.")
     var format: TopFormat = .table
 
+    @OptionGroup var source: SourceOptions
+
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if threshold <= 0 { throw ValidationError("--threshold must be above 0") }
@@ -40,20 +42,33 @@ struct TopCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let time = TimeArgument.parse(at, now: Timestamp.now()) else { throw TimeArgument.failure("--at", at) }
-        let reader = try HistoryFile.openReader(db)
-        defer { reader.close() }
         let entity = BacklogMetric.erlangMailboxes.entity
-        let series = try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
+        let series = try loadSeries(at: time)
         let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time).prefix(limit))
         switch format {
         case .json: print(TopJSON.render(ranked))
         case .table:
             guard !ranked.isEmpty else {
-                FileHandle.standardError.write(Data("no \(metric) samples within 5m before \(TimeArgument.format(time)) in \(db)\n".utf8))
+                let origin = source.settings?.shownURL ?? db
+                FileHandle.standardError.write(Data("no \(metric) samples within 5m before \(TimeArgument.format(time)) in \(origin)\n".utf8))
                 return
             }
             print(TopTable.render(ranked, at: time), terminator: "")
         }
+    }
+}
+
+extension TopCommand {
+    /// The backlog series over the ranking's window: from `--source` when given, else from the history.
+    private func loadSeries(at time: Timestamp) throws -> [BacklogSeries] {
+        if let settings = source.settings {
+            do { return try SourceBacklogLoader.load(from: settings.api(), metric: metric, at: time) } catch {
+                throw CommandFailure(error.description)
+            }
+        }
+        let reader = try HistoryFile.openReader(db)
+        defer { reader.close() }
+        return try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
     }
 }
 

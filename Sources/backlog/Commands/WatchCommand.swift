@@ -4,6 +4,7 @@ import Dashboard
 import Foundation
 import Logging
 import Synchronization
+import Ranking
 import TimeSeries
 
 /// `backlog watch`: the agent in-process, with the full-screen dashboard over it.
@@ -27,12 +28,37 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The history file when watching URLs.")
     var db: String = "backlog.db"
 
+    @Option(name: .long, help: "How often to read what is new from --source.")
+    var interval: String = "1s"
+
+    @OptionGroup var source: SourceOptions
+
     func validate() throws {
-        if config == nil && urls.isEmpty { throw ValidationError("give --config FILE or one or more URLs") }
+        if source.source != nil {
+            if config != nil || !urls.isEmpty { throw ValidationError("give --source, --config or URLs, not several") }
+            if (PromDuration(parsing: interval)?.milliseconds ?? 0) <= 0 {
+                throw ValidationError("--interval \"\(interval)\" is not a positive duration — write it like 1s or 5s")
+            }
+            return
+        }
+        if config == nil && urls.isEmpty { throw ValidationError("give --config FILE, one or more URLs, or --source URL") }
         if config != nil && !urls.isEmpty { throw ValidationError("give --config or URLs, not both") }
     }
 
     func run() async throws {
+        if let settings = source.settings {
+            let session = SourceDashboardSession(
+                settings: settings, metrics: [.erlangMailboxes], interval: PromDuration(parsing: interval) ?? .seconds(1))
+            return try await session.run()
+        }
+        if let config {
+            let fromConfig: (settings: SourceSettings, interval: PromDuration)?
+            do { fromConfig = try SourceSettings.fromConfig(path: config) } catch { throw CommandFailure(error.description) }
+            if let fromConfig {
+                let session = SourceDashboardSession(settings: fromConfig.settings, metrics: [.erlangMailboxes], interval: fromConfig.interval)
+                return try await session.run()
+            }
+        }
         let agentConfig: AgentConfig
         if let config {
             do { agentConfig = try AgentConfig.load(path: config) } catch { throw CommandFailure(error.description) }

@@ -11,7 +11,6 @@ final class DashboardSession: Sendable {
     let config: AgentConfig
     let recent: Mutex<RecentFleet>
     let runtime: AgentRuntime
-    let stopRequested = Atomic(false)
     /// Extra rows for the alerts panel, from stages the caller adds (such as the demo's webhook sink).
     let alertRows: @Sendable () -> [AlertRow]
 
@@ -52,53 +51,12 @@ final class DashboardSession: Sendable {
 
     /// The full-screen loop: keys in, frames out, one diff per frame.
     func drawUntilQuit() throws {
-        let terminal: TerminalSession
-        do { terminal = try TerminalSession() } catch { throw CommandFailure("cannot use the terminal: \(error)") }
-        defer { terminal.restore() }
-        let signals = TerminationSignal()
-        Task { [self] in
-            _ = await signals.next()
-            stopRequested.store(true, ordering: .relaxed)
-        }
-        var state = DashboardState()
-        var renderer = FrameRenderer()
-        let appearance = Appearance.fromEnvironment()
-        var frozen: DashboardModel?
-        while !stopRequested.load(ordering: .relaxed) {
-            let size = (try? terminal.size()) ?? TerminalSize(columns: 80, rows: 24)
-            let current = state.paused ? (frozen ?? model(paused: true)) : model(paused: false)
-            frozen = state.paused ? current : nil
-            let screen = DashboardScreen(model: current, state: state, appearance: appearance)
-            let bytes = renderer.render(screen.render(width: size.columns, height: size.rows))
-            if !bytes.isEmpty { try? terminal.write(bytes) }
-            let events = (try? terminal.readEvents(timeoutMilliseconds: 250)) ?? [.inputClosed]
-            for event in events {
-                switch event {
-                case .key(let key):
-                    let (next, effects) = DashboardState.reduce(state, key, context: screen.selectionContext(width: size.columns, height: size.rows))
-                    state = next
-                    if effects.contains(.quit) { return }
-                    if effects.contains(.redraw) { renderer.invalidate() }
-                case .resize: renderer.invalidate()
-                case .inputClosed: return
-                }
-            }
-        }
+        try DashboardLoop(model: model(paused:)).drawUntilQuit()
     }
 
     /// Not a terminal: a plain report every interval, until SIGINT or SIGTERM.
     func printReports() async {
-        let signals = TerminationSignal()
-        let interval = config.scrape.interval
-        let reporter = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(interval.milliseconds))
-                let report = PlainTextReport.render(model(paused: false), width: 100, height: 30) + "\n"
-                FileHandle.standardOutput.write(Data(report.utf8))
-            }
-        }
-        _ = await signals.next()
-        reporter.cancel()
+        await DashboardLoop(model: model(paused:)).printReports(every: config.scrape.interval)
     }
 }
 
