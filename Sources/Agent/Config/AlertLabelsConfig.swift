@@ -1,4 +1,4 @@
-public import ConfigFile
+import ConfigFile
 public import TimeSeries
 
 /// `alert_relabel_configs:` and `ha:` of backlog.yml: what alerts carry when they leave, on top

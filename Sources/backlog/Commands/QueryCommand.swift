@@ -23,7 +23,7 @@ struct QueryCommand: AsyncParsableCommand {
     var expression: String
 
     /// The options that take a value, each with its two dashes; `expressionLast` skips their values.
-    static let valueOptions: Set<String> = ["--at", "--start", "--end", "--step", "--db", "--format"].union(SourceOptions.valueOptions)
+    static let valueOptions: Set<String> = Set(["--at", "--start", "--end", "--step", "--db", "--format"]).union(SourceOptions.valueOptions)
 
     @Option(name: .long, help: "Evaluate at this time (instant query).")
     var at: String?
@@ -66,7 +66,7 @@ struct QueryCommand: AsyncParsableCommand {
                 case .instant(let time): value = try api.instant(expression, at: time)
                 case .range(let from, let to, let resolution): value = try api.range(expression, start: from, end: to, step: resolution)
                 }
-            } catch let error as PrometheusAPIError {
+            } catch {
                 throw CommandFailure(error.description)
             }
         } else {
