@@ -47,15 +47,15 @@ import TimeSeries
 
     @Test func mistakesComeBackWithFileLineAndColumn() {
         let path = "\(directory)/backlog.yml"
-        #expect(error("alert_relabel_configs:\n  - {action: dropit, regex: x}\n").hasPrefix("\(path):2:15: unknown relabel action \"dropit\""))
+        #expect(error("alert_relabel_configs:\n  - {action: dropit, regex: x}\n").hasPrefix("\(path):2:14: unknown relabel action \"dropit\""))
         #expect(error("alert_relabel_configs:\n  - {action: replace, regex: x, target_label: 1bad}\n").hasPrefix("\(path):2:"))
         #expect(error("alert_relabel_configs: {action: drop}\n").hasPrefix("\(path):1:"))
         #expect(
             error("external_labels: {cluster: eu1}\nha: {replica_label: replica}\n")
-                == "\(path):2:20: ha.replica_label \"replica\" is not among external_labels; add it there, with a different value on each agent of the pair")
+                == "\(path):2:21: ha.replica_label \"replica\" is not among external_labels; add it there, with a different value on each agent of the pair")
         #expect(error("ha: {replica: r}\n").hasPrefix("\(path):1:"))
         #expect(error("ha: {}\n").hasPrefix("\(path):1:5:"))
-        #expect(error("external_labels: {replica: a}\nha: {replica_label: \"__replica\"}\n").hasPrefix("\(path):2:20:"))
+        #expect(error("external_labels: {replica: a}\nha: {replica_label: \"__replica\"}\n").hasPrefix("\(path):2:21:"))
     }
 
     @Test func externalLabelsFillWhatTheAlertLacksAndTheFingerprintFollows() throws {
