@@ -54,13 +54,15 @@ final class AlertingStage: Sendable {
         // at start or before the first evaluation (`syncNotificationLog`), not from the alert state's
         // `lastSentAt`: an alert handed to delivery may have died in group_wait, or in a failed
         // write, before it reached the outbox.
-        let dispatcher = AlertDispatcher(
+        var dispatcher = AlertDispatcher(
             receivers: receivers, externalURL: AlertingSetup.externalURL(config), resendDelay: options.resendDelay,
             validity: PromDuration(milliseconds: 4 * max(options.resendDelay.milliseconds, options.cycleInterval.milliseconds)))
+        dispatcher.labeling = AlertingSetup.labeling(config)
         state = Mutex(State(engine: engine, dispatcher: dispatcher, watcher: RuleFileWatcher(patterns: config.ruleFiles), ruleFiles: config.ruleFiles))
         delivery = DeliveryLoop(
             receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics,
             clock: clock)
+        for warning in AlertingSetup.warnings(config) { logger.warning("\(warning)") }
         logger.info("alerting", metadata: [
             "rules": "\(rules.groups.reduce(0) { $0 + $1.rules.count })", "receivers": "\(receivers.map(\.name).joined(separator: ","))",
             "restored_alerts": "\(restored.restored)",
@@ -135,6 +137,7 @@ final class AlertingStage: Sendable {
         state.withLock { state in
             state.ruleFiles = config.ruleFiles
             state.watcher = RuleFileWatcher(patterns: config.ruleFiles)
+            state.dispatcher.labeling = AlertingSetup.labeling(config)
         }
         reloadRules(reason: "config reloaded")
         do {

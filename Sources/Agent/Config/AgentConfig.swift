@@ -9,7 +9,7 @@ public struct AgentConfig: Sendable {
     /// The keys backlog.yml may have at the top level.
     public static let topLevelKeys: Set<String> = [
         "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
-        "remote_write", "external_labels", "web",
+        "remote_write", "external_labels", "web", "alert_relabel_configs", "ha",
     ]
 
     /// Where the file was read from; relative paths in it are taken from its folder.
@@ -30,6 +30,8 @@ public struct AgentConfig: Sendable {
     public var externalLabels: Labels { remoteWrite.externalLabels }
     /// Who may read what the agent serves, and over TLS or not.
     public var web = WebConfig()
+    /// `alert_relabel_configs:` and `ha.replica_label`, applied to alerts as they are sent.
+    public var alertLabels = AlertLabelsConfig()
 
     /// Reads and checks a config file; every mistake comes back as `file:line:column: message`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -44,12 +46,14 @@ public struct AgentConfig: Sendable {
         let remoteWrite = try RemoteWriteConfig.load(from: map, directory: directory)
         var history = parsedHistory
         history.remoteWriteLog = !remoteWrite.endpoints.isEmpty
+        let alertLabels = try AlertLabelsConfig.load(from: map, externalLabels: remoteWrite.externalLabels)
         return AgentConfig(
             path: path, scrape: try ScrapeConfig(from: map), ruleFiles: ruleFiles, receivers: map["receivers"],
             historyPath: historyPath, history: history, backlogMetrics: try backlogMetrics(map["backlog_metrics"]),
             listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default,
             remoteWrite: remoteWrite,
-            web: try map["web"].map { node throws(ConfigError) in try WebConfig(node, directory: directory) } ?? WebConfig())
+            web: try map["web"].map { node throws(ConfigError) in try WebConfig(node, directory: directory) } ?? WebConfig(),
+            alertLabels: alertLabels)
     }
 
     static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {

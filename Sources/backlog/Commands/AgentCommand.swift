@@ -41,6 +41,8 @@ struct AgentCommand: AsyncParsableCommand {
         let problems = AlertingSetup.check(loaded)
         if !problems.isEmpty { throw CommandFailure(problems.map(\.description).joined(separator: "\n")) }
         if checkConfig {
+            // Warnings do not fail the check: the setup works, but likely not as meant.
+            for warning in AlertingSetup.warnings(loaded) { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             print(ConfigSummary.render(loaded), terminator: "")
             return
         }

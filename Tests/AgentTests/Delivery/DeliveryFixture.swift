@@ -67,7 +67,8 @@ final class DeliveryFixture: Sendable {
     }
 
     /// backlog.yml and a rule file: `HighBacklog` fires at once when the queue is over 10000.
-    func writeConfig(receivers: String? = nil, interval: String = "200ms") throws -> AgentConfig {
+    /// `extra` is more top-level YAML, such as `external_labels:`.
+    func writeConfig(receivers: String? = nil, interval: String = "200ms", extra: String = "") throws -> AgentConfig {
         try """
             groups:
               - name: backlog
@@ -93,6 +94,7 @@ final class DeliveryFixture: Sendable {
             \(hook)
             history: {path: h.db}
             listen: 127.0.0.1:\(LoopbackPort.unused())
+            \(extra)
             """.write(toFile: path, atomically: true, encoding: .utf8)
         return try AgentConfig.load(path: path)
     }

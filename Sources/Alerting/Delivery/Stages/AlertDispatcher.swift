@@ -15,6 +15,9 @@ public struct AlertDispatcher: Sendable {
     /// How long a firing alert posted to Alertmanager stays valid at least (its `endsAt`), so
     /// Alertmanager resolves it by itself only when the agent stops posting.
     public let validity: PromDuration
+    /// External labels, `alert_relabel_configs` and the HA replica label, applied to every
+    /// alert before it is routed, so each stage sees the labels the receiver gets.
+    public var labeling = AlertLabeling()
 
     public init(
         receivers: [ReceiverConfig], externalURL: String, resendDelay: PromDuration = .seconds(60),
@@ -74,12 +77,14 @@ public struct AlertDispatcher: Sendable {
     public mutating func step(current: [Alert], at time: Timestamp) -> DispatchResult {
         var out: [OutgoingNotification] = []
         var forgotten: [(receiver: String, groupKey: String)] = []
+        let direct = labeling.outgoing(current, toAlertmanager: false)
+        let forAlertmanager = labeling.replicaLabel == nil ? direct : labeling.outgoing(current, toAlertmanager: true)
         for receiver in receivers {
             switch receiver.kind {
             case .alertmanager:
                 guard var resender = resenders[receiver.name] else { continue }
                 let before = resender.log.entries
-                let alerts = resender.step(current, at: time)
+                let alerts = resender.step(forAlertmanager, at: time)
                 resenders[receiver.name] = resender
                 if let alerts {
                     let payload = AlertmanagerPayload.encoded(alerts, at: time, validity: validity)
@@ -97,7 +102,7 @@ public struct AlertDispatcher: Sendable {
             case .webhook, .slack:
                 guard var grouper = groupers[receiver.name] else { continue }
                 let before = grouper.log.entries
-                let groups = grouper.step(current, at: time)
+                let groups = grouper.step(direct, at: time)
                 groupers[receiver.name] = grouper
                 for group in groups {
                     out.append(OutgoingNotification(
