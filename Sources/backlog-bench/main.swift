@@ -1,4 +1,6 @@
-// Runs every benchmark the issues name and prints `name value unit` lines.
+import Glibc
+
+// Runs every benchmark and prints `name value unit` lines, each as soon as it is measured.
 // `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api, source).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
@@ -16,6 +18,8 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("source", SourceTopBenchmark.run),
 ]
 
+// Line by line, so the figures measured before a failing benchmark are kept in a log.
+setvbuf(stdout, nil, _IOLBF, 0)
 let wanted = Set(CommandLine.arguments.dropFirst())
 for group in groups where wanted.isEmpty || wanted.contains(group.name) {
     for result in group.run() { print(result.line) }

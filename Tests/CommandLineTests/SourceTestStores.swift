@@ -135,7 +135,7 @@ final class SourceStore {
     }
 
     /// Polls `condition` until it holds, failing after `seconds`.
-    static func waitUntil(_ what: @autoclosure () -> String, seconds: Double = 20, _ condition: () throws -> Bool) async throws {
+    static func waitUntil(_ what: @autoclosure () -> String, seconds: Double = 120, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return }

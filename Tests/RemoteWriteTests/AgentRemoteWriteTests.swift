@@ -71,7 +71,7 @@ import TimeSeries
         #expect(expected.count > 100, "the fleet gave a real workload")
         for store in [victoria, prometheus] {
             var problems: [String] = []
-            try await RemoteWriteFixture.waitUntil("\(store.kind) holds every stored sample", seconds: 30) {
+            try await RemoteWriteFixture.waitUntil("\(store.kind) holds every stored sample", seconds: 120) {
                 problems = RemoteWriteFixture.differences(expected: expected, actual: try store.allSeries(at: Timestamp.now()))
                 return problems.isEmpty
             }
@@ -109,7 +109,7 @@ import TimeSeries
         try await RemoteWriteFixture.drain(history, endpoint: config.remoteWrite.endpoints[0], externalLabels: config.externalLabels)
         let expected = try RemoteWriteFixture.stored(history, adding: config.externalLabels)
         var problems: [String] = []
-        try await RemoteWriteFixture.waitUntil("VictoriaMetrics holds every stored sample", seconds: 30) {
+        try await RemoteWriteFixture.waitUntil("VictoriaMetrics holds every stored sample", seconds: 120) {
             problems = RemoteWriteFixture.differences(expected: expected, actual: try victoria.allSeries(at: Timestamp.now()))
             return problems.isEmpty
         }

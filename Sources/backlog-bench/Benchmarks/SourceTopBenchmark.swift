@@ -98,7 +98,7 @@ enum SourceTopBenchmark {
         return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 
-    private static func waitUntil(_ what: String, seconds: Double = 60, _ condition: () -> Bool) {
+    private static func waitUntil(_ what: String, seconds: Double = 300, _ condition: () -> Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return }

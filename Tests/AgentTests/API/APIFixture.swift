@@ -97,7 +97,7 @@ final class APIFixture: @unchecked Sendable {
         text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? text
     }
 
-    static func waitUntil(_ what: String, timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async throws {
+    static func waitUntil(_ what: String, timeout: Duration = .seconds(120), _ condition: () throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !((try? condition()) ?? false) {
             try #require(ContinuousClock.now < deadline, "timed out waiting until \(what)")

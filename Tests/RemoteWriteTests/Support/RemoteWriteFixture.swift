@@ -30,7 +30,7 @@ struct RemoteWriteFixture {
     }
 
     /// Waits for `condition`, polling, failing the test after `seconds`.
-    static func waitUntil(_ what: String, seconds: Int = 60, _ condition: () throws -> Bool) async throws {
+    static func waitUntil(_ what: String, seconds: Int = 120, _ condition: () throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while try !condition() {
             try #require(ContinuousClock.now < deadline, "timed out waiting until \(what)")
