@@ -18,9 +18,11 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("source", SourceTopBenchmark.run),
 ]
 
-// Line by line, so the figures measured before a failing benchmark are kept in a log.
-setvbuf(stdout, nil, _IOLBF, 0)
 let wanted = Set(CommandLine.arguments.dropFirst())
 for group in groups where wanted.isEmpty || wanted.contains(group.name) {
-    for result in group.run() { print(result.line) }
+    for result in group.run() {
+        print(result.line)
+        // Flushed at once, so the figures measured before a failing benchmark are kept in a log.
+        fflush(nil)
+    }
 }
