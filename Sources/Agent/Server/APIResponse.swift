@@ -37,27 +37,7 @@ enum APIResponse {
 
 /// JSON pieces as Prometheus's encoder writes them (Go's `encoding/json`, HTML characters escaped).
 enum APIJSON {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}": out += hex(scalar.value)
-            case _ where scalar.value < 0x20: out += hex(scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hex(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-    }
+    static func string(_ text: String) -> String { JSONString.goQuote(text) }
 
     /// A label set as an object, keys in label order.
     static func labels(_ labels: Labels) -> String {
