@@ -12,8 +12,9 @@ struct AgentCommand: AsyncParsableCommand {
         discussion: """
             SIGHUP re-reads the config and the rule files (rule files are also watched); an invalid \
             new file is reported and the running rules stay. SIGTERM or SIGINT finishes the cycle in flight and exits. \
-            The agent serves /metrics (its own figures) and /api/v1/alerts on `listen:` \
-            (127.0.0.1:9300 by default).
+            The agent serves /metrics (its own figures), the Prometheus HTTP API (/api/v1/query, \
+            query_range, series, labels, rules, alerts, targets, …) and /federate on `listen:` \
+            (127.0.0.1:9300 by default; `web:` adds basic auth and TLS).
             """)
 
     @Option(name: .long, help: "The config file.")
@@ -56,7 +57,7 @@ struct AgentCommand: AsyncParsableCommand {
         do {
             server = try AgentHTTPServer(host: loaded.listen.host, port: loaded.listen.port, router: AgentRoutes.router(runtime))
         } catch { throw CommandFailure(error.description) }
-        logger.info("serving", metadata: ["address": "\(loaded.listen.host):\(server.port)", "paths": "/metrics /api/v1/alerts"])
+        logger.info("serving", metadata: ["address": "\(loaded.listen.host):\(server.port)", "paths": "/metrics /api/v1/* /federate"])
         runtime.start()
         while true {
             let signal = await signals.next()
