@@ -50,20 +50,12 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        var healthy = false
-        for _ in 0..<100 where !healthy {
-            healthy = (try? LoopbackConnection(port: port).get("/-/healthy").status) == 200
-            if !healthy { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        #expect(healthy)
+        #expect(waitUntil(timeout: 60) { (try? LoopbackConnection(port: port).get("/-/healthy").status) == 200 })
         // A first poll (its "target down" is in the log) before the signal.
-        var polled = false
-        for _ in 0..<200 where !polled {
+        #expect(waitUntil(timeout: 60) {
             let metrics = (try? LoopbackConnection(port: port).get("/metrics").text) ?? ""
-            polled = metrics.split(separator: "\n").contains { $0.hasPrefix("backlog_cycles_total ") && !$0.hasSuffix(" 0") }
-            if !polled { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        #expect(polled)
+            return metrics.split(separator: "\n").contains { $0.hasPrefix("backlog_cycles_total ") && !$0.hasSuffix(" 0") }
+        })
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

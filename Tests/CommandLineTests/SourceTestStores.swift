@@ -136,12 +136,7 @@ final class SourceStore {
 
     /// Polls `condition` until it holds, failing after `seconds`.
     static func waitUntil(_ what: @autoclosure () -> String, seconds: Double = 120, _ condition: () throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw StoreError(message: "gave up after \(Int(seconds)) s waiting until \(what())")
+        try await TestSupport.waitUntil(what(), timeout: .seconds(seconds), condition)
     }
 
     struct StoreError: Error, CustomStringConvertible {

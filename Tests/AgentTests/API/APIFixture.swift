@@ -98,11 +98,7 @@ final class APIFixture: @unchecked Sendable {
     }
 
     static func waitUntil(_ what: String, timeout: Duration = .seconds(120), _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while !((try? condition()) ?? false) {
-            try #require(ContinuousClock.now < deadline, "timed out waiting until \(what)")
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await TestSupport.waitUntil(what, timeout: timeout) { (try? condition()) ?? false }
     }
 }
 

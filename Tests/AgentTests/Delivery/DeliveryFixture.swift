@@ -158,10 +158,6 @@ final class DeliveryFixture: Sendable {
 
     /// Polls `condition` (real processes run on their own time) until it holds or `seconds` pass.
     static func waitUntil(seconds: Int = 10, _ what: String = "condition", _ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while !condition() {
-            try #require(ContinuousClock.now < deadline, "timed out waiting for \(what)")
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await TestSupport.waitUntil(what, timeout: .seconds(seconds), condition)
     }
 }

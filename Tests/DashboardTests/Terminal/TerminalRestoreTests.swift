@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `dashboard-terminal-probe` helper takes over a pseudo-terminal and then dies in various
@@ -25,9 +26,7 @@ import Testing
         #expect(String(decoding: ready, as: UTF8.self).hasPrefix("ready"))
         afterReady(process)
         // A probe that does not die must not hang the suite.
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning {
+        if !waitUntil(timeout: 20, { !process.isRunning }) {
             Issue.record("probe \(mode) still running")
             kill(process.processIdentifier, SIGKILL)
         }

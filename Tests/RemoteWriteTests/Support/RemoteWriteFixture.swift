@@ -4,6 +4,7 @@ import History
 import Logging
 import RemoteWrite
 import Synchronization
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -31,11 +32,7 @@ struct RemoteWriteFixture {
 
     /// Waits for `condition`, polling, failing the test after `seconds`.
     static func waitUntil(_ what: String, seconds: Int = 120, _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while try !condition() {
-            try #require(ContinuousClock.now < deadline, "timed out waiting until \(what)")
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await TestSupport.waitUntil(what, timeout: .seconds(seconds), condition)
     }
 
     /// A figure from the agent's `/metrics`, or nil.
