@@ -2,26 +2,30 @@ internal import Foundation
 internal import History
 internal import TimeSeries
 
-/// The state of one sender thread: the open log, where it is in it, and the relabelled labels of
-/// every series it has seen (series ids are never reused, so the cache never goes stale).
+/// The state of one sender thread: the open log, where it is in it, and the wire labels of every
+/// series it has seen.
 struct SenderRun {
     let sender: RemoteWriteSender
     var log: RemoteWriteLog?
     var cursor = RemoteWriteLog.Position(seq: 1, index: 0)
-    /// Relabelled labels by series id; nil when write_relabel_configs drop the series.
-    var labelCache: [Int64: Labels?] = [:]
+    /// Every series seen so far, with its labels as they go on the wire.
+    var seriesTable = SenderSeriesTable()
     /// When a partial batch was first seen, for `batch_send_deadline`.
     var partialSince: ContinuousClock.Instant?
     var droppedByRetentionAtStart: Int64?
     var failing = false
     var retries = 0
+    /// When the pending count and retention's losses were last read from the file: each at most
+    /// once a second, as each read is a query (and file locks) a busy sender would pay per batch.
+    var pendingReadAt: ContinuousClock.Instant?
+    var retentionReadAt: ContinuousClock.Instant?
 
     init(sender: RemoteWriteSender) { self.sender = sender }
 
     var endpoint: RemoteWriteEndpoint { sender.endpoint }
 
     mutating func loop() {
-        let cpuAtStart = Self.threadCPUSeconds()
+        let cpuAtStart = CPUTime.thread()
         defer { log?.close() }
         while !sender.isStopping {
             guard let log = openLog() else {
@@ -29,7 +33,7 @@ struct SenderRun {
                 continue
             }
             let worked = step(log)
-            let cpu = Self.threadCPUSeconds() - cpuAtStart
+            let cpu = CPUTime.thread() - cpuAtStart
             sender.update { $0.cpuSeconds = cpu }
             if !worked { sender.pause(until: .now + .milliseconds(500), wakeable: true) }
         }
@@ -55,7 +59,7 @@ struct SenderRun {
         let batch: RemoteWriteLog.Batch
         do {
             batch = try log.read(from: cursor, maxSamples: endpoint.queue.maxSamplesPerSend)
-            try reportRetention(log)
+            if Self.due(&retentionReadAt) { try reportRetention(log) }
         } catch {
             sender.onEvent(.logUnavailable(remoteName: endpoint.remoteName, reason: error.description))
             self.log = nil
@@ -76,15 +80,17 @@ struct SenderRun {
             }
         }
         partialSince = nil
-        guard let series = build(batch.entries, log: log) else { return false }
-        if !series.isEmpty {
-            guard send(series, samples: batch.entries.count, log: log) else { return true }
+        guard let request = encode(batch.entries, log: log) else { return false }
+        if request.series > 0 {
+            guard send(request, samples: batch.entries.count, log: log) else { return true }
         }
         do {
             try log.advance(to: batch.end)
             cursor = batch.end
-            let pending = try log.pendingSamples(from: cursor)
-            sender.update { $0.samplesPending = pending }
+            if Self.due(&pendingReadAt) {
+                let pending = try log.pendingSamples(from: cursor)
+                sender.update { $0.samplesPending = pending }
+            }
         } catch {
             sender.onEvent(.logUnavailable(remoteName: endpoint.remoteName, reason: error.description))
             self.log = nil
@@ -92,73 +98,15 @@ struct SenderRun {
         return true
     }
 
-    /// Samples grouped per series (first appearance order, time order within), relabelled, with
-    /// external labels; nil when labels could not be read.
-    private mutating func build(_ entries: [RemoteLogCodec.Entry], log: RemoteWriteLog) -> [WireFormat.Series]? {
-        var unknown: Set<Int64> = []
-        for entry in entries where labelCache[entry.seriesID] == nil { unknown.insert(entry.seriesID) }
-        if !unknown.isEmpty {
-            let found: [Int64: Labels]
-            do {
-                found = try log.labels(of: Array(unknown))
-            } catch {
-                sender.onEvent(.logUnavailable(remoteName: endpoint.remoteName, reason: error.description))
-                return nil
-            }
-            for id in unknown {
-                guard let labels = found[id] else { continue }
-                labelCache[id] = .some(relabel(labels))
-            }
-        }
-        var series: [WireFormat.Series] = []
-        var slot: [Int64: Int] = [:]
-        var droppedRelabel: Int64 = 0
-        var droppedUnknown: Int64 = 0
-        for entry in entries {
-            guard let cached = labelCache[entry.seriesID] else {
-                droppedUnknown += 1
-                continue
-            }
-            guard let labels = cached else {
-                droppedRelabel += 1
-                continue
-            }
-            let position: Int
-            if let existing = slot[entry.seriesID] {
-                position = existing
-            } else {
-                position = series.count
-                slot[entry.seriesID] = position
-                series.append(WireFormat.Series(labels: labels))
-            }
-            series[position].timestamps.append(entry.timestamp)
-            series[position].values.append(entry.value)
-        }
-        if droppedRelabel > 0 || droppedUnknown > 0 {
-            sender.update { stats in
-                if droppedRelabel > 0 { stats.samplesDropped["relabel", default: 0] += droppedRelabel }
-                if droppedUnknown > 0 { stats.samplesDropped["unknown_series", default: 0] += droppedUnknown }
-            }
-        }
-        return series
-    }
-
-    /// External labels go on where the series lacks them, then write_relabel_configs run, as in Prometheus.
-    private func relabel(_ labels: Labels) -> Labels? {
-        var withExternal = labels
-        for label in sender.externalLabels where labels[label.name] == nil { withExternal.set(label.name, label.value) }
-        return Relabeler.apply(endpoint.writeRelabelConfigs, to: withExternal)
-    }
-
     /// Posts until the batch is accepted or refused for good; false when stopped before either.
-    private mutating func send(_ series: [WireFormat.Series], samples: Int, log: RemoteWriteLog) -> Bool {
-        let body = WireFormat.body(series)
+    private mutating func send(_ batch: EncodedBatch, samples: Int, log: RemoteWriteLog) -> Bool {
+        let body = batch.body
+        let newest = batch.newest
         let request = RemoteWriteRequest(
             endpoint: endpoint, headers: WireFormat.headers(version: sender.version) + endpoint.headers, body: body)
         var backoff = Backoff(min: endpoint.queue.minBackoff, max: endpoint.queue.maxBackoff)
-        let newest = series.reduce(Int64.min) { max($0, $1.timestamps.last ?? .min) }
         while !sender.isStopping {
-            refreshPending(log)
+            if Self.due(&pendingReadAt) { refreshPending(log) }
             let began = ContinuousClock.now
             let outcome = sender.transport(request)
             let elapsed = began.duration(to: .now)
@@ -204,6 +152,14 @@ struct SenderRun {
         return false
     }
 
+    /// Whether a second has passed since a figure was last read from the file (`last` becomes now if so).
+    private static func due(_ last: inout ContinuousClock.Instant?) -> Bool {
+        let now = ContinuousClock.now
+        if let last, now < last + .seconds(1) { return false }
+        last = now
+        return true
+    }
+
     /// Samples still to send, counted again before every attempt, so an outage shows the backlog growing.
     private func refreshPending(_ log: RemoteWriteLog) {
         guard let pending = try? log.pendingSamples(from: cursor) else { return }
@@ -226,12 +182,5 @@ struct SenderRun {
         case .status(let code, let body): body.isEmpty ? "HTTP \(code)" : "HTTP \(code): \(body)"
         case .failed(_, let reason): reason
         }
-    }
-
-    /// CPU time of the calling thread.
-    static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

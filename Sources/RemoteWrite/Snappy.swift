@@ -4,21 +4,23 @@ internal import CSnappy
 public enum Snappy {
     /// The compressed bytes of `input`.
     public static func compress(_ input: [UInt8]) -> [UInt8] {
-        var length = snappy_max_compressed_length(input.count)
-        var output = [UInt8](repeating: 0, count: length)
-        // A non-empty buffer, so its base address is never nil; `count` says how much is input.
-        let source = input.isEmpty ? [0] : input
-        let status = source.withUnsafeBytes { from in
-            output.withUnsafeMutableBytes { to in
-                snappy_compress(
-                    from.baseAddress!.assumingMemoryBound(to: CChar.self), input.count,
-                    to.baseAddress!.assumingMemoryBound(to: CChar.self), &length)
+        input.withUnsafeBytes { compress($0) }
+    }
+
+    /// The compressed bytes of `input`.
+    public static func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+        let capacity = snappy_max_compressed_length(input.count)
+        return [UInt8](unsafeUninitializedCapacity: capacity) { output, written in
+            var length = capacity
+            let status = output.withMemoryRebound(to: CChar.self) { to in
+                // Snappy reads nothing from an empty input, but wants a pointer all the same: the output's.
+                let source = input.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) } ?? UnsafePointer(to.baseAddress!)
+                return snappy_compress(source, input.count, to.baseAddress!, &length)
             }
+            // Snappy only fails for a too-small buffer, which `snappy_max_compressed_length` rules out.
+            precondition(status == SNAPPY_OK, "snappy_compress failed with a buffer of the documented size")
+            written = length
         }
-        // Snappy only fails for a too-small buffer, which `snappy_max_compressed_length` rules out.
-        precondition(status == SNAPPY_OK, "snappy_compress failed with a buffer of the documented size")
-        output.removeSubrange(length...)
-        return output
     }
 
     /// The original bytes of a snappy block, or nil when `input` is not one.

@@ -37,6 +37,16 @@ public enum WireFormat {
 
     /// The protobuf bytes of a `WriteRequest`, uncompressed.
     public static func protobuf(_ series: [Series]) -> [UInt8] {
+        var encoder = WriteRequestEncoder()
+        for one in series {
+            encoder.appendSeries(WriteRequestEncoder.SeriesLabels(one.labels), samples: zip(one.timestamps, one.values))
+        }
+        return encoder.bytes
+    }
+
+    /// The same bytes through swift-protobuf's generated message: the reference the encoder is
+    /// checked against.
+    static func messageBytes(_ series: [Series]) -> [UInt8] {
         var request = Prometheus_WriteRequest()
         request.timeseries.reserveCapacity(series.count)
         for one in series {

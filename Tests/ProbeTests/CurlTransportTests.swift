@@ -114,7 +114,7 @@ import TimeSeries
             _ = await perform(CurlTransport(), [request])
             let seen = try #require(servers[0].requests.first)
             #expect(seen.header("Accept") == ExpositionFormat.acceptHeader)
-            #expect(seen.header("User-Agent") == "backlog/0.1")
+            #expect(seen.header("User-Agent") == "Backlog/" + BuildInfo.version)
         }
     }
 

@@ -1,4 +1,4 @@
-import RemoteWrite
+@testable import RemoteWrite
 import Testing
 import TimeSeries
 
@@ -24,6 +24,31 @@ import TimeSeries
         let sample: [UInt8] = [0x12, 0x0C, 0x09, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0x10, 0xE8, 0x07]
         let inner = label1 + label2 + sample
         #expect(bytes == [0x0A, UInt8(inner.count)] + inner)
+    }
+
+    @Test func encoderWritesWhatSwiftProtobufSerialises() {
+        // Every field rule proto3 has: zero value and zero timestamp left out, -0.0 and NaN kept,
+        // negative timestamps as 10-byte varints, empty label values left out, multi-byte UTF-8,
+        // and a label long enough for a two-byte length.
+        let long = String(repeating: "x", count: 300)
+        let series = [
+            WireFormat.Series(
+                labels: Labels(["__name__": "erlang_process_message_queue_len", "name": "chat_router", "pid": "<0.1.0>"]),
+                timestamps: [1_700_000_000_000, 0, -5, Int64.max, Int64.min],
+                values: [0, -0.0, Sample.staleMarker, .infinity, 1e300]),
+            WireFormat.Series(labels: Labels(["__name__": "up", "empty": "", "ünïcode": "värde", "long": long]),
+                              timestamps: [1], values: [1]),
+            WireFormat.Series(labels: Labels(["__name__": "no_samples"])),
+            WireFormat.Series(labels: Labels(), timestamps: [7], values: [3.5]),
+        ]
+        #expect(WireFormat.protobuf(series) == WireFormat.messageBytes(series))
+        let many = (0..<500).map { index in
+            WireFormat.Series(
+                labels: Labels(["__name__": "q", "pid": "<0.\(index).0>"]),
+                timestamps: (0..<Int64(index % 4)).map { 1_700_000_000_000 + $0 * 1000 },
+                values: (0..<(index % 4)).map { Double(($0 * index) % 9) })
+        }
+        #expect(WireFormat.protobuf(many) == WireFormat.messageBytes(many))
     }
 
     @Test func bodyDecodesBackWithStaleMarkerBits() throws {

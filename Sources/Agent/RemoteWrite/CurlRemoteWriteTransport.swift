@@ -5,9 +5,6 @@ import TimeSeries
 /// Adapts the libcurl transport to RemoteWrite's `RemoteWriteTransport`: RemoteWrite stays free
 /// of libcurl, and each endpoint's thread keeps its own connection alive across batches.
 public enum CurlRemoteWriteTransport {
-    /// The version in `User-Agent: Backlog/<version>`.
-    public static let backlogVersion = "0.1"
-
     /// A transport for one endpoint thread, over its own libcurl handle.
     public static func make(_ curl: CurlTransport = CurlTransport()) -> RemoteWriteTransport {
         { request in

@@ -26,7 +26,7 @@ final class RemoteWriteStage: Sendable {
         let started = remote.endpoints.map { endpoint in
             RemoteWriteSender(
                 endpoint: endpoint, historyPath: config.historyPath, externalLabels: remote.externalLabels,
-                version: CurlRemoteWriteTransport.backlogVersion, transport: transport(),
+                version: BuildInfo.version, transport: transport(),
                 onEvent: { event in Self.log(event, logger: logger) },
                 onStats: { stats in Self.publish(stats, remoteName: endpoint.remoteName, metrics: metrics) })
         }

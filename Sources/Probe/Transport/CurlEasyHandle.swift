@@ -16,7 +16,7 @@ final class CurlEasyHandle {
     /// The current request's total timeout, as handed to libcurl.
     private(set) var timeoutMilliseconds: Int64 = 0
 
-    private static let userAgent = "backlog/0.1"
+    private static let userAgent = "Backlog/\(BuildInfo.version)"
     private static let maxRedirects = 3
 
     private let errorBuffer: UnsafeMutablePointer<CChar>

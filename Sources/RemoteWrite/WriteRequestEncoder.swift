@@ -1,0 +1,149 @@
+public import TimeSeries
+
+/// Writes a `prometheus.WriteRequest` straight into bytes: the same bytes swift-protobuf
+/// serialises for the same message, without building a message object per sample.
+///
+/// Sending is the agent's hottest loop after polling, and most of a request is labels that do not
+/// change from one batch to the next, so each series' labels are encoded once (`SeriesLabels`)
+/// and copied in as bytes; the rest is written through a pointer into one growing buffer. Fields
+/// follow proto3's rules as swift-protobuf applies them: a zero timestamp, a value whose bit
+/// pattern is zero (+0.0, not -0.0) and an empty string are left out.
+public struct WriteRequestEncoder: ~Copyable {
+    /// The encoded `labels` fields of one `TimeSeries`, ready to copy into any request.
+    public struct SeriesLabels: Sendable, Equatable {
+        public let bytes: [UInt8]
+
+        /// Encodes `labels` in the order given (sorted by name, as remote write requires).
+        public init(_ labels: Labels) {
+            var bytes: [UInt8] = []
+            for label in labels {
+                let name = label.name.utf8.count
+                let value = label.value.utf8.count
+                let body = Self.stringFieldSize(name) + Self.stringFieldSize(value)
+                bytes.append(0x0A)
+                Varint.append(UInt64(body), to: &bytes)
+                Self.appendString(label.name, field: 0x0A, length: name, to: &bytes)
+                Self.appendString(label.value, field: 0x12, length: value, to: &bytes)
+            }
+            self.bytes = bytes
+        }
+
+        private static func stringFieldSize(_ length: Int) -> Int {
+            length == 0 ? 0 : 1 + Varint.size(UInt64(length)) + length
+        }
+
+        private static func appendString(_ string: String, field: UInt8, length: Int, to bytes: inout [UInt8]) {
+            guard length > 0 else { return }
+            bytes.append(field)
+            Varint.append(UInt64(length), to: &bytes)
+            bytes.append(contentsOf: string.utf8)
+        }
+    }
+
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes the request has so far.
+    public private(set) var count = 0
+
+    public init(reservingCapacity capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The request so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
+
+    /// Calls `body` with the request's bytes, valid only inside the call.
+    public func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: buffer, count: count))
+    }
+
+    /// Appends one `TimeSeries`: `labels`, then `samples` (timestamp in milliseconds, value) in
+    /// the order given. `samples` is read twice: once to size the message, once to write it.
+    public mutating func appendSeries(_ labels: SeriesLabels, samples: some Sequence<(Int64, Double)>) {
+        var samplesSize = 0
+        for (timestamp, value) in samples { samplesSize += Self.sampleFieldSize(timestamp, value) }
+        let seriesSize = labels.bytes.count + samplesSize
+        reserve(1 + Varint.size(UInt64(seriesSize)) + seriesSize)
+        var at = buffer + count
+        at.write(0x0A)
+        at.writeVarint(UInt64(seriesSize))
+        labels.bytes.withUnsafeBufferPointer { labels in
+            guard let base = labels.baseAddress else { return }
+            at.update(from: base, count: labels.count)
+            at += labels.count
+        }
+        for (timestamp, value) in samples {
+            at.write(0x12)
+            at.writeVarint(UInt64(Self.sampleSize(timestamp, value)))
+            if value.bitPattern != 0 {
+                at.write(0x09)
+                var raw = value.bitPattern.littleEndian
+                for _ in 0..<8 {
+                    at.write(UInt8(truncatingIfNeeded: raw))
+                    raw >>= 8
+                }
+            }
+            if timestamp != 0 {
+                at.write(0x10)
+                at.writeVarint(UInt64(bitPattern: timestamp))
+            }
+        }
+        count = at - buffer
+    }
+
+    /// Room for `more` bytes after `count`, growing the buffer at least twofold when it must grow.
+    private mutating func reserve(_ more: Int) {
+        guard count + more > capacity else { return }
+        let grown = max(count + more, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = moved
+        capacity = grown
+    }
+
+    private static func sampleSize(_ timestamp: Int64, _ value: Double) -> Int {
+        (value.bitPattern != 0 ? 9 : 0) + (timestamp != 0 ? 1 + Varint.size(UInt64(bitPattern: timestamp)) : 0)
+    }
+
+    private static func sampleFieldSize(_ timestamp: Int64, _ value: Double) -> Int {
+        let size = sampleSize(timestamp, value)
+        return 1 + Varint.size(UInt64(size)) + size
+    }
+}
+
+extension UnsafeMutablePointer<UInt8> {
+    fileprivate mutating func write(_ byte: UInt8) {
+        pointee = byte
+        self += 1
+    }
+
+    fileprivate mutating func writeVarint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            write(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        write(UInt8(rest))
+    }
+}
+
+/// Protobuf's base-128 varints.
+enum Varint {
+    static func size(_ value: UInt64) -> Int {
+        // 7 bits a byte; at least one byte for zero.
+        value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
+    }
+
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+}
