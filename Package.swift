@@ -150,8 +150,8 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "History", "Probe", "Ranking", "TimeSeries", "TestSupport",
-                "backlog",
+                "Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "Fleet", "History", "Probe", "Ranking", "TimeSeries",
+                "TestSupport", "backlog",
             ],
             swiftSettings: swiftSettings
         ),

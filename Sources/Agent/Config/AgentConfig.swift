@@ -9,7 +9,7 @@ public struct AgentConfig: Sendable {
     /// The keys backlog.yml may have at the top level.
     public static let topLevelKeys: Set<String> = [
         "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
-        "remote_write", "external_labels", "web", "alert_relabel_configs", "ha",
+        "remote_write", "external_labels", "web", "alert_relabel_configs", "ha", "shard",
     ]
 
     /// Where the file was read from; relative paths in it are taken from its folder.

@@ -36,6 +36,7 @@ public final class AgentRuntime: Sendable {
         self.logger = logger
         self.clock = clock
         state = Mutex(RuntimeState(config: config))
+        showShard(config.scrape.shard)
     }
 
     /// The config in force.
@@ -68,10 +69,12 @@ public final class AgentRuntime: Sendable {
         alerting.withLock { $0 }?.startDelivery()
         let config = config
         startRemoteWrite(config)
-        logger.info("polling", metadata: [
+        var metadata: Logger.Metadata = [
             "targets": "\(config.scrape.groups.reduce(0) { $0 + $1.endpoints.count })",
             "interval": "\(config.scrape.interval)", "history": "\(config.historyPath)",
-        ])
+        ]
+        if !config.scrape.shard.isWhole { metadata["shard"] = "\(config.scrape.shard.index) of \(config.scrape.shard.total)" }
+        logger.info("polling", metadata: metadata)
         loop.start()
     }
 
@@ -83,8 +86,17 @@ public final class AgentRuntime: Sendable {
 
     /// Applies a new config from the next cycle on (targets, interval, timeout).
     public func reload(_ newConfig: AgentConfig) {
-        state.withLock { $0.config = newConfig }
+        let oldShard = state.withLock { state in
+            defer { state.config = newConfig }
+            return state.config.scrape.shard
+        }
         loop.withLock { $0?.reload(newConfig.scrape) }
+        if newConfig.scrape.shard != oldShard {
+            logger.info("shard changed; targets move from the next cycle", metadata: [
+                "from": "\(oldShard.index) of \(oldShard.total)",
+                "to": "\(newConfig.scrape.shard.index) of \(newConfig.scrape.shard.total)",
+            ])
+        }
         if let stage = alerting.withLock({ $0 }) {
             stage.reload(newConfig)
         } else if let stage = startAlerting(newConfig), state.withLock({ $0.running }) {
@@ -190,6 +202,9 @@ public final class AgentRuntime: Sendable {
             figures.set(.cycleDuration, cycle.duration)
             figures.set(.targets, Double(cycle.scrapes.count))
             figures.set(.targetsUp, Double(up))
+            figures.set(.targetsOtherShards, Double(cycle.otherShardsTargets.count))
+            figures.set(.shardIndex, Double(cycle.shard.index))
+            figures.set(.shardTotal, Double(cycle.shard.total))
             figures.add(.scrapes, Double(up), labels: Labels(["result": "up"]))
             figures.add(.scrapes, Double(cycle.scrapes.count - up), labels: Labels(["result": "down"]))
             figures.add(.samplesScraped, Double(cycle.scrapes.reduce(0) { $0 + $1.scrapedSampleCount }))
@@ -198,6 +213,14 @@ public final class AgentRuntime: Sendable {
         state.withLock { $0.nodes = nodes }
         remoteWrite.wake()
         for observer in observers.withLock({ $0 }) { observer(cycle) }
+    }
+
+    /// Shows the shard in force on `/metrics` before the first cycle reports it.
+    private func showShard(_ shard: Shard) {
+        metrics.update { figures in
+            figures.set(.shardIndex, Double(shard.index))
+            figures.set(.shardTotal, Double(shard.total))
+        }
     }
 
     private func logTransition(_ scrape: TargetScrape, isUp: Bool) {

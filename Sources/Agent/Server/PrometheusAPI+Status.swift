@@ -3,7 +3,8 @@ import Probe
 import TimeSeries
 
 extension PrometheusAPI {
-    /// `/api/v1/targets`: every target the agent polls, with its last poll, in Prometheus's shape.
+    /// `/api/v1/targets`: every target the agent polls, with its last poll, in Prometheus's shape;
+    /// the targets of other shards are its dropped targets.
     func targetsStatus(_ parameters: APIParameters) -> AgentHTTPServer.Response {
         let config = runtime.config
         let polled = Dictionary(targets.scrapes.map { ($0.target.url, $0) }, uniquingKeysWith: { $1 })
@@ -16,7 +17,7 @@ extension PrometheusAPI {
             let health = last.map { $0.error == nil ? "up" : "down" } ?? "unknown"
             active.append(
                 APIJSON.object([
-                    ("discoveredLabels", APIJSON.labels(Labels(["__address__": target.instance, "job": target.job]))),
+                    ("discoveredLabels", APIJSON.labels(Labels(["__address__": target.address, "job": target.job]))),
                     ("labels", APIJSON.labels(target.labels)),
                     ("scrapePool", APIJSON.string(target.job)),
                     ("scrapeUrl", APIJSON.string(target.url)),
@@ -32,7 +33,14 @@ extension PrometheusAPI {
         let state = parameters["state"]?.lowercased() ?? "any"
         var fields: [(String, String)] = []
         if state != "dropped" { fields.append(("activeTargets", "[" + active.joined(separator: ",") + "]")) }
-        if state != "active" { fields.append(("droppedTargets", "[]")) }
+        if state != "active" {
+            let dropped = targets.otherShards.map { target in
+                APIJSON.object([
+                    ("discoveredLabels", APIJSON.labels(Labels(["__address__": target.address, "job": target.job])))
+                ])
+            }
+            fields.append(("droppedTargets", "[" + dropped.joined(separator: ",") + "]"))
+        }
         return APIResponse.success(APIJSON.object(fields))
     }
 

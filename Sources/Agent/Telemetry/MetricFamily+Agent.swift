@@ -7,6 +7,12 @@ extension MetricFamily {
     static let targets = MetricFamily("backlog_targets", .gauge, "Targets polled in the last cycle.")
     static let targetsUp = MetricFamily("backlog_targets_up", .gauge, "Targets that answered in the last cycle.")
     static let samplesScraped = MetricFamily("backlog_samples_scraped_total", .counter, "Samples read from targets.")
+    static let shardIndex = MetricFamily(
+        "backlog_shard_index", .gauge, "This agent's shard (shard.index), from 0; 0 without shard:.")
+    static let shardTotal = MetricFamily(
+        "backlog_shard_total", .gauge, "Shards the targets are split into (shard.total); 1 without shard:.")
+    static let targetsOtherShards = MetricFamily(
+        "backlog_targets_other_shards", .gauge, "Targets of the config left to the other shards in the last cycle.")
     static let configProblems = MetricFamily(
         "backlog_config_problems_total", .counter, "Problems found in targets files while running.")
 
@@ -51,7 +57,7 @@ extension MetricFamily {
 
     /// Shown at zero from the start, so a `rate()` over them has a beginning.
     static let shownFromStart: [MetricFamily] = [
-        .cycles, .missedTicks, .cycleDuration, .targets, .targetsUp, .samplesScraped, .configProblems, .storeAppends,
+        .cycles, .missedTicks, .cycleDuration, .targets, .targetsUp, .targetsOtherShards, .samplesScraped, .configProblems, .storeAppends,
         .storeFailures, .samplesStored, .samplesLost, .storeDuration,
     ]
 }

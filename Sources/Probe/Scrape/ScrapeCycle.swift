@@ -12,15 +12,22 @@ public struct ScrapeCycle: Sendable {
     public var configProblems: [ConfigError]
     /// Wall-clock seconds the whole cycle took.
     public var duration: Double
+    /// The shard polled: `scrapes` holds its targets.
+    public var shard: Shard
+    /// The config's targets that belong to other shards, not polled here.
+    public var otherShardsTargets: [ScrapeTarget]
 
     public init(
-        timestamp: Timestamp, scrapes: [TargetScrape], configProblems: [ConfigError], duration: Double, retiredSamples: [Sample] = []
+        timestamp: Timestamp, scrapes: [TargetScrape], configProblems: [ConfigError], duration: Double, retiredSamples: [Sample] = [],
+        shard: Shard = .whole, otherShardsTargets: [ScrapeTarget] = []
     ) {
         self.timestamp = timestamp
         self.scrapes = scrapes
         self.retiredSamples = retiredSamples
         self.configProblems = configProblems
         self.duration = duration
+        self.shard = shard
+        self.otherShardsTargets = otherShardsTargets
     }
 
     /// Every sample of the cycle, in target order, then the retired targets' markers.

@@ -77,19 +77,25 @@ public final class ScrapeLoop: @unchecked Sendable {
         return schedule.missedTicks
     }
 
-    /// Polls every target once, stamped `tick`, and hands the cycle on, on the calling thread.
+    /// Polls every target of the shard once, stamped `tick`, and hands the cycle on, on the
+    /// calling thread. Targets are resolved and sharded afresh each cycle, so a targets file or
+    /// a reload that moves a target out of the shard retires it like a removed one.
     public func runCycle(at tick: Timestamp) {
         condition.lock()
-        let (targets, problems) = resolver.resolve()
+        let (resolved, problems) = resolver.resolve()
         let timeout = config.timeout
+        let shard = config.shard
         condition.unlock()
+        let (targets, others) = shard.split(resolved)
         cycleLock.lock()
         defer { cycleLock.unlock() }
         let started = MonotonicClock.nanoseconds()
         let retired = scraper.retireTargets(otherThan: targets, at: tick)
         let scrapes = scraper.scrape(targets, timeout: timeout, at: tick)
         let duration = Double(MonotonicClock.nanoseconds() - started) / 1e9
-        onCycle(ScrapeCycle(timestamp: tick, scrapes: scrapes, configProblems: problems, duration: duration, retiredSamples: retired))
+        onCycle(ScrapeCycle(
+            timestamp: tick, scrapes: scrapes, configProblems: problems, duration: duration, retiredSamples: retired,
+            shard: shard, otherShardsTargets: others))
     }
 
     private func run() {

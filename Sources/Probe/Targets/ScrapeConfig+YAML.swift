@@ -8,7 +8,7 @@ extension ScrapeConfig {
         "bearer_token_env", "basic_auth", "max_body_bytes",
     ]
 
-    /// Reads `interval`, `timeout` and `targets` from backlog.yml's top-level mapping.
+    /// Reads `interval`, `timeout`, `targets` and `shard` from backlog.yml's top-level mapping.
     ///
     /// Relative paths (targets files, token files) are taken from the config file's folder.
     public init(from root: YAMLMapping) throws(ConfigError) {
@@ -30,7 +30,8 @@ extension ScrapeConfig {
             }
             groups.append(group)
         }
-        self.init(interval: interval, timeout: timeout, groups: groups)
+        let shard = try root["shard"].map { node throws(ConfigError) in try Shard(from: node) } ?? .whole
+        self.init(interval: interval, timeout: timeout, groups: groups, shard: shard)
     }
 }
 

@@ -7,11 +7,17 @@ public struct ScrapeConfig: Sendable, Hashable {
     public var interval: PromDuration
     public var timeout: PromDuration
     public var groups: [TargetGroup]
+    /// The part of the groups' targets this agent polls.
+    public var shard: Shard
 
-    public init(interval: PromDuration = ScrapeConfig.defaultInterval, timeout: PromDuration? = nil, groups: [TargetGroup]) {
+    public init(
+        interval: PromDuration = ScrapeConfig.defaultInterval, timeout: PromDuration? = nil, groups: [TargetGroup],
+        shard: Shard = .whole
+    ) {
         self.interval = interval
         self.timeout = timeout ?? ScrapeConfig.defaultTimeout(for: interval)
         self.groups = groups
+        self.shard = shard
     }
 
     /// A bit under the interval, so a slow target never overlaps the next cycle.

@@ -35,5 +35,9 @@ public struct ScrapeTarget: Sendable, Hashable, CustomStringConvertible {
         self.init(job: job, instance: instance, url: url, labels: Labels(["job": job, "instance": instance]))
     }
 
+    /// What Prometheus puts in `__address__` for this target, and what shards hash: the
+    /// `host:port` as written in the config or a targets file.
+    public var address: String { instance }
+
     public var description: String { url }
 }

@@ -36,10 +36,7 @@ public enum Relabeler {
         case .uppercase:
             set(&result, config.targetLabel, value.uppercased())
         case .hashmod:
-            let digest = MD5.digest(Array(value.utf8))
-            // Prometheus uses the last 8 bytes, big-endian, so shards agree with it.
-            let tail = digest[8..<16].reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
-            set(&result, config.targetLabel, String(tail % config.modulus))
+            set(&result, config.targetLabel, String(hashmod(value, modulus: config.modulus)))
         case .labelmap:
             for label in labels {
                 guard let match = config.compiled.match(label.name) else { continue }
@@ -51,6 +48,16 @@ public enum Relabeler {
             result = Labels(presorted: labels.filter { config.compiled.matches($0.name) })
         }
         return result
+    }
+
+    /// Prometheus's `hashmod` of `value`: the MD5 digest's last 8 bytes read as a big-endian
+    /// integer, modulo `modulus` (above 0). Shards and relabelling both use it, so a value lands
+    /// in the same bucket here as in Prometheus.
+    public static func hashmod(_ value: String, modulus: UInt64) -> UInt64 {
+        let digest = MD5.digest(Array(value.utf8))
+        // The last 8 bytes, as Prometheus's relabel.go reads them (`binary.BigEndian.Uint64(hash[8:])`).
+        let tail = digest[8..<16].reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+        return tail % modulus
     }
 
     /// Sets a label; an empty value removes it, as in Prometheus's label builder.

@@ -3,6 +3,7 @@ import ArgumentParser
 import ConfigFile
 import Foundation
 import Logging
+import Probe
 
 /// `backlog agent`: poll, store, evaluate and notify, without a screen.
 struct AgentCommand: AsyncParsableCommand {
@@ -20,7 +21,7 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The config file.")
     var config: String = "backlog.yml"
 
-    @Flag(name: .long, help: "Check the config and everything it names, then exit.")
+    @Flag(name: .long, help: "Check the config and everything it names, list the targets this agent's shard polls, then exit.")
     var checkConfig = false
 
     @Option(name: .long, help: "Log lines as logfmt or json.")
@@ -44,7 +45,11 @@ struct AgentCommand: AsyncParsableCommand {
         if checkConfig {
             // Warnings do not fail the check: the setup works, but likely not as meant.
             for warning in AlertingSetup.warnings(loaded) { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            print(ConfigSummary.render(loaded), terminator: "")
+            // Targets files are read too, so the listing is what this agent's shard would poll now.
+            var resolver = TargetResolver(groups: loaded.scrape.groups)
+            let (targets, fileProblems) = resolver.resolve()
+            if !fileProblems.isEmpty { throw CommandFailure(fileProblems.map(\.description).joined(separator: "\n")) }
+            print(ConfigSummary.render(loaded, targets: targets), terminator: "")
             return
         }
         let format = logFormat.format

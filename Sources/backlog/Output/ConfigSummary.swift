@@ -1,20 +1,35 @@
 import Agent
+import Probe
 
 /// What `backlog agent --check-config` prints for a good config.
 enum ConfigSummary {
-    static func render(_ config: AgentConfig) -> String {
+    /// The summary, then the targets this agent's shard polls; `targets` are every target the
+    /// config and its targets files name, over all shards.
+    static func render(_ config: AgentConfig, targets: [ScrapeTarget]) -> String {
         let endpoints = config.scrape.groups.reduce(0) { $0 + $1.endpoints.count }
         let files = config.scrape.groups.compactMap(\.targetsFile).count
+        let shard = config.scrape.shard
+        let polled = shard.split(targets).polled
         var out = "\(config.path): OK\n"
         out += "  poll      every \(config.scrape.interval), timeout \(config.scrape.timeout)\n"
         out += "  targets   \(config.scrape.groups.count) jobs, \(endpoints) listed"
         out += files > 0 ? ", \(files) targets files\n" : "\n"
+        if shard.isWhole {
+            out += "  shard     none: all \(targets.count) targets\n"
+        } else {
+            out += "  shard     \(shard.index) of \(shard.total): \(polled.count) of \(targets.count) targets (hashmod of host:port, as Prometheus)\n"
+        }
         out += "  rules     \(config.ruleFiles.isEmpty ? "none" : config.ruleFiles.joined(separator: ", "))\n"
         let receivers = (try? AlertingSetup.receivers(config)) ?? []
         out += "  receivers \(receivers.isEmpty ? "none" : receivers.map(\.name).joined(separator: ", "))\n"
         out += "  history   \(config.historyPath) (retention \(config.history.retention))\n"
         out += "  backlogs  \(config.backlogMetrics.map { "\($0.metric) over \(Int($0.threshold))" }.joined(separator: ", "))\n"
         out += "  listen    \(config.listen)\n"
+        out += shard.isWhole ? "polls:\n" : "polls, as \(shard):\n"
+        let width = polled.map(\.job.count).max() ?? 0
+        for target in polled {
+            out += "  \(target.job)\(String(repeating: " ", count: width - target.job.count))  \(target.url)\n"
+        }
         return out
     }
 }
