@@ -2,6 +2,7 @@
 /// `Inf`, `+Inf`, `-Inf`, `Infinity` and `NaN` in any case.
 enum GoFloatParse {
     static func value(_ text: String) -> Double? {
+        if let exact = DecimalText.value(text.utf8) { return exact }
         var body = Substring(text)
         var sign = 1.0
         if let first = body.first, first == "+" || first == "-" {

@@ -175,12 +175,15 @@ enum APIJSON: Sendable {
                     UInt8(ascii: "e"), UInt8(ascii: "E"):
                     position += 1
                 default:
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                    return Double(text).map(APIJSON.number)
+                    return number(bytes[start..<position])
                 }
             }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            return Double(text).map(APIJSON.number)
+            return number(bytes[start..<position])
+        }
+
+        private func number(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> APIJSON? {
+            if let exact = DecimalText.value(text) { return .number(exact) }
+            return Double(String(decoding: UnsafeBufferPointer(rebasing: text), as: UTF8.self)).map(APIJSON.number)
         }
 
         /// A string starting at the opening quote; plain runs are decoded in one step.
