@@ -5,42 +5,20 @@ import RemoteWrite
 import TestSupport
 import TimeSeries
 
-/// Remote write's cost: CPU the sending thread uses per million samples delivered to a real
-/// VictoriaMetrics on loopback, and bytes on the wire per sample (snappy-compressed protobuf).
+/// Remote write's cost: CPU the agent spends per million samples delivered to a real
+/// VictoriaMetrics on loopback (the sending thread, and logging the samples in the history), and
+/// bytes on the wire per sample (snappy-compressed protobuf).
 enum RemoteWriteBenchmark {
     static func run() -> [BenchmarkResult] {
         let directory = NSTemporaryDirectory() + "backlog-bench-rw-\(getpid())"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/victoria-metrics") else {
-            print("remote write benchmark skipped: /usr/bin/victoria-metrics is not installed")
-            return []
-        }
-        let port = LoopbackPort.unused()
-        let victoria = Process()
-        victoria.executableURL = URL(fileURLWithPath: "/usr/bin/victoria-metrics")
-        victoria.arguments = [
-            "-httpListenAddr", "127.0.0.1:\(port)", "-storageDataPath", directory + "/vm", "-loggerLevel", "ERROR",
-        ]
-        victoria.standardOutput = FileHandle.nullDevice
-        victoria.standardError = FileHandle.nullDevice
         do {
-            try victoria.run()
-            defer {
-                victoria.terminate()
-                victoria.waitUntilExit()
-            }
-            let ready = ContinuousClock.now + .seconds(60)
-            while (try? LoopbackConnection.get(port: port, path: "/health").status) != 200 {
-                guard ContinuousClock.now < ready, victoria.isRunning else {
-                    print("remote write benchmark: VictoriaMetrics did not start")
-                    return []
-                }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return try measure(path: directory + "/h.db", url: "http://127.0.0.1:\(port)/api/v1/write")
+            let victoria = try StoreServer.start(.victoriaMetrics, directory: directory + "/vm")
+            defer { victoria.stop() }
+            return try measure(path: directory + "/h.db", url: victoria.writeURL)
         } catch {
-            print("remote write benchmark failed: \(error)")
+            print("remote write benchmark skipped: \(error)")
             return []
         }
     }

@@ -5,39 +5,25 @@ import TimeSeries
 /// How long `backlog top --source` takes over a real VictoriaMetrics holding 20,000 process
 /// series: the command as a user runs it, process start, request, answer and ranking included.
 enum SourceTopBenchmark {
-    static let binary = "/usr/bin/victoria-metrics"
     static let seriesCount = 20_000
     /// Six minutes (the ranking's window) at a 15 s scrape interval.
     static let samplesPerSeries = 24
     static let scrapeMilliseconds: Int64 = 15_000
 
     static func run() -> [BenchmarkResult] {
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            FileHandle.standardError.write(Data("source_top_ms: skipped, \(binary) is not installed\n".utf8))
-            return []
-        }
         let directory = NSTemporaryDirectory() + "backlog-bench-source-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let port = LoopbackPort.unused()
-        let url = "http://127.0.0.1:\(port)"
-        let store = Process()
-        store.executableURL = URL(fileURLWithPath: binary)
-        store.arguments = [
-            "-retentionPeriod=100y", "-search.latencyOffset=0s", "-search.disableCache", "-httpListenAddr", "127.0.0.1:\(port)",
-            "-storageDataPath", "\(directory)/data", "-loggerLevel", "ERROR", "-search.maxUniqueTimeseries=1000000",
-        ]
-        store.standardOutput = FileHandle.nullDevice
-        store.standardError = FileHandle.nullDevice
-        do { try store.run() } catch { fatalError("source_top_ms: cannot start \(binary): \(error)") }
-        defer {
-            store.terminate()
-            store.waitUntilExit()
+        let store: StoreServer
+        do { store = try StoreServer.start(.victoriaMetrics, directory: "\(directory)/vm", arguments: ["-search.maxUniqueTimeseries=1000000"]) } catch {
+            FileHandle.standardError.write(Data("source_top_ms: skipped, \(error)\n".utf8))
+            return []
         }
-        waitUntil("VictoriaMetrics answers") { curl(["\(url)/health"]) == "OK" }
+        defer { store.stop() }
+        let url = store.url
         let end: Int64 = 1_764_000_000_000
         load(url: url, directory: directory, end: end)
-        waitUntil("VictoriaMetrics holds \(seriesCount) series") {
+        waitFor("VictoriaMetrics holds \(seriesCount) series") {
             _ = curl(["\(url)/internal/force_flush"])
             // At least: VictoriaMetrics may count a series twice while it merges what it imported.
             return seriesCountAnswer(curl(["\(url)/api/v1/series/count"])) >= seriesCount + 10
@@ -105,12 +91,7 @@ enum SourceTopBenchmark {
         return Int(body[body.index(after: open)..<close]) ?? 0
     }
 
-    private static func waitUntil(_ what: String, seconds: Double = 300, _ condition: () -> Bool) {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        fatalError("source_top_ms: gave up waiting until \(what)")
+    private static func waitFor(_ what: String, _ condition: () -> Bool) {
+        guard waitUntil(timeout: 300, pollEvery: 0.05, condition) else { fatalError("source_top_ms: gave up waiting until \(what)") }
     }
 }
