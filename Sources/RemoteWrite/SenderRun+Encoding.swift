@@ -21,15 +21,13 @@ extension SenderRun {
         var droppedRelabel: Int64 = 0
         var droppedUnknown: Int64 = 0
         var newest = Int64.min
-        var labelBytes = 0
         for index in entries.indices {
             let row = rows[index]
             guard row >= 0 else {
                 droppedUnknown += 1
                 continue
             }
-            let size = seriesTable.labelSize[Int(row)]
-            guard size >= 0 else {
+            guard seriesTable.labelSize[Int(row)] >= 0 else {
                 droppedRelabel += 1
                 continue
             }
@@ -37,7 +35,6 @@ extension SenderRun {
             if isNew {
                 slotRows.append(row)
                 counts.append(0)
-                labelBytes += Int(size)
             }
             slotOfEntry[index] = slot
             counts[slot] += 1
@@ -55,7 +52,7 @@ extension SenderRun {
             order[next[slot]] = index
             next[slot] += 1
         }
-        var encoder = WriteRequestEncoder(reservingCapacity: labelBytes + slotRows.count * 4 + total * 24)
+        encoder.removeAll()
         entries.withUnsafeBufferPointer { entries in
             for (slot, row) in slotRows.enumerated() {
                 guard let labels = seriesTable.labels[Int(row)] else { continue }

@@ -4,12 +4,14 @@ internal import TimeSeries
 
 /// The state of one sender thread: the open log, where it is in it, and the wire labels of every
 /// series it has seen.
-struct SenderRun {
+struct SenderRun: ~Copyable {
     let sender: RemoteWriteSender
     var log: RemoteWriteLog?
     var cursor = RemoteWriteLog.Position(seq: 1, index: 0)
     /// Every series seen so far, with its labels as they go on the wire.
     var seriesTable = SenderSeriesTable()
+    /// One buffer for every batch's request, so a batch does not fault in fresh memory.
+    var encoder = WriteRequestEncoder(reservingCapacity: 1 << 18)
     /// When a partial batch was first seen, for `batch_send_deadline`.
     var partialSince: ContinuousClock.Instant?
     var droppedByRetentionAtStart: Int64?

@@ -1,10 +1,13 @@
 /// Every series a sender has seen, by the history's series id: its labels as they go on the wire
 /// (relabelled, external labels added, encoded once), and its place in the batch being built.
 ///
-/// Series ids are never reused, so an entry never goes stale. A batch looks each sample's id up
-/// once; everything after that is array indexing, which is what keeps encoding cheap per sample.
+/// Series ids are never reused, so an entry never goes stale. The history hands out ids in
+/// sequence, so rows are found by the id's offset from the lowest id seen, in an array (4 bytes an
+/// id, less than the row itself): encoding a sample costs array indexing, not hashing.
 struct SenderSeriesTable {
-    private var rowByID: [Int64: Int32] = [:]
+    /// Row per id, at `id - lowestID`; -1 where the id was not seen.
+    private var rowByOffset: [Int32] = []
+    private var lowestID: Int64 = 0
     /// Wire labels per row; nil when `write_relabel_configs` drop the series.
     private(set) var labels: [WriteRequestEncoder.SeriesLabels?] = []
     /// Per row, the size of its wire labels, -1 when it is dropped: read per sample without
@@ -16,12 +19,25 @@ struct SenderSeriesTable {
     private var batch = 0
 
     /// The row of a series id already in the table.
-    func row(of id: Int64) -> Int32? { rowByID[id] }
+    func row(of id: Int64) -> Int32? {
+        let offset = id &- lowestID
+        guard offset >= 0, offset < Int64(rowByOffset.count) else { return nil }
+        let row = rowByOffset[Int(offset)]
+        return row >= 0 ? row : nil
+    }
 
     /// Adds a series (or replaces nothing: an id is added once).
     mutating func add(id: Int64, labels wire: WriteRequestEncoder.SeriesLabels?) {
-        guard rowByID[id] == nil else { return }
-        rowByID[id] = Int32(labels.count)
+        guard row(of: id) == nil else { return }
+        if rowByOffset.isEmpty {
+            lowestID = id
+        } else if id < lowestID {
+            rowByOffset.insert(contentsOf: repeatElement(-1, count: Int(lowestID - id)), at: 0)
+            lowestID = id
+        }
+        let offset = Int(id - lowestID)
+        if offset >= rowByOffset.count { rowByOffset.append(contentsOf: repeatElement(-1, count: offset - rowByOffset.count + 1)) }
+        rowByOffset[offset] = Int32(labels.count)
         labels.append(wire)
         labelSize.append(wire.map { Int32($0.bytes.count) } ?? -1)
         slotBatch.append(-1)

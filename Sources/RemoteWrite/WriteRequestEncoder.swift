@@ -52,6 +52,9 @@ public struct WriteRequestEncoder: ~Copyable {
 
     deinit { buffer.deallocate() }
 
+    /// Empties the request, keeping the buffer: a sender reuses one for every batch.
+    public mutating func removeAll() { count = 0 }
+
     /// The request so far.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
