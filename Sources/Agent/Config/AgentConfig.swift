@@ -71,7 +71,7 @@ public struct AgentConfig: Sendable {
         return (ConfigPaths.resolve(path, in: directory), options)
     }
 
-    static func backlogMetrics(_ node: YAMLNode?) throws(ConfigError) -> [BacklogMetric] {
+    public static func backlogMetrics(_ node: YAMLNode?) throws(ConfigError) -> [BacklogMetric] {
         guard let node else { return [.erlangMailboxes] }
         var metrics: [BacklogMetric] = []
         for item in try node.sequence(context: "backlog_metrics") {

@@ -52,10 +52,11 @@ struct WatchCommand: AsyncParsableCommand {
             return try await session.run()
         }
         if let config {
-            let fromConfig: (settings: SourceSettings, interval: PromDuration)?
+            let fromConfig: (settings: SourceSettings, interval: PromDuration, metrics: [BacklogMetric])?
             do { fromConfig = try SourceSettings.fromConfig(path: config) } catch { throw CommandFailure(error.description) }
             if let fromConfig {
-                let session = SourceDashboardSession(settings: fromConfig.settings, metrics: [.erlangMailboxes], interval: fromConfig.interval)
+                let session = SourceDashboardSession(
+                    settings: fromConfig.settings, metrics: fromConfig.metrics, interval: fromConfig.interval)
                 return try await session.run()
             }
         }

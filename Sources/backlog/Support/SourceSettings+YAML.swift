@@ -2,16 +2,20 @@ import Agent
 import ConfigFile
 import Foundation
 import Probe
+import Ranking
 import TimeSeries
 
 extension SourceSettings {
-    /// What `watch --config` reads when backlog.yml has a `source:` key: the source, and the
-    /// dashboard's interval; nil when the file has no `source:` (then it configures an agent).
+    /// What `watch --config` reads when backlog.yml has a `source:` key: the source, the
+    /// dashboard's interval and the backlog metrics it ranks; nil when the file has no `source:`
+    /// (then it configures an agent).
     ///
     /// `source:` is a URL, or a mapping with `url` and the auth and TLS keys targets take:
     /// `bearer_token_file`, `bearer_token_env`, `basic_auth` (`username` with `password_file`
     /// or `password_env`), `tls` (`ca_file`, `insecure_skip_verify`), and `timeout`.
-    static func fromConfig(path: String) throws(ConfigError) -> (settings: SourceSettings, interval: PromDuration)? {
+    static func fromConfig(path: String) throws(ConfigError)
+        -> (settings: SourceSettings, interval: PromDuration, metrics: [BacklogMetric])?
+    {
         let root = try YAMLNode.load(path: path)
         // Other keys are the agent's to check: a file it rejects is reported by the agent's reader.
         guard let top = try? root.mapping(allowedKeys: AgentConfig.topLevelKeys.union(["source"]), context: "backlog.yml"),
@@ -19,8 +23,9 @@ extension SourceSettings {
         else { return nil }
         let directory = (path as NSString).deletingLastPathComponent
         let interval = try top["interval"]?.duration(context: "interval") ?? .seconds(1)
+        let metrics = try AgentConfig.backlogMetrics(top["backlog_metrics"])
         if let url = try? node.string(context: "source") {
-            return (SourceSettings(url: url, credentials: nil, tls: TLSOptions(), timeout: .seconds(30)), interval)
+            return (SourceSettings(url: url, credentials: nil, tls: TLSOptions(), timeout: .seconds(30)), interval, metrics)
         }
         let map = try node.mapping(
             allowedKeys: ["url", "bearer_token_file", "bearer_token_env", "basic_auth", "tls", "timeout"], context: "source")
@@ -50,6 +55,6 @@ extension SourceSettings {
             if let skip = tlsMap["insecure_skip_verify"] { tls.insecureSkipVerify = try skip.bool(context: "source.tls.insecure_skip_verify") }
         }
         let timeout = try map["timeout"]?.duration(context: "source.timeout") ?? .seconds(30)
-        return (SourceSettings(url: url, credentials: credentials.first, tls: tls, timeout: timeout), interval)
+        return (SourceSettings(url: url, credentials: credentials.first, tls: tls, timeout: timeout), interval, metrics)
     }
 }
