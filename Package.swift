@@ -150,15 +150,15 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "History", "Probe", "Ranking", "TimeSeries", "TestSupport",
-                "backlog",
+                "Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "Fleet", "History", "Probe", "Ranking", "TimeSeries",
+                "TestSupport", "backlog",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RemoteWriteTests",
-            dependencies: ["RemoteWrite", "History", "TimeSeries", "Agent", "Fleet", "Probe", "TestSupport"],
+            dependencies: ["RemoteWrite", "History", "TimeSeries", "Agent", "Fleet", "Probe", "TestSupport", "backlog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
