@@ -1,7 +1,7 @@
 import Glibc
 
 // Runs every benchmark and prints `name value unit` lines, each as soon as it is measured.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api, source).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api, source, ha).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -16,6 +16,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("remote_write", RemoteWriteBenchmark.run),
     ("api", APIBenchmark.run),
     ("source", SourceTopBenchmark.run),
+    ("ha", HAFailoverBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
