@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RemoteWriteTests",
-            dependencies: ["RemoteWrite", "History", "TimeSeries", "Agent", "Fleet", "Probe", "TestSupport"],
+            dependencies: ["RemoteWrite", "History", "TimeSeries", "Agent", "Fleet", "Probe", "TestSupport", "backlog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),

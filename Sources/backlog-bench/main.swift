@@ -1,7 +1,8 @@
 import Glibc
 
 // Runs every benchmark and prints `name value unit` lines, each as soon as it is measured.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api, source, shard).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write,
+// api, source, shard, ha).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -17,6 +18,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("api", APIBenchmark.run),
     ("source", SourceTopBenchmark.run),
     ("shard", ShardBalanceBenchmark.run),
+    ("ha", HAFailoverBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

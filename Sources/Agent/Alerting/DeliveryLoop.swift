@@ -5,15 +5,16 @@ import Logging
 import Synchronization
 import TimeSeries
 
-/// Sends what waits in the outbox, on its own thread, so a slow or hanging receiver never
-/// delays polling, storing or evaluation.
+/// Sends what waits in the outbox, on threads of its own, so a slow or hanging receiver never
+/// delays polling, storing or evaluation, nor the other receivers.
 ///
-/// Each round takes every receiver's oldest due notification and sends them all in one
-/// transport call, concurrently; a 2xx or a final 4xx removes a notification, anything else
-/// reschedules it with backoff. Only the oldest is ever due, so each receiver gets its
-/// notifications in order, even across restarts. A 2xx, and a receiver's final 4xx, also land
-/// in `receipts` (and in the notification log), so the dashboard and `/api/v1/alerts` can say
-/// where an alert got to.
+/// Each round takes every receiver's oldest due notification and sends each on a thread of its
+/// own; a 2xx or a final 4xx removes a notification, anything else reschedules it with backoff.
+/// Only the oldest is ever due, and a receiver with a send in flight is left out until it ends,
+/// so each receiver gets its notifications in order, even across restarts, while the others
+/// go on: one Alertmanager of a cluster that hangs (its host gone, say) leaves the others' alerts
+/// as quick as ever. A 2xx, and a receiver's final 4xx, also land in `receipts` (and in the
+/// notification log), so the dashboard and `/api/v1/alerts` can say where an alert got to.
 final class DeliveryLoop: Sendable {
     let history: @Sendable () -> HistoryStore?
     let transport: DeliveryTransport
@@ -31,6 +32,12 @@ final class DeliveryLoop: Sendable {
     /// Cuts the idle wait short when something was queued or the loop is stopping.
     let alarm = LoopAlarm()
     let finished = DispatchSemaphore(value: 0)
+    /// Outbox keys (receivers, or one URL of an Alertmanager receiver) with a send in flight.
+    let sending = Mutex<Set<String>>([])
+    /// Every send in flight, so a step and `stop()` can wait for them.
+    let inFlight = DispatchGroup()
+    /// Wakes the loop while sends are in flight: one ended, something was queued, or it is stopping.
+    let wake = DispatchSemaphore(value: 0)
     /// How often the outbox is looked at when nothing wakes the loop, which bounds how late a
     /// retry can be.
     static let idlePoll = PromDuration.millis(100)
@@ -57,7 +64,10 @@ final class DeliveryLoop: Sendable {
     }
 
     /// Looks at the outbox now (something was queued).
-    func poke() { alarm.signal() }
+    func poke() {
+        alarm.signal()
+        wake.signal()
+    }
 
     func update(_ newReceivers: [ReceiverConfig]) {
         receivers.withLock { $0 = newReceivers }
@@ -68,18 +78,35 @@ final class DeliveryLoop: Sendable {
     func stop() {
         stopping.withLock { $0 = true }
         alarm.signal()
+        wake.signal()
         if started.withLock({ $0 }) { finished.wait() }
     }
 
     private func run() {
         while !stopping.withLock({ $0 }) {
-            if !round() { clock.wait(until: clock.now() + DeliveryLoop.idlePoll, or: alarm) }
+            if startRound() { continue }
+            if sending.withLock({ $0.isEmpty }) {
+                clock.wait(until: clock.now() + DeliveryLoop.idlePoll, or: alarm)
+            } else {
+                // Real time, not the clock: a send ending is what this waits for, and a test's
+                // manual clock counts this loop as idle only once nothing is in flight.
+                _ = wake.wait(timeout: .now() + .milliseconds(Int(DeliveryLoop.idlePoll.milliseconds)))
+            }
         }
+        inFlight.wait()
         finished.signal()
     }
 
-    /// One round; false when there was nothing to send.
+    /// One round, as a step: starts each due send and returns once they all ended; false when
+    /// there was nothing to send.
     func round() -> Bool {
+        defer { inFlight.wait() }
+        return startRound()
+    }
+
+    /// Starts sending every receiver's oldest due notification, each on a thread of its own,
+    /// leaving out receivers with a send in flight; false when there was nothing to start.
+    private func startRound() -> Bool {
         guard let store = history() else { return false }
         let due: [OutboxItem]
         do { due = try store.dueNotifications(at: clock.now()) } catch {
@@ -87,28 +114,37 @@ final class DeliveryLoop: Sendable {
             return false
         }
         defer { report(store) }
-        guard !due.isEmpty else { return false }
+        let busy = sending.withLock { $0 }
+        let ready = due.filter { !busy.contains($0.receiver) }
+        guard !ready.isEmpty else { return false }
         let configured = receivers.withLock { $0 }
-        var requests: [DeliveryRequest] = []
-        var sending: [OutboxItem] = []
-        for item in due {
+        for item in ready {
             guard let receiver = configured.first(where: { $0.endpoint(forOutboxKey: item.receiver) != nil }),
                 let endpoint = receiver.endpoint(forOutboxKey: item.receiver)
             else {
                 settle(item, .drop(reason: "receiver is no longer configured"), status: nil, store: store, endpoint: nil)
                 continue
             }
-            requests.append(DeliveryRequest(key: item.receiver, endpoint: endpoint, body: item.payload))
-            sending.append(item)
-        }
-        guard !requests.isEmpty else { return true }
-        let outcomes = transport(requests)
-        for (index, item) in sending.enumerated() {
-            let decision = policy.decide(outcomes[index], attempt: item.attempts + 1, jitter: Double.random(in: 0..<1))
-            let status: Int? = if case .status(let code) = outcomes[index] { code } else { nil }
-            settle(item, decision, status: status, store: store, endpoint: requests[index].endpoint)
+            send(item, DeliveryRequest(key: item.receiver, endpoint: endpoint, body: item.payload), store: store)
         }
         return true
+    }
+
+    /// Sends one notification on a thread of its own and settles it with the answer.
+    private func send(_ item: OutboxItem, _ request: DeliveryRequest, store: HistoryStore) {
+        sending.withLock { _ = $0.insert(item.receiver) }
+        inFlight.enter()
+        Thread.detachNewThread { [self] in
+            let outcome = transport(request)
+            let decision = policy.decide(outcome, attempt: item.attempts + 1, jitter: Double.random(in: 0..<1))
+            let status: Int? = if case .status(let code) = outcome { code } else { nil }
+            settle(item, decision, status: status, store: store, endpoint: request.endpoint)
+            report(store)
+            // Settled before the key is free, so the next round never sends this item again.
+            sending.withLock { _ = $0.remove(item.receiver) }
+            inFlight.leave()
+            wake.signal()
+        }
     }
 
     /// Applies `decision` to `item`; `status` is what the receiver answered, if it answered.

@@ -61,7 +61,8 @@ public final class LoopbackConnection {
         return try readResponse()
     }
 
-    /// Reads one response: status line, header fields, and a `Content-Length` body.
+    /// Reads one response: status line, header fields, and a `Content-Length` or chunked body
+    /// (Go servers, such as Alertmanager's, chunk what they do not buffer whole).
     public func readResponse() throws(LoopbackHTTPError) -> LoopbackHTTPResponse {
         let headEnd = try fill { Self.find([13, 10, 13, 10], in: $0) }
         let head = String(decoding: buffer[..<headEnd], as: UTF8.self)
@@ -75,6 +76,9 @@ public final class LoopbackConnection {
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { throw .malformedResponse("header \(line)") }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: [" ", "\t"])
+        }
+        if headers["transfer-encoding"]?.lowercased() == "chunked" {
+            return LoopbackHTTPResponse(status: status, headers: headers, body: try readChunks())
         }
         let length = Int(headers["content-length"] ?? "0") ?? 0
         _ = try fill { $0.count >= length ? length : nil }
@@ -100,6 +104,27 @@ public final class LoopbackConnection {
         guard isOpen else { return }
         isOpen = false
         Glibc.close(fd)
+    }
+
+    /// A chunked body, up to its last (empty) chunk and the blank line after it.
+    private func readChunks() throws(LoopbackHTTPError) -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            let lineEnd = try fill { Self.find([13, 10], in: $0) }
+            let sizeText = String(decoding: buffer[..<lineEnd], as: UTF8.self).prefix { $0 != ";" }
+            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else {
+                throw .malformedResponse("chunk size \(sizeText.prefix(20))")
+            }
+            buffer.removeFirst(lineEnd + 2)
+            if size == 0 {
+                let trailerEnd = try fill { Self.find([13, 10], in: $0) }
+                buffer.removeFirst(trailerEnd + 2)
+                return body
+            }
+            _ = try fill { $0.count >= size + 2 ? size : nil }
+            body.append(contentsOf: buffer[..<size])
+            buffer.removeFirst(size + 2)
+        }
     }
 
     /// Receives until `complete` finds what it needs in the buffer.

@@ -116,31 +116,16 @@ import TimeSeries
         #expect(hooks.allSatisfy { $0["replica"] == "a" && $0["cluster"] == "eu1" }, "a direct receiver sees which replica spoke: \(hooks)")
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: AlertmanagerDeliveryTests.binary),
-                   "prometheus-alertmanager is not installed (scripts/install-deps installs it)"))
+    @Test(.enabled(if: AlertmanagerProcess.available, "prometheus-alertmanager is not installed (scripts/install-deps installs it)"))
     func alertmanagerKnowsTheAlertByTheFingerprintOfItsSentLabels() async throws {
         let fixture = try await DeliveryFixture.start()
-        let port = LoopbackPort.unused()
-        let storage = "\(fixture.directory)/am"
-        try FileManager.default.createDirectory(atPath: storage, withIntermediateDirectories: true)
-        try "route: {receiver: none}\nreceivers: [{name: none}]\n".write(toFile: "\(storage)/am.yml", atomically: true, encoding: .utf8)
-        let alertmanager = Process()
-        alertmanager.executableURL = URL(fileURLWithPath: AlertmanagerDeliveryTests.binary)
-        alertmanager.arguments = [
-            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--storage.path=\(storage)",
-            "--config.file=\(storage)/am.yml",
-        ]
-        alertmanager.standardError = FileHandle.nullDevice
-        alertmanager.standardOutput = FileHandle.nullDevice
-        try alertmanager.run()
-        defer {
-            alertmanager.terminate()
-            alertmanager.waitUntilExit()
-        }
+        let alertmanager = try AlertmanagerProcess(directory: "\(fixture.directory)/am")
+        try await alertmanager.start(config: "route: {receiver: none}\nreceivers: [{name: none}]\n")
+        defer { alertmanager.stop() }
         let config = try fixture.writeConfig(
             receivers: """
                   - name: team
-                    alertmanager: {urls: ["http://127.0.0.1:\(port)"]}
+                    alertmanager: {urls: ["\(alertmanager.url)"]}
                 """,
             extra: """
                 external_labels: {cluster: eu1, replica: b}
@@ -148,15 +133,10 @@ import TimeSeries
                 """)
         let runtime = AgentRuntime(config: config, logger: fixture.logger)
         runtime.start()
-        let curl = CurlTransport()
         var found: [[String: Any]] = []
         try await DeliveryFixture.waitUntil(seconds: 15, "the alert in Alertmanager") {
-            guard case .success(let response) = curl.perform([HTTPRequestSpec(url: "http://127.0.0.1:\(port)/api/v2/alerts")])[0],
-                response.status == 200,
-                let alerts = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]
-            else { return false }
-            found = alerts
-            return !alerts.isEmpty
+            found = alertmanager.alerts()
+            return !found.isEmpty
         }
         try await DeliveryFixture.waitUntil(seconds: 15, "the post counted as delivered") {
             runtime.alertsSnapshot.alerts.contains { runtime.alertsSnapshot.delivery(of: $0).deliveredTo == ["team"] }

@@ -6,28 +6,6 @@ import TimeSeries
 
 /// `kill -9` of a real `backlog agent` while its receiver is down loses no notification.
 @Suite struct CrashRecoveryTests {
-    func startAgent(_ config: String, log: String, environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = BuiltProduct.url("backlog")
-        process.arguments = ["agent", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    /// Waits until the agent serving `config`'s `listen` address has run `count` more poll cycles.
-    func waitForPolls(_ count: Double, of config: AgentConfig) async throws {
-        var start: Double?
-        try await DeliveryFixture.waitUntil(seconds: 30, "\(Int(count)) polls") {
-            guard let cycles = DeliveryFixture.figure(listeningOn: config, "backlog_cycles_total") else { return false }
-            start = start ?? cycles
-            return cycles >= start! + count
-        }
-    }
-
     @Test func undeliveredNotificationsArriveAfterARestart() async throws {
         let fixture = try await DeliveryFixture.start()
         let down = LoopbackPort.unused()
@@ -36,14 +14,14 @@ import TimeSeries
                 webhook: {url: "http://127.0.0.1:\(down)/hook", timeout: 1s}
             """)
         let log = "\(fixture.directory)/agent.log"
-        let first = try startAgent(config.path, log: log)
+        let first = AgentProcess(config: config.path, port: config.listen.port)
+        try first.start(log: log)
         // Killed once the alert state is saved too: a kill before that is a fresh alert on restart.
         try await DeliveryFixture.waitUntil("a failed delivery") {
             (try? String(contentsOfFile: log, encoding: .utf8))?.contains("will retry") == true
                 && FileManager.default.fileExists(atPath: "\(fixture.directory)/h.db.alerts.json")
         }
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        first.kill()
         #expect(fixture.receiver.requests.isEmpty)
 
         // The same receiver and route, now up (at the fixture's port): what waited in the outbox
@@ -52,17 +30,17 @@ import TimeSeries
               - name: hook
                 webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 1s}
             """)
-        let second = try startAgent(config.path, log: "\(fixture.directory)/agent2.log")
+        let second = AgentProcess(config: config.path, port: secondConfig.listen.port)
+        try second.start(log: "\(fixture.directory)/agent2.log")
         // The first agent may have failed several attempts before it was killed, and the item keeps
         // its backoff across the restart (0.5 s doubling: 8 s after the fifth), so a loaded
         // machine can need more than the usual 10 s.
         try await DeliveryFixture.waitUntil(seconds: 30, "the queued notification") { !fixture.receiver.requests.isEmpty }
         // Three more polls, each a chance to announce the restored alert again, which it must not.
-        try await waitForPolls(3, of: secondConfig)
-        kill(second.processIdentifier, SIGTERM)
-        second.waitUntilExit()
+        try await second.waitForPolls(3)
+        second.stop()
         await fixture.shutdown()
-        #expect(second.terminationStatus == 0)
+        #expect(second.termination?.status == 0)
         let notifications = fixture.notifications
         #expect(notifications.count == 1, "sent once: the restored alert is not announced again")
         let json = try #require(notifications.first)
@@ -94,30 +72,28 @@ extension CrashRecoveryTests {
                 webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 2s}
                 group_wait: 1s
             """)
-        let first = try startAgent(
-            config.path, log: "\(fixture.directory)/agent1.log", environment: ["BACKLOG_TEST_KILL_BEFORE_ENQUEUE": "1"])
-        first.waitUntilExit()
-        #expect(first.terminationReason == .uncaughtSignal && first.terminationStatus == SIGKILL)
+        let agent = AgentProcess(config: config.path, port: config.listen.port)
+        try agent.start(log: "\(fixture.directory)/agent1.log", environment: ["BACKLOG_TEST_KILL_BEFORE_ENQUEUE": "1"])
+        agent.waitUntilExit()
+        #expect(agent.termination?.reason == .uncaughtSignal && agent.termination?.status == SIGKILL)
         let state = try String(contentsOfFile: "\(fixture.directory)/h.db.alerts.json", encoding: .utf8)
         #expect(state.contains("\"firing\"") && state.contains("lastSentAt"), "the alert state already counts it as sent")
         #expect(fixture.receiver.requests.isEmpty)
 
-        let second = try startAgent(config.path, log: "\(fixture.directory)/agent2.log")
+        try agent.start(log: "\(fixture.directory)/agent2.log")
         try await DeliveryFixture.waitUntil("the notification the crash held back") { !fixture.receiver.requests.isEmpty }
         try await DeliveryFixture.waitUntil("the delivery recorded") {
-            (DeliveryFixture.figure(listeningOn: config, "backlog_notifications_sent_total") ?? 0) >= 1
+            (agent.figure("backlog_notifications_sent_total") ?? 0) >= 1
         }
-        kill(second.processIdentifier, SIGKILL)
-        second.waitUntilExit()
+        agent.kill()
 
         // Delivered and logged: a third start after another kill -9 does not announce it again.
-        let third = try startAgent(config.path, log: "\(fixture.directory)/agent3.log")
+        try agent.start(log: "\(fixture.directory)/agent3.log")
         // Polls well past the 1 s group_wait, after which a notification not in the log would go out.
-        try await waitForPolls(10, of: config)
-        kill(third.processIdentifier, SIGTERM)
-        third.waitUntilExit()
+        try await agent.waitForPolls(10)
+        agent.stop()
         await fixture.shutdown()
-        #expect(third.terminationStatus == 0)
+        #expect(agent.termination?.status == 0)
         #expect(fixture.notifications.count == 1, "exactly once across two kill -9s")
         let json = try #require(fixture.notifications.first)
         #expect(json["status"] as? String == "firing")

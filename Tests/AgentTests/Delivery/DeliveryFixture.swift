@@ -149,13 +149,6 @@ final class DeliveryFixture: Sendable {
         for _ in 0..<polls { await step() }
     }
 
-    /// A figure from the `/metrics` of an agent running in another process (`listen`).
-    static func figure(listeningOn config: AgentConfig, _ name: String) -> Double? {
-        guard let response = try? LoopbackConnection.get(port: config.listen.port, path: "/metrics", timeout: .seconds(2)) else { return nil }
-        return response.text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
-            .flatMap { Double($0.split(separator: " ").last!) }
-    }
-
     /// Polls `condition` (real processes run on their own time) until it holds or `seconds` pass.
     static func waitUntil(seconds: Int = 10, _ what: String = "condition", _ condition: () -> Bool) async throws {
         try await TestSupport.waitUntil(what, timeout: .seconds(seconds), condition)

@@ -23,17 +23,15 @@ import TimeSeries
 
         init() { clock = ManualClock(at: start) }
 
-        func send(_ requests: [DeliveryRequest]) -> [DeliveryOutcome] {
+        func send(_ request: DeliveryRequest) -> DeliveryOutcome {
             let time = clock.now()
-            return requests.map { request in
-                if request.key == "down", time < backAt {
-                    attemptsWhileDown.withLock { $0 += 1 }
-                    return .failed(reason: "connection refused")
-                }
-                if request.key == "down" { firstDeliveryAfterOutage.withLock { $0 = $0 ?? time } }
-                received.withLock { $0[request.key, default: []].append(String(decoding: request.body, as: UTF8.self)) }
-                return .status(200)
+            if request.key == "down", time < backAt {
+                attemptsWhileDown.withLock { $0 += 1 }
+                return .failed(reason: "connection refused")
             }
+            if request.key == "down" { firstDeliveryAfterOutage.withLock { $0 = $0 ?? time } }
+            received.withLock { $0[request.key, default: []].append(String(decoding: request.body, as: UTF8.self)) }
+            return .status(200)
         }
     }
 

@@ -85,6 +85,38 @@ import TimeSeries
         #expect(missed == 0)
     }
 
+    /// One of two receivers hangs (an Alertmanager whose host is gone, say): the other still
+    /// hears of every change as soon as it is due, in order, while the hanging send is in flight.
+    @Test func aHangingReceiverDoesNotHoldBackTheOthers() async throws {
+        let fixture = try await DeliveryFixture.start()
+        let stuck = try await LoopbackHTTPServer.start(behavior: .hang)
+        let runtime = fixture.runtime(try fixture.writeConfig(receivers: """
+              - name: stuck
+                webhook: {url: "\(stuck.url(path: "/hook"))", timeout: 10m}
+              - name: hook
+                webhook: {url: "\(fixture.receiver.url(path: "/hook"))", timeout: 2s}
+            """))
+        runtime.start()
+        try await DeliveryFixture.waitUntil("both receivers told of router") { stuck.requests.count == 1 && fixture.receiver.requests.count == 1 }
+        // Delivery waits for the send in flight, so the one loop that waits on the clock is polling's.
+        #expect(await fixture.clock.blocked(waiters: 1))
+        let before = DeliveryFixture.figure(runtime, "backlog_cycles_total")
+        fixture.setNames(["router", "mailer"])
+        // Polls go on until the group's change is due (group_interval, 1 s) and hook hears of it.
+        for poll in 1...50 where fixture.receiver.requests.count < 2 {
+            fixture.clock.advance(by: DeliveryFixture.interval)
+            try await DeliveryFixture.waitUntil("poll \(poll)") { DeliveryFixture.figure(runtime, "backlog_cycles_total") >= before + Double(poll) }
+        }
+        try await DeliveryFixture.waitUntil("hook hears of mailer") { fixture.receiver.requests.count == 2 }
+        #expect(stuck.requests.count == 1, "the first send to stuck still hangs, and its next waits behind it")
+        // Closing the hanging connection ends that send, so stopping does not wait out its timeout.
+        await stuck.shutdown()
+        runtime.stop()
+        await fixture.shutdown()
+        let names = fixture.notifications.map { (($0["alerts"] as? [[String: Any]]) ?? []).compactMap { ($0["labels"] as? [String: String])?["name"] } }
+        #expect(names == [["router"], ["mailer", "router"]], "\(names)")
+    }
+
     @Test func secretsNeverReachTheLogs() async throws {
         let fixture = try await DeliveryFixture.start()
         let refused = LoopbackPort.unused()

@@ -11,6 +11,8 @@ final class StoreProcess: @unchecked Sendable {
     let kind: Kind
     let port: Int
     let directory: String
+    /// Flags added to the defaults, such as VictoriaMetrics's `-dedup.minScrapeInterval=1s`.
+    let arguments: [String]
     private var process: Process?
     private let curl = CurlTransport()
 
@@ -21,9 +23,10 @@ final class StoreProcess: @unchecked Sendable {
         var values: [Double]
     }
 
-    init(_ kind: Kind, port: Int = LoopbackPort.unused()) throws {
+    init(_ kind: Kind, port: Int = LoopbackPort.unused(), arguments: [String] = []) throws {
         self.kind = kind
         self.port = port
+        self.arguments = arguments
         directory = NSTemporaryDirectory() + "backlog-store-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
@@ -58,6 +61,7 @@ final class StoreProcess: @unchecked Sendable {
                 "--web.listen-address", "127.0.0.1:\(port)", "--config.file", config, "--log.level=error",
             ]
         }
+        process.arguments! += arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

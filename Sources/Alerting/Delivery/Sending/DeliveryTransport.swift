@@ -24,6 +24,7 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case failed(reason: String)
 }
 
-/// Sends requests concurrently and returns one outcome per request, in order. Alerting owns no
-/// HTTP client: the agent adapts its libcurl transport to this.
-public typealias DeliveryTransport = @Sendable ([DeliveryRequest]) -> [DeliveryOutcome]
+/// Sends one request and returns what came of it. Called from several threads at once, one
+/// receiver's request each, so a receiver that hangs holds back none of the others. Alerting owns
+/// no HTTP client: the agent adapts its libcurl transport to this.
+public typealias DeliveryTransport = @Sendable (DeliveryRequest) -> DeliveryOutcome

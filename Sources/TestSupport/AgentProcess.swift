@@ -1,0 +1,79 @@
+public import Foundation
+
+/// A real `backlog agent` in a child process (the built executable), so a test can `kill -9` it
+/// and start it again over the same history file.
+public final class AgentProcess: @unchecked Sendable {
+    public let config: String
+    /// The port of the config's `listen:` address, where its `/metrics` is read.
+    public let port: Int
+    private let lock = NSLock()
+    private var process: Process?
+
+    /// An agent for `config` whose `listen:` is `127.0.0.1:port`; not started.
+    public init(config: String, port: Int) {
+        self.config = config
+        self.port = port
+    }
+
+    /// Starts `backlog agent --config …`, its log (stderr) going to `log`, with `environment`
+    /// added to this process's.
+    public func start(log: String, environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = BuiltProduct.url("backlog")
+        process.arguments = ["agent", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        lock.withLock { self.process = process }
+    }
+
+    public var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }
+
+    /// How the last run ended, once it has.
+    public var termination: (reason: Process.TerminationReason, status: Int32)? {
+        lock.withLock { process.flatMap { $0.isRunning ? nil : ($0.terminationReason, $0.terminationStatus) } }
+    }
+
+    /// Waits until the running agent exits on its own.
+    public func waitUntilExit() { lock.withLock { process }?.waitUntilExit() }
+
+    /// One series from its `/metrics` (`name` with its labels as printed); nil while it does not answer.
+    public func figure(_ series: String) -> Double? {
+        guard let response = try? LoopbackConnection.get(port: port, path: "/metrics", timeout: .seconds(2)) else { return nil }
+        return response.text.split(separator: "\n").first { $0.hasPrefix(series + " ") }
+            .flatMap { Double($0.split(separator: " ").last!) }
+    }
+
+    /// Waits until it has run `count` more poll cycles than when the wait began.
+    public func waitForPolls(_ count: Double, timeout: Duration = .seconds(60)) async throws {
+        var start: Double?
+        try await waitUntil("\(Int(count)) polls of the agent on \(port)", timeout: timeout) {
+            guard let cycles = figure("backlog_cycles_total") else { return false }
+            start = start ?? cycles
+            return cycles >= start! + count
+        }
+    }
+
+    /// `kill -9`: the agent dies mid-whatever, nothing saved or flushed.
+    public func kill() { signal(SIGKILL) }
+
+    /// SIGTERM (the agent finishes its cycle and exits), and waits until it has.
+    public func stop() { signal(SIGTERM) }
+
+    private func signal(_ number: Int32) {
+        guard let process = lock.withLock({ self.process }) else { return }
+        if process.isRunning { Foundation.kill(process.processIdentifier, number) }
+        process.waitUntilExit()
+    }
+
+    deinit {
+        // A test that failed half-way leaves no agent behind.
+        if let process, process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
