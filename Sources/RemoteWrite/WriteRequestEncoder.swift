@@ -1,3 +1,4 @@
+internal import History
 public import TimeSeries
 
 /// Writes a `prometheus.WriteRequest` straight into bytes: the same bytes swift-protobuf
@@ -21,7 +22,7 @@ public struct WriteRequestEncoder: ~Copyable {
                 let value = label.value.utf8.count
                 let body = Self.stringFieldSize(name) + Self.stringFieldSize(value)
                 bytes.append(0x0A)
-                Varint.append(UInt64(body), to: &bytes)
+                ByteCoding.appendUnsigned(UInt64(body), to: &bytes)
                 Self.appendString(label.name, field: 0x0A, length: name, to: &bytes)
                 Self.appendString(label.value, field: 0x12, length: value, to: &bytes)
             }
@@ -35,7 +36,7 @@ public struct WriteRequestEncoder: ~Copyable {
         private static func appendString(_ string: String, field: UInt8, length: Int, to bytes: inout [UInt8]) {
             guard length > 0 else { return }
             bytes.append(field)
-            Varint.append(UInt64(length), to: &bytes)
+            ByteCoding.appendUnsigned(UInt64(length), to: &bytes)
             bytes.append(contentsOf: string.utf8)
         }
     }
@@ -139,14 +140,5 @@ enum Varint {
     static func size(_ value: UInt64) -> Int {
         // 7 bits a byte; at least one byte for zero.
         value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
-    }
-
-    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
     }
 }

@@ -6,8 +6,7 @@ public final class AgentProcess: @unchecked Sendable {
     public let config: String
     /// The port of the config's `listen:` address, where its `/metrics` is read.
     public let port: Int
-    private let lock = NSLock()
-    private var process: Process?
+    private let child = ChildProcess()
 
     /// An agent for `config` whose `listen:` is `127.0.0.1:port`; not started.
     public init(config: String, port: Int) {
@@ -26,19 +25,18 @@ public final class AgentProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        lock.withLock { self.process = process }
+        try child.run(process)
     }
 
-    public var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }
+    public var isRunning: Bool { child.isRunning }
 
     /// How the last run ended, once it has.
     public var termination: (reason: Process.TerminationReason, status: Int32)? {
-        lock.withLock { process.flatMap { $0.isRunning ? nil : ($0.terminationReason, $0.terminationStatus) } }
+        child.current.flatMap { $0.isRunning ? nil : ($0.terminationReason, $0.terminationStatus) }
     }
 
     /// Waits until the running agent exits on its own.
-    public func waitUntilExit() { lock.withLock { process }?.waitUntilExit() }
+    public func waitUntilExit() { child.waitUntilExit() }
 
     /// One series from its `/metrics` (`name` with its labels as printed); nil while it does not answer.
     public func figure(_ series: String) -> Double? {
@@ -58,22 +56,11 @@ public final class AgentProcess: @unchecked Sendable {
     }
 
     /// `kill -9`: the agent dies mid-whatever, nothing saved or flushed.
-    public func kill() { signal(SIGKILL) }
+    public func kill() { child.kill() }
 
     /// SIGTERM (the agent finishes its cycle and exits), and waits until it has.
-    public func stop() { signal(SIGTERM) }
+    public func stop() { child.stop() }
 
-    private func signal(_ number: Int32) {
-        guard let process = lock.withLock({ self.process }) else { return }
-        if process.isRunning { Foundation.kill(process.processIdentifier, number) }
-        process.waitUntilExit()
-    }
-
-    deinit {
-        // A test that failed half-way leaves no agent behind.
-        if let process, process.isRunning {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
+    // A test that failed half-way leaves no agent behind.
+    deinit { child.kill() }
 }

@@ -15,8 +15,7 @@ public final class AlertmanagerProcess: @unchecked Sendable {
     /// The gossip port (TCP and UDP) when clustered.
     public let clusterPort: Int
     public let directory: String
-    private let lock = NSLock()
-    private var process: Process?
+    private let child = ChildProcess()
 
     public init(directory: String) throws {
         port = LoopbackPort.unused()
@@ -54,8 +53,7 @@ public final class AlertmanagerProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        lock.withLock { self.process = process }
+        try child.run(process)
         try await waitUntil("Alertmanager on \(port) is ready (or exits: \(self.logTail))", timeout: .seconds(60)) {
             guard process.isRunning else { throw AlertmanagerProcessError.exited(port: port, log: logTail) }
             return (try? LoopbackConnection.get(port: port, path: "/-/ready", timeout: .seconds(2)).status) == 200
@@ -98,17 +96,10 @@ public final class AlertmanagerProcess: @unchecked Sendable {
     }
 
     /// `kill -9`: gone at once, nothing flushed or said goodbye to its peers.
-    public func kill() { signal(SIGKILL) }
+    public func kill() { child.kill() }
 
     /// SIGTERM, and waits until it exited. Safe to call more than once.
-    public func stop() { signal(SIGTERM) }
-
-    private func signal(_ number: Int32) {
-        guard let process = lock.withLock({ self.process }) else { return }
-        if process.isRunning { Foundation.kill(process.processIdentifier, number) }
-        process.waitUntilExit()
-        lock.withLock { self.process = nil }
-    }
+    public func stop() { child.stop() }
 
     deinit { stop() }
 }

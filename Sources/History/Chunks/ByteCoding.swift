@@ -1,6 +1,7 @@
-/// Variable-length integers (LEB128) and zigzag signs, for headers, label blobs and tail rows.
-enum ByteCoding {
-    static func appendUnsigned(_ value: UInt64, to bytes: inout [UInt8]) {
+/// Variable-length integers (LEB128) and zigzag signs, for headers, label blobs and tail rows,
+/// and for protobuf's varints (the same encoding).
+public enum ByteCoding {
+    public static func appendUnsigned(_ value: UInt64, to bytes: inout [UInt8]) {
         var rest = value
         while rest >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)

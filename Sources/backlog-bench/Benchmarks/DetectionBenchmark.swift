@@ -39,12 +39,7 @@ enum DetectionBenchmark {
         let runtime: AgentRuntime
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try """
-                groups:
-                  - name: bench
-                    rules:
-                      - {alert: BenchBacklog, expr: backlog_bench_queue > 10000, for: 0s}
-                """.write(toFile: "\(directory)/rules.yml", atomically: true, encoding: .utf8)
+            try BenchRules.write(in: directory)
             try """
                 interval: 1s
                 targets: [{job: bench, targets: ["127.0.0.1:\(servers.0.port)"]}]

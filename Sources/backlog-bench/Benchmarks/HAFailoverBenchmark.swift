@@ -134,12 +134,7 @@ enum HAFailoverBenchmark {
         let path = "\(directory)/backlog-\(replica).yml"
         let agent = AgentProcess(config: path, port: port)
         do {
-            try """
-                groups:
-                  - name: bench
-                    rules:
-                      - {alert: BenchBacklog, expr: backlog_bench_queue > 10000, for: 0s}
-                """.write(toFile: "\(directory)/rules.yml", atomically: true, encoding: .utf8)
+            try BenchRules.write(in: directory)
             try """
                 interval: 1s
                 targets: [{job: bench, targets: [\(targets.map { "\"\($0)\"" }.joined(separator: ", "))]}]

@@ -8,16 +8,10 @@ import TimeSeries
     static let topLevelKeys: Set<String> = ["interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics"]
 
     func load(_ yaml: String, file: String = "/etc/backlog/backlog.yml") throws(ConfigError) -> ScrapeConfig {
-        let root = try YAMLNode.parse(yaml, file: file).mapping(allowedKeys: Self.topLevelKeys, context: "backlog.yml")
-        return try ScrapeConfig(from: root)
+        try ScrapeConfigYAML.load(yaml, keys: Self.topLevelKeys, file: file)
     }
 
-    func error(_ yaml: String) -> ConfigError? {
-        do {
-            _ = try load(yaml)
-            return nil
-        } catch { return error }
-    }
+    func error(_ yaml: String) -> ConfigError? { ScrapeConfigYAML.error(yaml, keys: Self.topLevelKeys) }
 
     @Test func readsTheDesignExample() throws {
         let config = try load("""

@@ -4,18 +4,9 @@ import Testing
 
 /// `shard:` in backlog.yml, and its mistakes pointed at by file, line and column.
 @Suite struct ShardConfigTests {
-    func load(_ yaml: String) throws(ConfigError) -> ScrapeConfig {
-        let root = try YAMLNode.parse(yaml, file: "/etc/backlog/backlog.yml")
-            .mapping(allowedKeys: ["targets", "shard"], context: "backlog.yml")
-        return try ScrapeConfig(from: root)
-    }
+    func load(_ yaml: String) throws(ConfigError) -> ScrapeConfig { try ScrapeConfigYAML.load(yaml, keys: ["targets", "shard"]) }
 
-    func error(_ yaml: String) -> ConfigError? {
-        do {
-            _ = try load(yaml)
-            return nil
-        } catch { return error }
-    }
+    func error(_ yaml: String) -> ConfigError? { ScrapeConfigYAML.error(yaml, keys: ["targets", "shard"]) }
 
     @Test func readsTotalAndIndex() throws {
         #expect(try load("targets: [{job: a, targets: ['h:1']}]\nshard: {total: 4, index: 2}\n").shard == Shard(total: 4, index: 2))
