@@ -1,7 +1,7 @@
 import Glibc
 
 // Runs every benchmark and prints `name value unit` lines, each as soon as it is measured.
-// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api, source, shard).
+// `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write, api, source, shard, fleet_agents).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -17,6 +17,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("api", APIBenchmark.run),
     ("source", SourceTopBenchmark.run),
     ("shard", ShardBalanceBenchmark.run),
+    ("fleet_agents", MultiAgentBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
