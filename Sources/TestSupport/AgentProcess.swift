@@ -1,25 +1,31 @@
 public import Foundation
+import Synchronization
 
 /// A real `backlog agent` in a child process (the built executable), so a test can `kill -9` it
 /// and start it again over the same history file.
 public final class AgentProcess: @unchecked Sendable {
     public let config: String
+    /// What reports call it (`shard2a`, `replica b`): by default, its port.
+    public let name: String
     /// The port of the config's `listen:` address, where its `/metrics` is read.
     public let port: Int
     private let child = ChildProcess()
+    private let log = Mutex<String?>(nil)
 
     /// An agent for `config` whose `listen:` is `127.0.0.1:port`; not started.
-    public init(config: String, port: Int) {
+    public init(config: String, port: Int, name: String? = nil) {
         self.config = config
         self.port = port
+        self.name = name ?? "agent on \(port)"
     }
 
     /// Starts `backlog agent --config …`, its log (stderr) going to `log`, with `environment`
     /// added to this process's.
-    public func start(log: String, environment: [String: String] = [:]) throws {
+    public func start(log: String, environment: [String: String] = [:], arguments: [String] = []) throws {
         let process = Process()
         process.executableURL = BuiltProduct.url("backlog")
-        process.arguments = ["agent", "--config", config]
+        process.arguments = ["agent", "--config", config] + arguments
+        self.log.withLock { $0 = log }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -29,6 +35,28 @@ public final class AgentProcess: @unchecked Sendable {
     }
 
     public var isRunning: Bool { child.isRunning }
+
+    /// The running agent's process id, for reading its CPU and memory from `/proc`.
+    public var processIdentifier: Int32? { child.current?.processIdentifier }
+
+    /// The last lines it logged, for a test or benchmark that has to say why it gave up.
+    public var logTail: String {
+        guard let path = log.withLock({ $0 }) else { return "" }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(3).joined(separator: " / ")
+    }
+
+    /// Every line of its `/metrics` as `name{labels}` → value; nil while it does not answer.
+    public func figures() -> [String: Double]? {
+        guard let response = try? LoopbackConnection.get(port: port, path: "/metrics", timeout: .seconds(10)), response.status == 200
+        else { return nil }
+        var figures: [String: Double] = [:]
+        for line in response.text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            figures[String(line[..<space])] = value
+        }
+        return figures
+    }
 
     /// How the last run ended, once it has.
     public var termination: (reason: Process.TerminationReason, status: Int32)? {

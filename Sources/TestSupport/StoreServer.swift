@@ -33,6 +33,8 @@ public final class StoreServer: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
     public var writeURL: String { url + "/api/v1/write" }
     public var isRunning: Bool { process.isRunning }
+    /// The store's process id, for benchmarks that read what it costs from `/proc`.
+    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// Starts the store on an unused port with its data in `directory` and waits until it answers;
     /// VictoriaMetrics answers fresh data at once (no latency offset, no cache). Tries another port

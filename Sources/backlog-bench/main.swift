@@ -2,7 +2,7 @@ import Glibc
 
 // Runs every benchmark and prints `name value unit` lines, each as soon as it is measured.
 // `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write,
-// api, source, shard, ha).
+// api, source, shard, ha, fleet_agents).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -19,6 +19,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("source", SourceTopBenchmark.run),
     ("shard", ShardBalanceBenchmark.run),
     ("ha", HAFailoverBenchmark.run),
+    ("fleet_agents", MultiAgentBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

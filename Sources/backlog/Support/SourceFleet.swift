@@ -121,13 +121,20 @@ struct SourceFleet: Sendable {
         recent.absorb(ScrapeCycle(timestamp: now, scrapes: scrapes, configProblems: [], duration: seconds))
     }
 
+    /// What a node silent for `seconds` is shown with. The store cannot tell why, but it is the
+    /// agents that send, so the likely causes are theirs: a node whose exporter fails still sends
+    /// `up` 0.
+    static func silenceReason(seconds: Int64) -> String {
+        "not reporting to the source for \(PromDuration(milliseconds: seconds * 1000)): no agent is sending it "
+            + "(its shard's agents are down or cannot reach the source, or no shard polls it)"
+    }
+
     /// Why a node counts as down, in what the source can say: `up` is 0 (the store does not
     /// know why), or nothing has arrived for three of its intervals.
     private func problem(_ state: InstanceState, samples: [Sample], now: Timestamp, instance: String) -> ScrapeError? {
         let silence = now.milliseconds - state.newest
         if state.isSilent(at: now.milliseconds) {
-            return ScrapeError(
-                kind: .transport(.other), url: instance, reason: "not reporting to the source for \(PromDuration(milliseconds: silence / 1000 * 1000))")
+            return ScrapeError(kind: .transport(.other), url: instance, reason: Self.silenceReason(seconds: silence / 1000))
         }
         if let up = samples.last(where: { $0.labels.name == "up" }), up.value == 0 {
             return ScrapeError(kind: .transport(.other), url: instance, reason: "no reason from the source")
