@@ -6,11 +6,12 @@ public import TimeSeries
 
 /// Everything backlog.yml says, checked, with defaults filled in.
 public struct AgentConfig: Sendable {
-    /// The keys backlog.yml may have at the top level.
-    public static let topLevelKeys: Set<String> = [
+    /// The keys backlog.yml may have at the top level; the scrape limits (`sample_limit`, …)
+    /// among them are every target group's defaults.
+    public static let topLevelKeys: Set<String> = Set([
         "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
         "remote_write", "external_labels", "web", "alert_relabel_configs", "ha", "shard",
-    ]
+    ]).union(ScrapeLimits.keys)
 
     /// Where the file was read from; relative paths in it are taken from its folder.
     public var path: String

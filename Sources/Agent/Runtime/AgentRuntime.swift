@@ -196,6 +196,7 @@ public final class AgentRuntime: Sendable {
         alerting.withLock { $0 }?.handle(cycle, store: state.withLock { $0.store })
         let missed = loop.withLock { $0?.missedTicks ?? 0 }
         let up = cycle.scrapes.filter(\.isUp).count
+        let overLimits = LimitCounts(cycle)
         metrics.update { figures in
             figures.add(.cycles)
             figures.set(.missedTicks, Double(missed))
@@ -207,8 +208,12 @@ public final class AgentRuntime: Sendable {
             figures.set(.shardTotal, Double(cycle.shard.total))
             figures.add(.scrapes, Double(up), labels: Labels(["result": "up"]))
             figures.add(.scrapes, Double(cycle.scrapes.count - up), labels: Labels(["result": "down"]))
-            figures.add(.samplesScraped, Double(cycle.scrapes.reduce(0) { $0 + $1.scrapedSampleCount }))
+            // Only what was kept: a scrape over sample_limit reports its count, but stored nothing.
+            figures.add(.samplesScraped, Double(cycle.scrapes.reduce(0) { $0 + ($1.isUp ? $1.scrapedSampleCount : 0) }))
             figures.add(.configProblems, Double(cycle.configProblems.count))
+            figures.add(.scrapesExceededSampleLimit, Double(overLimits.sample))
+            figures.add(.scrapesExceededLabelLimits, Double(overLimits.labels))
+            figures.add(.exceededTargetLimit, Double(overLimits.targetGroups))
         }
         state.withLock { $0.nodes = nodes }
         remoteWrite.wake()

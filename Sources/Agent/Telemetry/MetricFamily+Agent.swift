@@ -16,6 +16,16 @@ extension MetricFamily {
     static let configProblems = MetricFamily(
         "backlog_config_problems_total", .counter, "Problems found in targets files while running.")
 
+    // Scrape limits, named after Prometheus's `prometheus_target_*` counters.
+    static let scrapesExceededSampleLimit = MetricFamily(
+        "backlog_target_scrapes_exceeded_sample_limit_total", .counter, "Scrapes that hit sample_limit and were rejected.")
+    static let scrapesExceededLabelLimits = MetricFamily(
+        "backlog_target_scrape_pool_exceeded_label_limits_total", .counter,
+        "Scrapes that hit label_limit, label_name_length_limit or label_value_length_limit and were rejected.")
+    static let exceededTargetLimit = MetricFamily(
+        "backlog_target_scrape_pool_exceeded_target_limit_total", .counter,
+        "Poll cycles in which a target group was over its target_limit, once per group.")
+
     // The history.
     static let storeAppends = MetricFamily("backlog_store_appends_total", .counter, "Poll cycles written to the history.")
     static let storeFailures = MetricFamily("backlog_store_failures_total", .counter, "Poll cycles the history failed to store.")
@@ -58,6 +68,7 @@ extension MetricFamily {
     /// Shown at zero from the start, so a `rate()` over them has a beginning.
     static let shownFromStart: [MetricFamily] = [
         .cycles, .missedTicks, .cycleDuration, .targets, .targetsUp, .targetsOtherShards, .samplesScraped, .configProblems, .storeAppends,
-        .storeFailures, .samplesStored, .samplesLost, .storeDuration,
+        .storeFailures, .samplesStored, .samplesLost, .storeDuration, .scrapesExceededSampleLimit, .scrapesExceededLabelLimits,
+        .exceededTargetLimit,
     ]
 }

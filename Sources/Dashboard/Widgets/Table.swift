@@ -109,10 +109,12 @@ public struct Table: Widget, Sendable {
             guard let width = widths[index] else { continue }
             if !first { x += spacing }
             first = false
-            let cellArea = Rect(x: x, y: y, width: min(width, area.maxX - x), height: 1)
+            // A short row's last cell runs on over the columns it leaves empty.
+            let runsOn = index == cells.count - 1 && cells.count < columns.count
+            let cellArea = Rect(x: x, y: y, width: runsOn ? area.maxX - x : min(width, area.maxX - x), height: 1)
             if index < cells.count, !cellArea.isEmpty { drawCell(cells[index], column: column, in: cellArea, rowStyle: style, into: &buffer) }
             x += width
-            if x >= area.maxX { break }
+            if runsOn || x >= area.maxX { break }
         }
     }
 
@@ -159,6 +161,9 @@ public struct TableColumn: Hashable, Sendable {
 }
 
 /// One table row: its cells in column order, and a style for cells without their own.
+///
+/// A row may have fewer cells than the table has columns; its last cell then runs on to the
+/// end of the row, as a down node's reason does in place of figures it does not have.
 public struct TableRow: Hashable, Sendable {
     public var cells: [TableCell]
     public var style: Style

@@ -6,6 +6,8 @@ public struct ScrapeError: Error, Sendable, CustomStringConvertible {
         /// The body was not a valid exposition; the position is inside the body.
         case parse(ExpositionParseError)
         case credentials
+        /// The body broke one of the target's limits, or its job outnumbered `target_limit`.
+        case limitExceeded(ScrapeLimit)
     }
 
     public var kind: Kind

@@ -19,16 +19,28 @@ public final class Scraper: @unchecked Sendable {
     }
 
     /// Polls every target and returns one result per target, in order. Never throws: a failing
-    /// target yields `up` 0 and its error, and the others are unaffected.
+    /// target yields `up` 0 and its error, and the others are unaffected. The targets of a job
+    /// that outnumber its `target_limit` all fail unpolled.
     public func scrape(_ targets: [ScrapeTarget], timeout: PromDuration, at timestamp: Timestamp) -> [TargetScrape] {
-        let responses = perform(targets, timeout: timeout)
+        let overTargetLimit = Self.jobsOverTargetLimit(targets)
+        let polled = overTargetLimit.isEmpty ? targets : targets.filter { overTargetLimit[$0.job] == nil }
+        let responses = perform(polled, timeout: timeout)
+        var nextResponse = 0
         var results: [TargetScrape] = []
         results.reserveCapacity(targets.count)
-        for (target, response) in zip(targets, responses) {
-            switch response.flatMap({ accepted($0, target: target) }).flatMap({ labelled($0, target: target, at: timestamp) }) {
+        for target in targets {
+            let outcome: Result<TargetScrape, FetchFailure>
+            if let exceeded = overTargetLimit[target.job] {
+                outcome = .failure(limitFailure(exceeded, target: target, duration: 0))
+            } else {
+                outcome = responses[nextResponse].flatMap { accepted($0, target: target) }.flatMap { labelled($0, target: target, at: timestamp) }
+                nextResponse += 1
+            }
+            switch outcome {
             case .success(let scrape): results.append(scrape)
             case .failure(let failure):
-                var scrape = failed(target: target, error: failure.error, duration: failure.duration, at: timestamp)
+                var scrape = failed(
+                    target: target, error: failure.error, duration: failure.duration, scraped: failure.scrapedSampleCount, at: timestamp)
                 scrape.samples += staleMarkers(for: target, at: timestamp)
                 results.append(scrape)
             }
@@ -62,6 +74,8 @@ public final class Scraper: @unchecked Sendable {
     public struct FetchFailure: Error, Sendable {
         public var error: ScrapeError
         public var duration: Double
+        /// How many samples the body held, when it failed for holding too many; 0 otherwise.
+        public var scrapedSampleCount = 0
     }
 
     /// Requests and parses every target concurrently, without adding labels.
@@ -137,9 +151,13 @@ public final class Scraper: @unchecked Sendable {
         let parseStart = MonotonicClock.nanoseconds()
         var read: TargetSeriesCache.Read
         do {
-            read = try cache.read(http.body, format: format, at: timestamp)
+            read = try cache.read(http.body, format: format, limits: target.limits, at: timestamp)
         } catch {
-            return .failure(parseFailure(error, target: target, duration: http.duration + Self.seconds(since: parseStart)))
+            let duration = http.duration + Self.seconds(since: parseStart)
+            switch error {
+            case .parse(let parseError): return .failure(parseFailure(parseError, target: target, duration: duration))
+            case .limit(let exceeded): return .failure(limitFailure(exceeded, target: target, duration: duration))
+            }
         }
         let duration = http.duration + Self.seconds(since: parseStart)
         let scraped = read.samples.count
@@ -159,12 +177,14 @@ public final class Scraper: @unchecked Sendable {
         return gone.map { Sample(labels: $0, value: Sample.staleMarker, timestamp: timestamp) }
     }
 
-    func failed(target: ScrapeTarget, error: ScrapeError, duration: Double, at timestamp: Timestamp) -> TargetScrape {
+    /// A failed scrape: `up` 0 and the other synthesized series. `scraped` is what
+    /// `scrape_samples_scraped` says, as in Prometheus the count of a body over `sample_limit`.
+    func failed(target: ScrapeTarget, error: ScrapeError, duration: Double, scraped: Int = 0, at timestamp: Timestamp) -> TargetScrape {
         let samples = SynthesizedSeries.samples(
-            target: target.labels, timestamp: timestamp, isUp: false, duration: duration, scraped: 0, seriesAdded: 0)
+            target: target.labels, timestamp: timestamp, isUp: false, duration: duration, scraped: scraped, seriesAdded: 0)
         return TargetScrape(
             target: target, timestamp: timestamp, samples: samples, error: error, duration: duration, bodyBytes: 0,
-            scrapedSampleCount: 0)
+            scrapedSampleCount: scraped)
     }
 
     private func parseFailure(_ error: ExpositionParseError, target: ScrapeTarget, duration: Double) -> FetchFailure {
@@ -172,6 +192,12 @@ public final class Scraper: @unchecked Sendable {
             kind: .parse(error), url: target.url,
             reason: "cannot parse the response: line \(error.line), column \(error.column): \(error.message)")
         return FetchFailure(error: scrapeError, duration: duration)
+    }
+
+    /// A scrape (or a job's targets) over a limit: the reason names the limit first.
+    private func limitFailure(_ exceeded: ScrapeLimitExceeded, target: ScrapeTarget, duration: Double) -> FetchFailure {
+        let error = ScrapeError(kind: .limitExceeded(exceeded.limit), url: target.url, reason: exceeded.description)
+        return FetchFailure(error: error, duration: duration, scrapedSampleCount: exceeded.limit == .sample ? exceeded.found : 0)
     }
 
     private static func seconds(since start: UInt64) -> Double {

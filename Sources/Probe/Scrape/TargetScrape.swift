@@ -11,7 +11,8 @@ public struct TargetScrape: Sendable {
     /// Seconds the request and parse took.
     public var duration: Double
     public var bodyBytes: Int
-    /// How many samples the exposition held (0 on failure).
+    /// How many samples the exposition held: 0 on failure, but the count of a body over
+    /// `sample_limit`, as Prometheus reports it in `scrape_samples_scraped`.
     public var scrapedSampleCount: Int
 
     public var isUp: Bool { error == nil }

@@ -17,11 +17,12 @@ extension TargetSeriesCache {
 
     /// Parses `bytes` as `ParsedExposition.parse` does and labels every sample with the target's
     /// labels, stamping those without a timestamp with `timestamp`. Throws what `parse` throws,
-    /// duplicate series included; the cache then keeps what it learned, but counts nothing as seen.
+    /// duplicate series included, or the first of `limits` the body breaks; the cache then
+    /// counts nothing as seen, and after a limit also forgets what it learned from the body.
     mutating func read(
-        _ bytes: [UInt8], format: ExpositionFormat, strict: Bool = false, at timestamp: Timestamp
-    ) throws(ExpositionParseError) -> Read {
-        beginRead(format: format, strict: strict)
+        _ bytes: [UInt8], format: ExpositionFormat, strict: Bool = false, limits: ScrapeLimits = .none, at timestamp: Timestamp
+    ) throws(TargetReadError) -> Read {
+        beginRead(format: format, strict: strict, limits: limits)
         var parser = ExpositionParser(bytes: bytes, format: format, strict: strict, names: names)
         // The parser now holds the only reference, so interning a new name does not copy the table.
         names = .placeholder
@@ -32,37 +33,67 @@ extension TargetSeriesCache {
         var samples: [Sample] = []
         samples.reserveCapacity(lastSampleCount + SynthesizedSeries.count)
         var added = 0
-        try bytes.withUnsafeBufferPointer { (buffer) throws(ExpositionParseError) in
-            while var cursor = try parser.nextContentLine(in: buffer) {
-                if cursor.current == UInt8(ascii: "#") {
-                    try readHashLine(&cursor, parser: &parser)
-                    continue
+        let sampleLimit = limits.sampleLimit > 0 ? limits.sampleLimit : Int.max
+        var samplesPastLimit = 0
+        do throws(ExpositionParseError) {
+            try bytes.withUnsafeBufferPointer { (buffer) throws(ExpositionParseError) in
+                while var cursor = try parser.nextContentLine(in: buffer) {
+                    if cursor.current == UInt8(ascii: "#") {
+                        try readHashLine(&cursor, parser: &parser)
+                        continue
+                    }
+                    // Past the limit the scrape has failed: the rest is counted for the reason, not
+                    // read, so a runaway body costs no memory for series that will not be kept.
+                    if samples.count == sampleLimit {
+                        samplesPastLimit += 1
+                        continue
+                    }
+                    let start = cursor.offset
+                    guard case let (index, value, sampleTimestamp)? = try readSample(&cursor, parser: &parser) else { break }
+                    if meet(index, timestamp: sampleTimestamp, offset: start) { added += 1 }
+                    samples.append(Sample(labels: series[Int(index)].labelled, value: value, timestamp: sampleTimestamp ?? timestamp))
                 }
-                let start = cursor.offset
-                let (index, value, sampleTimestamp) = try readSample(&cursor, parser: &parser)
-                if meet(index, timestamp: sampleTimestamp, offset: start) { added += 1 }
-                samples.append(Sample(labels: series[Int(index)].labelled, value: value, timestamp: sampleTimestamp ?? timestamp))
+                guard samplesPastLimit == 0, labelLimitExceeded == nil else { return }
+                if let duplicate = firstDuplicate() {
+                    let labels = series[Int(duplicate.series)].scraped
+                    let at = duplicate.timestamp.map { " at timestamp \($0.milliseconds)" } ?? ""
+                    let cursor = ByteCursor(locating: duplicate.offset, in: buffer)
+                    throw cursor.error("duplicate series \(MessageText.shortened(labels.description))\(at)")
+                }
             }
-            if let duplicate = firstDuplicate() {
-                let labels = series[Int(duplicate.series)].scraped
-                let at = duplicate.timestamp.map { " at timestamp \($0.milliseconds)" } ?? ""
-                let cursor = ByteCursor(locating: duplicate.offset, in: buffer)
-                throw cursor.error("duplicate series \(MessageText.shortened(labels.description))\(at)")
-            }
+        } catch {
+            throw .parse(error)
+        }
+        if let exceeded = labelLimitExceeded ?? sampleLimitExceeded(samples.count + samplesPastLimit, limits: limits) {
+            forgetSinceLastSuccess()
+            throw .limit(exceeded)
         }
         let gone = commitRead(sampleCount: samples.count, familyCount: parser.familyTable.families.count)
         return Read(samples: samples, seriesAdded: added, gone: gone)
     }
 
+    /// `sample_limit` broken by a body of `count` samples, or nil.
+    private func sampleLimitExceeded(_ count: Int, limits: ScrapeLimits) -> ScrapeLimitExceeded? {
+        guard limits.sampleLimit > 0, count > limits.sampleLimit else { return nil }
+        return ScrapeLimitExceeded(limit: .sample, found: count, value: limits.sampleLimit, detail: "\(count) samples")
+    }
+
     /// Reads the sample line at `cursor`: through the cache when its text is known, in full
-    /// (teaching the cache its text) when not.
+    /// (teaching the cache its text) when not. Nil when its labels break a label limit, which
+    /// is then in `labelLimitExceeded`.
+    ///
+    /// Label limits are checked only when the labels are read in full, as Prometheus checks them
+    /// only on a scrape-cache miss: a text is learned only once its series passed them, and the
+    /// texts are forgotten when the limits change.
     private mutating func readSample(
         _ cursor: inout ByteCursor, parser: inout ExpositionParser
-    ) throws(ExpositionParseError) -> (series: Int32, value: Double, timestamp: Timestamp?) {
+    ) throws(ExpositionParseError) -> (series: Int32, value: Double, timestamp: Timestamp?)? {
         let start = cursor.offset
         guard let end = SeriesText.end(at: cursor, dialect: parser.dialect), end - start <= Self.maxCachedTextBytes else {
             let sample = try parser.parseNewSample(&cursor)
-            return (series(for: sample.labels, hash: parser.lastLabelSetHash), sample.value, sample.timestamp)
+            let index = series(for: sample.labels, hash: parser.lastLabelSetHash)
+            guard passesLabelLimits(index) else { return nil }
+            return (index, sample.value, sample.timestamp)
         }
         let text = cursor.bytes(start..<end)
         let hash = ByteHash.hash(text)
@@ -75,11 +106,19 @@ extension TargetSeriesCache {
         }
         let sample = try parser.parseNewSample(&cursor)
         let index = series(for: sample.labels, hash: parser.lastLabelSetHash)
+        guard passesLabelLimits(index) else { return nil }
         // Only text the full parser read exactly this far is known to stand for these labels.
         if parser.lastSeriesTextEnd == end {
             addText(text, hash: hash, nameLength: parser.lastSeriesNameEnd - start, series: index)
         }
         return (index, sample.value, sample.timestamp)
+    }
+
+    /// Whether series `index`, as stored, is within the label limits; if not, why is noted.
+    private mutating func passesLabelLimits(_ index: Int32) -> Bool {
+        guard let exceeded = limits.labelViolation(series[Int(index)].labelled) else { return true }
+        labelLimitExceeded = exceeded
+        return false
     }
 
     /// Reads a `#` line: a metadata line seen before is applied as it read then, anything else

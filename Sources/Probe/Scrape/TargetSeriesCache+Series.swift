@@ -78,6 +78,22 @@ extension TargetSeriesCache {
         texts.keep(seenIn: pass, renumbered: renumbered)
     }
 
+    /// Forgets what the reads since the last successful one taught, keeping only the series that
+    /// read met, so their staleness markers and `scrape_series_added` stay right. A target whose
+    /// scrapes keep failing over a limit thus cannot grow the cache, however many new series it
+    /// invents; its texts are learned again once a scrape succeeds.
+    mutating func forgetSinceLastSuccess() {
+        var keptSeries: [Series] = []
+        keptSeries.reserveCapacity(kept.count)
+        for index in kept { keptSeries.append(series[Int(index)]) }
+        series = keptSeries
+        kept = Array(0..<Int32(keptSeries.count))
+        touched = []
+        rebuildSeriesSlots(capacity: seriesSlots.count)
+        texts.removeAll()
+        forgetMetadata()
+    }
+
     private mutating func rebuildSeriesSlots(capacity: Int) {
         var capacity = max(16, capacity)
         while capacity < series.count * 2 { capacity *= 2 }

@@ -47,6 +47,10 @@ struct TargetSeriesCache {
     var liveMetadataLines = 0
     /// The rules the texts were read under; other rules may read the same bytes differently.
     private var dialect: (format: ExpositionFormat, strict: Bool)?
+    /// The limits of the current (or last) read; the known texts passed its label limits.
+    private(set) var limits = ScrapeLimits.none
+    /// The label limit the current read found broken, which ends it.
+    var labelLimitExceeded: ScrapeLimitExceeded?
     /// The number of the current (or last) read.
     private(set) var pass = 0
     /// The last read that succeeded; 0 for none.
@@ -75,14 +79,19 @@ struct TargetSeriesCache {
         synthesizedLabels = SynthesizedSeries.labels(target: targetLabels)
     }
 
-    /// Starts read number `pass + 1` of a body in `format`.
-    mutating func beginRead(format: ExpositionFormat, strict: Bool) {
+    /// Starts read number `pass + 1` of a body in `format`, under `limits`.
+    mutating func beginRead(format: ExpositionFormat, strict: Bool, limits: ScrapeLimits) {
         if dialect?.format != format || dialect?.strict != strict {
             // Series stay (they are labels, whatever spelled them); texts are only valid under their rules.
             texts.removeAll()
             forgetMetadata()
             dialect = (format, strict)
         }
+        // A known text skips the label limits, having passed them when it was learned; under
+        // other limits every series must be read, and checked, again.
+        if !limits.hasSameLabelLimits(as: self.limits) { texts.removeAll() }
+        self.limits = limits
+        labelLimitExceeded = nil
         pass += 1
         // Names only accumulate; a target that keeps inventing them starts over now and then.
         if names.count > Self.maxKeptNames { names = NameInterner() }

@@ -3,12 +3,13 @@ import Foundation
 import TimeSeries
 
 extension ScrapeConfig {
-    static let groupKeys: Set<String> = [
+    static let groupKeys: Set<String> = Set([
         "job", "targets", "targets_file", "labels", "metrics_path", "scheme", "tls", "bearer_token_file",
         "bearer_token_env", "basic_auth", "max_body_bytes",
-    ]
+    ]).union(ScrapeLimits.keys)
 
-    /// Reads `interval`, `timeout`, `targets` and `shard` from backlog.yml's top-level mapping.
+    /// Reads `interval`, `timeout`, `targets`, `shard` and the limits (`sample_limit`, …) from
+    /// backlog.yml's top-level mapping.
     ///
     /// Relative paths (targets files, token files) are taken from the config file's folder.
     public init(from root: YAMLMapping) throws(ConfigError) {
@@ -22,21 +23,23 @@ extension ScrapeConfig {
             }
         }
         let directory = ConfigPaths.directory(of: root.owner.file)
+        let limits = try ScrapeLimits(from: root, over: .defaults)
         var groups: [TargetGroup] = []
         for node in try root["targets"]?.sequence(context: "targets") ?? [] {
-            let group = try TargetGroup(from: node, relativeTo: directory)
+            let group = try TargetGroup(from: node, relativeTo: directory, limits: limits)
             if let earlier = groups.first(where: { $0.job == group.job }) {
                 throw node.error("job \"\(group.job)\" is listed twice (first at \(earlier.origin)) — job names must be unique")
             }
             groups.append(group)
         }
         let shard = try root["shard"].map { node throws(ConfigError) in try Shard(from: node) } ?? .whole
-        self.init(interval: interval, timeout: timeout, groups: groups, shard: shard)
+        self.init(interval: interval, timeout: timeout, groups: groups, shard: shard, limits: limits)
     }
 }
 
 extension TargetGroup {
-    init(from node: YAMLNode, relativeTo directory: String) throws(ConfigError) {
+    /// Reads one `targets:` entry; limits it does not set are taken from `limits`, the top level's.
+    init(from node: YAMLNode, relativeTo directory: String, limits: ScrapeLimits) throws(ConfigError) {
         let map = try node.mapping(allowedKeys: ScrapeConfig.groupKeys, context: "a targets entry")
         let job = try map.required("job", context: "a targets entry").string(context: "job")
         guard !job.isEmpty else { throw node.error("job must not be empty") }
@@ -82,7 +85,7 @@ extension TargetGroup {
             job: job, endpoints: endpoints, targetsFile: targetsFile, labels: Labels(labels),
             metricsPath: metricsPath, scheme: scheme, tls: tls,
             credentials: try TargetGroup.credentials(from: map, relativeTo: directory), maxBodyBytes: maxBody,
-            origin: "\(node.file):\(node.line)")
+            limits: try ScrapeLimits(from: map, over: limits), origin: "\(node.file):\(node.line)")
     }
 
     static func credentials(from map: YAMLMapping, relativeTo directory: String) throws(ConfigError) -> CredentialSource? {

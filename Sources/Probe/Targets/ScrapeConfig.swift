@@ -9,15 +9,19 @@ public struct ScrapeConfig: Sendable, Hashable {
     public var groups: [TargetGroup]
     /// The part of the groups' targets this agent polls.
     public var shard: Shard
+    /// The top-level limits, every group's unless it sets its own; each group carries those in
+    /// force for it, so these are what `--check-config` compares the groups' with.
+    public var limits: ScrapeLimits
 
     public init(
         interval: PromDuration = ScrapeConfig.defaultInterval, timeout: PromDuration? = nil, groups: [TargetGroup],
-        shard: Shard = .whole
+        shard: Shard = .whole, limits: ScrapeLimits = .defaults
     ) {
         self.interval = interval
         self.timeout = timeout ?? ScrapeConfig.defaultTimeout(for: interval)
         self.groups = groups
         self.shard = shard
+        self.limits = limits
     }
 
     /// A bit under the interval, so a slow target never overlaps the next cycle.

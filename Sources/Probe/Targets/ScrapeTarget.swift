@@ -11,10 +11,13 @@ public struct ScrapeTarget: Sendable, Hashable, CustomStringConvertible {
     public var tls: TLSOptions
     public var credentials: CredentialSource?
     public var maxBodyBytes: Int
+    /// Its group's limits; `target_limit` counts the group's targets, the others each scrape.
+    public var limits: ScrapeLimits
 
     public init(
         job: String, instance: String, url: String, labels: Labels, tls: TLSOptions = TLSOptions(),
-        credentials: CredentialSource? = nil, maxBodyBytes: Int = HTTPRequestSpec.defaultMaxBodyBytes
+        credentials: CredentialSource? = nil, maxBodyBytes: Int = HTTPRequestSpec.defaultMaxBodyBytes,
+        limits: ScrapeLimits = .defaults
     ) {
         self.job = job
         self.instance = instance
@@ -23,6 +26,7 @@ public struct ScrapeTarget: Sendable, Hashable, CustomStringConvertible {
         self.tls = tls
         self.credentials = credentials
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
     }
 
     /// A target for a URL given on the command line (`host:port` alone means `http://host:port/metrics`).

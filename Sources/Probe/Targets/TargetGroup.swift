@@ -26,6 +26,8 @@ public struct TargetGroup: Sendable, Hashable {
     public var tls: TLSOptions
     public var credentials: CredentialSource?
     public var maxBodyBytes: Int
+    /// The limits in force for the group: its own keys over the top-level ones over the defaults.
+    public var limits: ScrapeLimits
     /// Where in the config file this group starts, for errors about it at run time.
     public var origin: String
 
@@ -33,7 +35,7 @@ public struct TargetGroup: Sendable, Hashable {
         job: String, endpoints: [String] = [], targetsFile: String? = nil, labels: Labels = Labels(),
         metricsPath: String = "/metrics", scheme: String = "http", tls: TLSOptions = TLSOptions(),
         credentials: CredentialSource? = nil, maxBodyBytes: Int = HTTPRequestSpec.defaultMaxBodyBytes,
-        origin: String = ""
+        limits: ScrapeLimits = .defaults, origin: String = ""
     ) {
         self.job = job
         self.endpoints = endpoints
@@ -44,6 +46,7 @@ public struct TargetGroup: Sendable, Hashable {
         self.tls = tls
         self.credentials = credentials
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
         self.origin = origin
     }
 }

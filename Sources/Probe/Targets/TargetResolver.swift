@@ -54,7 +54,7 @@ public struct TargetResolver: Sendable {
         labels.set("instance", endpoint)
         return ScrapeTarget(
             job: group.job, instance: endpoint, url: "\(group.scheme)://\(endpoint)\(group.metricsPath)", labels: labels,
-            tls: group.tls, credentials: group.credentials, maxBodyBytes: group.maxBodyBytes)
+            tls: group.tls, credentials: group.credentials, maxBodyBytes: group.maxBodyBytes, limits: group.limits)
     }
 
     enum Refresh {

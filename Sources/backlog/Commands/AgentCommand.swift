@@ -49,6 +49,9 @@ struct AgentCommand: AsyncParsableCommand {
             var resolver = TargetResolver(groups: loaded.scrape.groups)
             let (targets, fileProblems) = resolver.resolve()
             if !fileProblems.isEmpty { throw CommandFailure(fileProblems.map(\.description).joined(separator: "\n")) }
+            for warning in ConfigSummary.warnings(loaded, targets: targets) {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
             print(ConfigSummary.render(loaded, targets: targets), terminator: "")
             return
         }

@@ -19,6 +19,7 @@ enum ConfigSummary {
         } else {
             out += "  shard     \(shard.index) of \(shard.total): \(polled.count) of \(targets.count) targets (hashmod of host:port, as Prometheus)\n"
         }
+        out += limits(config)
         out += "  rules     \(config.ruleFiles.isEmpty ? "none" : config.ruleFiles.joined(separator: ", "))\n"
         let receivers = (try? AlertingSetup.receivers(config)) ?? []
         out += "  receivers \(receivers.isEmpty ? "none" : receivers.map(\.name).joined(separator: ", "))\n"
@@ -31,5 +32,34 @@ enum ConfigSummary {
             out += "  \(target.job)\(String(repeating: " ", count: width - target.job.count))  \(target.url)\n"
         }
         return out
+    }
+
+    /// The top-level limits on two lines, then each group's own where they differ.
+    static func limits(_ config: AgentConfig) -> String {
+        let global = config.scrape.limits.settings
+        var out = "  limits    \(global.prefix(3).map(setting).joined(separator: ", ")),\n"
+        out += "            \(global.dropFirst(3).map(setting).joined(separator: ", "))\n"
+        for group in config.scrape.groups {
+            let own = group.limits.settings.filter { $0.value != config.scrape.limits[$0.limit] }
+            if !own.isEmpty { out += "            job \(group.job): \(own.map(setting).joined(separator: ", "))\n" }
+        }
+        return out
+    }
+
+    private static func setting(_ setting: (limit: ScrapeLimit, value: Int)) -> String {
+        "\(setting.limit.key) \(setting.value)\(setting.value == 0 ? " (none)" : "")"
+    }
+
+    /// A warning for each group that resolves to more targets in this agent's shard than its
+    /// `target_limit`: the config is valid, but every one of those targets would fail.
+    static func warnings(_ config: AgentConfig, targets: [ScrapeTarget]) -> [String] {
+        let polled = config.scrape.shard.split(targets).polled
+        return config.scrape.groups.compactMap { group in
+            let count = polled.count { $0.job == group.job }
+            guard group.limits.targetLimit > 0, count > group.limits.targetLimit else { return nil }
+            let shard = config.scrape.shard.isWhole ? "" : " in \(config.scrape.shard)"
+            return "\(group.origin): job \"\(group.job)\" has \(count) targets\(shard), over its target_limit \(group.limits.targetLimit): "
+                + "the agent would fail every one of them unpolled — raise target_limit, or split the job"
+        }
     }
 }

@@ -27,6 +27,17 @@ import Dashboard
         """)
     }
 
+    @Test func aShortRowsLastCellRunsOnToTheEndOfTheRow() {
+        var buffer = Buffer(width: 28, height: 3)
+        let short = TableRow([.text("chat1"), .text("down: sample_limit exceeded")])
+        Table(columns: columns, rows: [rows[1], short]).draw(in: buffer.area, into: &buffer)
+        expectGrid(buffer, """
+        Process          Queue Trend
+        presence         9,120  ▇▄▂▂
+        chat1          down: sample…
+        """)
+    }
+
     @Test func dropsColumnsByPriorityWhenNarrow() {
         var buffer = Buffer(width: 16, height: 2)
         Table(columns: columns, rows: rows).draw(in: buffer.area, into: &buffer)

@@ -38,9 +38,16 @@ struct SeriesCacheTesting {
         }
     }
 
-    /// How many series the last successful read found new.
+    /// How many series the last successful read found new; a body that does not parse throws its
+    /// `ExpositionParseError`.
     mutating func added(_ text: String) throws -> Int {
-        try cache.read(Array(text.utf8), format: .prometheusText, at: Self.now).seriesAdded
+        do {
+            return try cache.read(Array(text.utf8), format: .prometheusText, at: Self.now).seriesAdded
+        } catch .parse(let error) {
+            throw error
+        } catch {
+            throw error
+        }
     }
 
     /// A parse error as text, so results compare with `==`.
