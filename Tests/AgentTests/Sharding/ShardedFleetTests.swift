@@ -97,8 +97,11 @@ import TimeSeries
         for address in left {
             let series = try fixture.exportedSeries("agent", address: address)
             #expect(!series.isEmpty)
+            // A scrape that failed before the reload (a slow loopback under a full test run) has
+            // marked the series stale already, and a stale series gets no second marker.
+            let markedAt = all[1].up.contains(address) ? Self.start + .millis(400) : Self.start + .millis(200)
             for stored in series {
-                #expect(stored.timestamps.last == (Self.start + .millis(400)).milliseconds, "\(stored.labels)")
+                #expect(stored.timestamps.last == markedAt.milliseconds, "\(stored.labels)")
                 #expect(stored.values.last.map(Sample.isStaleMarker) == true, "the history holds the marker: \(stored.labels)")
             }
         }
