@@ -96,12 +96,13 @@ import TimeSeries
 
         for address in left {
             let series = try fixture.exportedSeries("agent", address: address)
-            #expect(!series.isEmpty)
-            // A scrape that failed before the reload (a slow loopback under a full test run) has
-            // marked the series stale already, and a stale series gets no second marker.
-            let markedAt = all[1].up.contains(address) ? Self.start + .millis(400) : Self.start + .millis(200)
+            // Every series ends on a marker, none after the reload's cycle; those still live then
+            // were marked in it. The simulated fleet runs on the wall clock, so in a slow run a
+            // process may have ended (and been marked) in an earlier cycle.
+            let reload = (Self.start + .millis(400)).milliseconds
+            #expect(series.contains { $0.timestamps.last == reload }, "\(address) has series marked at the reload")
             for stored in series {
-                #expect(stored.timestamps.last == markedAt.milliseconds, "\(stored.labels)")
+                #expect((stored.timestamps.last ?? .max) <= reload, "\(stored.labels)")
                 #expect(stored.values.last.map(Sample.isStaleMarker) == true, "the history holds the marker: \(stored.labels)")
             }
         }
