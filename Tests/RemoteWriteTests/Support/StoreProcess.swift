@@ -68,13 +68,14 @@ final class StoreProcess: @unchecked Sendable {
         try process.run()
         self.process = process
         let health = kind == .victoriaMetrics ? "/health" : "/-/ready"
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if (try? LoopbackConnection.get(port: port, path: health).status) == 200 { return }
-            guard process.isRunning else { throw StoreProcessError.exited(kind) }
-            try await Task.sleep(for: .milliseconds(50))
+        do {
+            try await waitUntil("\(kind) answers \(health)", timeout: .seconds(60), pollEvery: .milliseconds(50)) {
+                guard process.isRunning else { throw StoreProcessError.exited(kind) }
+                return (try? LoopbackConnection.get(port: port, path: health).status) == 200
+            }
+        } catch is WaitTimedOut {
+            throw StoreProcessError.notReady(kind)
         }
-        throw StoreProcessError.notReady(kind)
     }
 
     /// Stops the process (SIGTERM) and waits for it to exit; its data stays for a restart.
