@@ -26,6 +26,34 @@ import Testing
         #expect(run.stdout.contains("poll      every 2s, timeout 1s600ms"))
     }
 
+    @Test func theAgentRaisesItsOpenFileLimitForATargetEach() async throws {
+        let path = try write("interval: 1s\nlisten: 127.0.0.1:\(LoopbackPort.unused())\ntargets: []\nhistory: {path: h.db}\n")
+        // Started with a low soft limit, as a login shell often sets one (1,024).
+        let agent = Process()
+        agent.executableURL = URL(fileURLWithPath: "/bin/sh")
+        agent.arguments = ["-c", "ulimit -S -n 256 && exec \"$0\" agent --config \"$1\"", BuiltProduct.url("backlog").path, path]
+        agent.standardOutput = FileHandle.nullDevice
+        agent.standardError = FileHandle.nullDevice
+        try agent.run()
+        defer {
+            agent.terminate()
+            agent.waitUntilExit()
+        }
+        func openFiles() -> (soft: String, hard: String)? {
+            guard let limits = try? String(contentsOfFile: "/proc/\(agent.processIdentifier)/limits", encoding: .utf8),
+                let line = limits.split(separator: "\n").first(where: { $0.hasPrefix("Max open files") })
+            else { return nil }
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            return fields.count >= 5 ? (String(fields[3]), String(fields[4])) : nil
+        }
+        try await waitUntil("the agent raised its soft limit") {
+            guard let limits = openFiles() else { return false }
+            return limits.soft != "256"
+        }
+        let limits = try #require(openFiles())
+        #expect(limits.soft == limits.hard, "soft \(limits.soft), hard \(limits.hard)")
+    }
+
     @Test func checkConfigPointsAtTheMistake() throws {
         let path = try write("interval: 1s\ntargets:\n  - job: chat\n    targets: ['h1']\n")
         let run = try CommandRun.backlog(["agent", "--config", path, "--check-config"])

@@ -55,6 +55,8 @@ struct AgentCommand: AsyncParsableCommand {
             print(ConfigSummary.render(loaded, targets: targets), terminator: "")
             return
         }
+        // A socket per target: a thousand targets would pass the usual soft limit of 1,024 files.
+        FileDescriptorLimit.raiseToHardLimit()
         let format = logFormat.format
         let level = Logger.Level(rawValue: logLevel)!
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format, level: level) }

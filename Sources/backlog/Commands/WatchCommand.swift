@@ -66,6 +66,8 @@ struct WatchCommand: AsyncParsableCommand {
         } else {
             agentConfig = AgentConfig.forTargets(urls, historyPath: db)
         }
+        // It polls the targets itself: a socket each.
+        FileDescriptorLimit.raiseToHardLimit()
         let session = DashboardSession(config: agentConfig)
         try await session.run()
     }
