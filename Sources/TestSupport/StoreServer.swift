@@ -10,7 +10,7 @@ public final class StoreServer: @unchecked Sendable {
         case prometheus
 
         public var executable: String { self == .victoriaMetrics ? "/usr/bin/victoria-metrics" : "/usr/bin/prometheus" }
-        var readyPath: String { self == .victoriaMetrics ? "/health" : "/-/ready" }
+        public var readyPath: String { self == .victoriaMetrics ? "/health" : "/-/ready" }
     }
 
     public enum StartError: Error, CustomStringConvertible {
@@ -36,22 +36,29 @@ public final class StoreServer: @unchecked Sendable {
     /// The store's process id, for benchmarks that read what it costs from `/proc`.
     public var processIdentifier: Int32 { process.processIdentifier }
 
+    /// Whether it answers its readiness check now.
+    public var answers: Bool { (try? LoopbackConnection.get(port: port, path: kind.readyPath).status) == 200 }
+
     /// Starts the store on an unused port with its data in `directory` and waits until it answers;
     /// VictoriaMetrics answers fresh data at once (no latency offset, no cache). Tries another port
     /// when the store exits first (something took the port in between).
     public static func start(_ kind: Kind, directory: String, arguments: [String] = []) throws -> StoreServer {
-        guard FileManager.default.isExecutableFile(atPath: kind.executable) else { throw StartError.notInstalled(kind.executable) }
         var why = "it exited before answering"
         for _ in 0..<3 {
-            let server = try StoreServer(kind, port: LoopbackPort.unused(), directory: directory, arguments: arguments)
-            let answered = waitUntil(timeout: 120, pollEvery: 0.05) {
-                !server.process.isRunning || (try? LoopbackConnection.get(port: server.port, path: kind.readyPath).status) == 200
-            }
-            if answered, server.process.isRunning { return server }
+            let server = try launch(kind, directory: directory, port: LoopbackPort.unused(), arguments: arguments)
+            let answered = waitUntil(timeout: 120, pollEvery: 0.05) { !server.isRunning || server.answers }
+            if answered, server.isRunning { return server }
             if !answered { why = "no answer on \(kind.readyPath) within 120 s" }
             server.stop()
         }
         throw StartError.notReady(kind.executable, why)
+    }
+
+    /// Starts the store on `port` without waiting for it (see `answers`): for a test that stops it
+    /// and starts it again on the same port and data.
+    public static func launch(_ kind: Kind, directory: String, port: Int, arguments: [String] = []) throws -> StoreServer {
+        guard FileManager.default.isExecutableFile(atPath: kind.executable) else { throw StartError.notInstalled(kind.executable) }
+        return try StoreServer(kind, port: port, directory: directory, arguments: arguments)
     }
 
     private init(_ kind: Kind, port: Int, directory: String, arguments: [String]) throws {

@@ -6,14 +6,14 @@ import TimeSeries
 /// A real remote-write receiver (VictoriaMetrics or Prometheus) on a loopback port, with its data
 /// in a temporary folder, and what it stored read back as raw samples.
 final class StoreProcess: @unchecked Sendable {
-    enum Kind { case victoriaMetrics, prometheus }
+    typealias Kind = StoreServer.Kind
 
     let kind: Kind
     let port: Int
     let directory: String
     /// Flags added to the defaults, such as VictoriaMetrics's `-dedup.minScrapeInterval=1s`.
     let arguments: [String]
-    private var process: Process?
+    private var server: StoreServer?
     private let curl = CurlTransport()
 
     /// Raw samples of one series: timestamps in milliseconds.
@@ -32,46 +32,19 @@ final class StoreProcess: @unchecked Sendable {
     }
 
     static func available(_ kind: Kind) -> Bool {
-        FileManager.default.isExecutableFile(atPath: executable(kind))
+        FileManager.default.isExecutableFile(atPath: kind.executable)
     }
 
-    private static func executable(_ kind: Kind) -> String {
-        kind == .victoriaMetrics ? "/usr/bin/victoria-metrics" : "/usr/bin/prometheus"
-    }
+    var writeURL: String { "http://127.0.0.1:\(port)/api/v1/write" }
 
-    var writeURL: String {
-        kind == .victoriaMetrics ? "http://127.0.0.1:\(port)/api/v1/write" : "http://127.0.0.1:\(port)/api/v1/write"
-    }
-
-    /// Starts the process and waits until it answers its health check.
+    /// Starts the store on its port, over its data, and waits until it answers.
     func start() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable(kind))
-        switch kind {
-        case .victoriaMetrics:
-            process.arguments = [
-                "-httpListenAddr", "127.0.0.1:\(port)", "-storageDataPath", "\(directory)/vm",
-                "-search.latencyOffset=0s", "-search.disableCache", "-loggerLevel", "ERROR",
-            ]
-        case .prometheus:
-            let config = "\(directory)/prometheus.yml"
-            try "global: {}\n".write(toFile: config, atomically: true, encoding: .utf8)
-            process.arguments = [
-                "--web.enable-remote-write-receiver", "--storage.tsdb.path", "\(directory)/tsdb",
-                "--web.listen-address", "127.0.0.1:\(port)", "--config.file", config, "--log.level=error",
-            ]
-        }
-        process.arguments! += arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-        let health = kind == .victoriaMetrics ? "/health" : "/-/ready"
+        let server = try StoreServer.launch(kind, directory: directory, port: port, arguments: arguments)
+        self.server = server
         do {
-            try await waitUntil("\(kind) answers \(health)", timeout: .seconds(60), pollEvery: .milliseconds(50)) {
-                guard process.isRunning else { throw StoreProcessError.exited(kind) }
-                return (try? LoopbackConnection.get(port: port, path: health).status) == 200
+            try await waitUntil("\(kind) answers \(kind.readyPath)", timeout: .seconds(60), pollEvery: .milliseconds(50)) {
+                guard server.isRunning else { throw StoreProcessError.exited(kind) }
+                return server.answers
             }
         } catch is WaitTimedOut {
             throw StoreProcessError.notReady(kind)
@@ -80,10 +53,8 @@ final class StoreProcess: @unchecked Sendable {
 
     /// Stops the process (SIGTERM) and waits for it to exit; its data stays for a restart.
     func stop() {
-        guard let process, process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-        self.process = nil
+        server?.stop()
+        server = nil
     }
 
     deinit {
