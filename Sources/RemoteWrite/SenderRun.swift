@@ -27,7 +27,7 @@ struct SenderRun: ~Copyable {
     var endpoint: RemoteWriteEndpoint { sender.endpoint }
 
     mutating func loop() {
-        let cpuAtStart = CPUTime.thread()
+        let cpuAtStart = MonotonicClock.threadCPUNanoseconds()
         defer { log?.close() }
         while !sender.isStopping {
             guard let log = openLog() else {
@@ -35,7 +35,7 @@ struct SenderRun: ~Copyable {
                 continue
             }
             let worked = step(log)
-            let cpu = CPUTime.thread() - cpuAtStart
+            let cpu = Double(MonotonicClock.threadCPUNanoseconds() - cpuAtStart) / 1e9
             sender.update { $0.cpuSeconds = cpu }
             if !worked { sender.pause(until: .now + .milliseconds(500), wakeable: true) }
         }

@@ -45,9 +45,9 @@ enum RemoteWriteBenchmark {
                 let samples = labels.enumerated().map { index, labels in
                     Sample(labels: labels, value: Double((index &* 31 &+ cycle &* 7) % 500), timestamp: time)
                 }
-                let before = CPUTime.thread()
+                let before = MonotonicClock.threadCPUNanoseconds()
                 try store.append(samples, at: time)
-                cpu += CPUTime.thread() - before
+                cpu += Double(MonotonicClock.threadCPUNanoseconds() - before) / 1e9
             }
             return cpu
         }
