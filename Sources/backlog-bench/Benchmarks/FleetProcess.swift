@@ -19,12 +19,12 @@ final class FleetProcess {
     }
 
     /// Starts the fleet and returns once it says where it serves (its nodes are bound by then).
-    static func start(nodes: Int, processesPerNode: Int, scenario: String) throws -> FleetProcess {
+    /// `processesPerNode` nil leaves the scenario's own number.
+    static func start(nodes: Int, processesPerNode: Int? = nil, scenario: String) throws -> FleetProcess {
         let process = Process()
         process.executableURL = BuiltProduct.url("backlog")
-        process.arguments = [
-            "fleet", "--scenario", scenario, "--nodes", "\(nodes)", "--processes-per-node", "\(processesPerNode)", "--base-port", "0",
-        ]
+        process.arguments = ["fleet", "--scenario", scenario, "--nodes", "\(nodes)", "--base-port", "0"]
+            + (processesPerNode.map { ["--processes-per-node", "\($0)"] } ?? [])
         let output = Pipe()
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output

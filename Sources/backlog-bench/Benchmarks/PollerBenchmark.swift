@@ -6,21 +6,16 @@ import TimeSeries
 /// separate `backlog fleet` process, polling every second for 30 s.
 enum PollerBenchmark {
     static let nodes = 1000
-    static let basePort = 19_100
     static let seconds = 30
 
     static func run() -> [BenchmarkResult] {
-        let fleet: Process
-        switch startFleet() {
-        case .success(let started): fleet = started
-        case .failure(let failure):
-            return [BenchmarkResult(name: "scrape_samples_per_cpu_s", value: 0, unit: failure.unit)]
+        let fleet: FleetProcess
+        do { fleet = try FleetProcess.start(nodes: nodes, scenario: "load") } catch {
+            FileHandle.standardError.write(Data("scrape_samples_per_cpu_s: \(error)\n".utf8))
+            return [BenchmarkResult(name: "scrape_samples_per_cpu_s", value: 0, unit: "error_fleet_did_not_start")]
         }
-        defer {
-            fleet.terminate()
-            fleet.waitUntilExit()
-        }
-        let targets = (0..<nodes).map { ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort + $0)", job: "load") }
+        defer { fleet.stop() }
+        let targets = fleet.addresses.map { ScrapeTarget(commandLineURL: $0, job: "load") }
         let scraper = Scraper()
         // A first cycle opens every connection; the measured cycles then reuse them, as an agent does.
         _ = scraper.scrape(targets, timeout: .millis(900), at: Timestamp.now())
@@ -55,50 +50,5 @@ enum PollerBenchmark {
             BenchmarkResult(name: "scrape_cycle_slowest_p50_ms", value: medianSlowest * 1000, unit: "ms"),
             BenchmarkResult(name: "scrape_failed_scrapes", value: Double(failures), unit: "scrapes"),
         ]
-    }
-
-    /// Why the fleet the benchmark needs is not there.
-    enum FleetFailure: Error {
-        /// Something already answers on the fleet's ports: measuring against it would measure
-        /// somebody else's fleet, in a process whose load we do not know.
-        case portsTaken
-        case didNotStart
-
-        var unit: String {
-            switch self {
-            case .portsTaken: "error_ports_\(basePort)_to_\(basePort + nodes - 1)_in_use"
-            case .didNotStart: "error_fleet_did_not_start"
-            }
-        }
-    }
-
-    /// Starts `backlog fleet` from the same build folder and waits until its last port answers.
-    static func startFleet() -> Result<Process, FleetFailure> {
-        let probe = Scraper()
-        let first = [ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort)")]
-        let last = [ScrapeTarget(commandLineURL: "127.0.0.1:\(basePort + nodes - 1)")]
-        func answers(_ target: [ScrapeTarget]) -> Bool {
-            probe.fetch(target, timeout: .millis(500)).first.map { if case .success = $0 { true } else { false } } == true
-        }
-        if answers(first) || answers(last) { return .failure(.portsTaken) }
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backlog")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = [
-            "fleet", "--scenario", "load", "--nodes", "\(nodes)", "--base-port", "\(basePort)",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { return .failure(.didNotStart) }
-        // A fleet that cannot bind exits; waiting on its process, not only on the port, keeps a
-        // stranger that took the port meanwhile from passing for it.
-        for _ in 0..<100 where process.isRunning {
-            if answers(last) { return process.isRunning ? .success(process) : .failure(.portsTaken) }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        return .failure(.didNotStart)
     }
 }
