@@ -16,7 +16,7 @@ public struct SeriesBudget: Sendable, Equatable {
     public static let defaultMaxSeries = 500_000
     /// Memory one series in memory takes, measured with a memory window's worth of samples of a
     /// pid-labelled queue series (docs/limits.md): what `--check-config` multiplies the budget by.
-    public static let bytesPerSeries = 2_500
+    public static let bytesPerSeries = 3_700
 
     public init(maxSeries: Int) { self.maxSeries = max(0, maxSeries) }
 
