@@ -58,6 +58,7 @@ public enum DashboardModelBuilder {
         if (health.schedulerUtilization ?? 0) >= 0.9 { problems.insert(.schedulers) }
         if (health.largestQueue ?? 0) >= (recent.metrics.first?.threshold ?? .infinity) { problems.insert(.queued) }
         if health.scrapeDuration >= 0.5 { problems.insert(.scrape) }
+        if health.newSeriesRefused > 0 { problems.insert(.newSeries) }
         let trend = recent.nodeTrends[health.instance] ?? NodeTrend()
         let status: NodeStatus
         switch health.status {

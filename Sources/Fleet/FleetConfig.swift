@@ -17,6 +17,8 @@ public struct FleetConfig: Hashable, Sendable {
     public var exportLimits: ExportLimits
     /// When simulated time 0 is; nil starts it when the server starts.
     public var epoch: Timestamp?
+    /// The churn scenario's new series per node per second (its processes, all replaced every second).
+    public var newSeriesPerSecond: Int
 
     public init(
         nodeCount: Int? = nil,
@@ -26,7 +28,8 @@ public struct FleetConfig: Hashable, Sendable {
         processesPerNode: Int = 5000,
         scenario: FleetScenario = .default,
         exportLimits: ExportLimits? = nil,
-        epoch: Timestamp? = nil
+        epoch: Timestamp? = nil,
+        newSeriesPerSecond: Int = 50_000
     ) {
         self.nodeCount = nodeCount ?? scenario.defaultNodeCount
         self.basePort = basePort
@@ -34,14 +37,16 @@ public struct FleetConfig: Hashable, Sendable {
         self.seed = seed
         self.processesPerNode = processesPerNode
         self.scenario = scenario
-        self.exportLimits = exportLimits ?? scenario.exportLimits
+        self.exportLimits = exportLimits ?? scenario.exportLimits(newSeriesPerSecond: newSeriesPerSecond)
         self.epoch = epoch
+        self.newSeriesPerSecond = newSeriesPerSecond
     }
 
     /// Checks what the type system cannot: counts, the port range and the export limits.
     public func validate() throws(FleetConfigError) {
         guard nodeCount >= 1 else { throw .tooFewNodes(nodeCount) }
         guard processesPerNode >= 1 else { throw .tooFewProcesses(processesPerNode) }
+        guard newSeriesPerSecond >= 1 else { throw .tooFewNewSeries(newSeriesPerSecond) }
         if basePort != 0 {
             let (lastPort, overflow) = basePort.addingReportingOverflow(nodeCount - 1)
             guard basePort >= 1, !overflow, lastPort <= 65535 else {

@@ -2,6 +2,7 @@
 public enum FleetConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooFewNodes(Int)
     case tooFewProcesses(Int)
+    case tooFewNewSeries(Int)
     case portOutOfRange(basePort: Int, nodeCount: Int)
     case unknownScenario(String, known: [String])
     case invalidExportLimits(ExportLimits)
@@ -12,6 +13,8 @@ public enum FleetConfigError: Error, Equatable, Sendable, CustomStringConvertibl
             "the fleet needs at least 1 node (got \(count))"
         case .tooFewProcesses(let count):
             "each node needs at least 1 process (got \(count))"
+        case .tooFewNewSeries(let count):
+            "--new-series-per-second needs at least 1 (got \(count))"
         case .portOutOfRange(let basePort, let nodeCount):
             "ports \(basePort)-\(basePort + nodeCount - 1) do not fit in 1-65535 (use 0 for ephemeral ports)"
         case .unknownScenario(let name, let known):

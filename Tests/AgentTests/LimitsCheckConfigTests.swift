@@ -72,3 +72,13 @@ import Testing
             "\(run.stderr)")
     }
 }
+
+extension LimitsCheckConfigTests {
+    @Test func showsTheSeriesBudgetWithTheMemoryItImplies() throws {
+        let budget = try check("targets: [{job: chat, targets: ['chat1:9199']}]\nhistory: {max_series: 200000}\n")
+        #expect(budget.status == 0, "\(budget.stderr)")
+        #expect(budget.stdout.contains("  series    max_series 200000 (about 740 MB in memory at the budget)\n"), "\(budget.stdout)")
+        let off = try check("targets: [{job: chat, targets: ['chat1:9199']}]\nhistory: {max_series: 0}\n")
+        #expect(off.stdout.contains("  series    max_series 0 (no budget)\n"), "\(off.stdout)")
+    }
+}

@@ -28,11 +28,11 @@ import Testing
     }
 
     @Test func anUnknownScenarioListsTheKnownOnes() {
-        #expect(throws: FleetConfigError.unknownScenario("chaos", known: ["default", "load"])) {
+        #expect(throws: FleetConfigError.unknownScenario("chaos", known: ["default", "load", "churn"])) {
             try FleetScenario(named: "chaos")
         }
-        let message = FleetConfigError.unknownScenario("chaos", known: ["default", "load"]).description
-        #expect(message == "unknown scenario 'chaos'; known scenarios: default, load")
+        let message = FleetConfigError.unknownScenario("chaos", known: ["default", "load", "churn"]).description
+        #expect(message == "unknown scenario 'chaos'; known scenarios: default, load, churn")
     }
 
     @Test func everyScenarioDocumentsItsTimeline() {

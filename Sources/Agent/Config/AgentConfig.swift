@@ -60,7 +60,7 @@ public struct AgentConfig: Sendable {
     static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {
         var options = HistoryOptions()
         guard let node else { return (ConfigPaths.resolve("backlog.db", in: directory), options) }
-        let map = try node.mapping(allowedKeys: ["path", "retention", "memory_window"], context: "history")
+        let map = try node.mapping(allowedKeys: ["path", "retention", "memory_window", "max_series"], context: "history")
         let path = try map["path"]?.string(context: "history.path") ?? "backlog.db"
         if let retention = map["retention"] {
             options.retention = try retention.duration(context: "history.retention")
@@ -68,6 +68,11 @@ public struct AgentConfig: Sendable {
         }
         if let window = map["memory_window"] {
             options.memoryWindow = try window.duration(context: "history.memory_window")
+        }
+        if let budget = map["max_series"] {
+            let count = try budget.int(context: "history.max_series")
+            if count < 0 { throw budget.error("history.max_series must be 0 (no budget) or more, found \(count)") }
+            options.seriesBudget = SeriesBudget(maxSeries: count)
         }
         return (ConfigPaths.resolve(path, in: directory), options)
     }

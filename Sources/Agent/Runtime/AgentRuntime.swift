@@ -185,14 +185,16 @@ public final class AgentRuntime: Sendable {
     }
 
     /// Stores the cycle, records what happened, and hands it on.
-    private func handle(_ cycle: ScrapeCycle) {
-        let nodes = cycle.scrapes.map(NodeHealth.init(scrape:))
+    private func handle(_ stored: ScrapeCycle) {
+        var cycle = stored
         let transitions = state.withLock { state in state.recordTargets(cycle.scrapes) }
         for (scrape, isUp) in transitions { logTransition(scrape, isUp: isUp) }
         for problem in cycle.configProblems {
             logger.error("targets file rejected; its last good contents stay in use", metadata: ["error": "\(problem)"])
         }
-        store(cycle)
+        cycle.newSeriesRefused = store(cycle)
+        reportRefusals(cycle.newSeriesRefused)
+        let nodes = cycle.nodeHealth
         alerting.withLock { $0 }?.handle(cycle, store: state.withLock { $0.store })
         let missed = loop.withLock { $0?.missedTicks ?? 0 }
         let up = cycle.scrapes.filter(\.isUp).count
@@ -255,7 +257,9 @@ public final class AgentRuntime: Sendable {
     }
 
     /// Appends one cycle in one transaction; on failure the cycle's samples are counted as lost.
-    private func store(_ cycle: ScrapeCycle) {
+    /// Returns the new series the series budget refused, by target URL.
+    @discardableResult
+    private func store(_ cycle: ScrapeCycle) -> [String: Int] {
         let (store, cyclesSinceFailure) = state.withLock { state in
             state.cyclesWithoutStore += state.store == nil ? 1 : 0
             return (state.store, state.cyclesWithoutStore)
@@ -266,12 +270,13 @@ public final class AgentRuntime: Sendable {
                 figures.add(.samplesLost, Double(cycle.allSamples.count))
             }
             if cyclesSinceFailure % Self.reopenEveryCycles == 0 { openStore() }
-            return
+            return [:]
         }
         let samples = cycle.allSamples
         let started = MonotonicClock.nanoseconds()
         do {
-            let summary = try store.append(samples, at: cycle.timestamp)
+            let sources = cycle.sampleSources.map { SampleSource(name: $0.target, count: $0.count) }
+            let summary = try store.append(samples, at: cycle.timestamp, sources: sources)
             let seconds = Double(MonotonicClock.nanoseconds() - started) / 1e9
             let recovered = state.withLock { state in
                 defer { state.lastStoreError = nil }
@@ -285,14 +290,37 @@ public final class AgentRuntime: Sendable {
                 figures.add(.samplesRejected, Double(summary.outOfOrder), labels: Labels(["reason": "out_of_order"]))
                 figures.add(.samplesRejected, Double(summary.duplicates), labels: Labels(["reason": "duplicate"]))
                 figures.set(.storeDuration, seconds)
+                figures.set(.seriesBudget, Double(store.options.seriesBudget.maxSeries))
+                figures.set(.seriesLive, Double(summary.liveSeries))
+                figures.add(.seriesRefusedSamples, Double(summary.refusedSamples))
+                for (target, count) in summary.refusedSeries {
+                    figures.add(.seriesRefused, Double(count), labels: Labels(["target": target]))
+                }
             }
+            return summary.refusedSeries
         } catch {
             metrics.update { figures in
                 figures.add(.storeFailures)
                 figures.add(.samplesLost, Double(samples.count))
             }
             reportStoreFailure(error)
+            return [:]
         }
+    }
+
+    /// Logs once when a target's new series start being refused and once when they are taken again.
+    private func reportRefusals(_ refused: [String: Int]) {
+        let (started, ended) = state.withLock { $0.recordRefusals(refused) }
+        let budget = historyStore?.options.seriesBudget.maxSeries ?? 0
+        for target in started {
+            logger.warning("series budget: refusing new series of a target adding far more than its share", metadata: [
+                "target": "\(target)", "new_series": "\(refused[target] ?? 0)", "max_series": "\(budget)",
+            ])
+        }
+        for target in ended {
+            logger.info("series budget: new series of the target are stored again", metadata: ["target": "\(target)"])
+        }
+        metrics.set(.seriesBudgetRefusing, Double(refused.count))
     }
 
     /// Logs a store error once per distinct message and marks the store unhealthy.

@@ -12,8 +12,17 @@ struct RuntimeState: Sendable {
     var nodes: [NodeHealth] = []
     /// Whether each target answered last cycle, to log only changes.
     var targetUp: [String: Bool] = [:]
+    /// Targets whose new series the series budget refused last cycle, to log each episode once.
+    var refusedTargets: Set<String> = []
 
     init(config: AgentConfig) { self.config = config }
+
+    /// Records whose new series were refused and returns the targets that started and stopped being refused.
+    mutating func recordRefusals(_ refused: [String: Int]) -> (started: [String], ended: [String]) {
+        let now = Set(refused.keys)
+        defer { refusedTargets = now }
+        return (now.subtracting(refusedTargets).sorted(), refusedTargets.subtracting(now).sorted())
+    }
 
     /// Records who is up and returns the targets whose state changed (new targets only when down).
     mutating func recordTargets(_ scrapes: [TargetScrape]) -> [(TargetScrape, Bool)] {

@@ -34,7 +34,7 @@ public struct RecentFleet: Sendable {
     /// Takes in one poll cycle: node health and trends, and the backlog samples of each target,
     /// named by the node's Erlang name when it exports one.
     public mutating func absorb(_ cycle: ScrapeCycle) {
-        nodes = cycle.scrapes.map(NodeHealth.init(scrape:))
+        nodes = cycle.nodeHealth
         var targets: [BacklogScrape] = []
         targets.reserveCapacity(nodes.count)
         for (scrape, health) in zip(cycle.scrapes, nodes) {

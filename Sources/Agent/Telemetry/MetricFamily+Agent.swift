@@ -36,6 +36,18 @@ extension MetricFamily {
     static let samplesRejected = MetricFamily("backlog_samples_rejected_total", .counter, "Samples the history rejected, by reason.")
     static let storeDuration = MetricFamily("backlog_store_duration_seconds", .gauge, "Time the last history append took.")
 
+    // The series budget (history.max_series).
+    static let seriesBudget = MetricFamily(
+        "backlog_series_budget", .gauge, "Series the history holds in memory at most (history.max_series); 0 when off.")
+    static let seriesLive = MetricFamily(
+        "backlog_series_live", .gauge, "Series the history holds in memory: live ones, and stale ones until the memory window passes.")
+    static let seriesRefused = MetricFamily(
+        "backlog_series_refused_total", .counter, "New series the series budget refused, by target.")
+    static let seriesRefusedSamples = MetricFamily(
+        "backlog_series_refused_samples_total", .counter, "Samples not stored because the series budget refused their series.")
+    static let seriesBudgetRefusing = MetricFamily(
+        "backlog_series_budget_refusing_targets", .gauge, "Targets whose new series the series budget refused in the last cycle.")
+
     // Rules.
     static let ruleEvaluation = MetricFamily("backlog_rule_evaluation_seconds", .gauge, "Time the last rule evaluation took.")
     static let ruleErrors = MetricFamily("backlog_rule_errors_total", .counter, "Rule evaluations that failed.")
@@ -69,6 +81,6 @@ extension MetricFamily {
     static let shownFromStart: [MetricFamily] = [
         .cycles, .missedTicks, .cycleDuration, .targets, .targetsUp, .targetsOtherShards, .samplesScraped, .configProblems, .storeAppends,
         .storeFailures, .samplesStored, .samplesLost, .storeDuration, .scrapesExceededSampleLimit, .scrapesExceededLabelLimits,
-        .exceededTargetLimit,
+        .exceededTargetLimit, .seriesLive, .seriesRefusedSamples, .seriesBudgetRefusing,
     ]
 }

@@ -52,6 +52,9 @@ public struct NodeProblems: OptionSet, Hashable, Sendable {
     public static let schedulers = NodeProblems(rawValue: 1 << 3)
     public static let queued = NodeProblems(rawValue: 1 << 4)
     public static let scrape = NodeProblems(rawValue: 1 << 5)
+    /// The agent's series budget refused the node's new series in the last cycle: it is adding far
+    /// more series than its share (pids or label values churning).
+    public static let newSeries = NodeProblems(rawValue: 1 << 6)
 }
 
 /// A node's recent health figures, oldest first, for the sparklines in the node detail view.

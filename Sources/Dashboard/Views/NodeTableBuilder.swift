@@ -26,7 +26,7 @@ struct NodeTableBuilder {
         let processes = HumanFormat.compact(Double(node.processCount)) + "/" + HumanFormat.compact(Double(node.processLimit))
         return TableRow([
             .text(node.name),
-            .text("up", style: theme.good),
+            node.problems.contains(.newSeries) ? .text("up, new series refused!", style: theme.problem) : .text("up", style: theme.good),
             mark(processes, node.problems.contains(.processes)),
             mark(HumanFormat.compact(Double(node.runQueue)), node.problems.contains(.runQueue)),
             mark(HumanFormat.bytes(node.memoryBytes), node.problems.contains(.memory)),

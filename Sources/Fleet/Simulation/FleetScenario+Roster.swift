@@ -1,6 +1,6 @@
 extension FleetScenario {
     /// The processes every node of the scenario runs.
-    func roster(processCount: Int) -> ProcessRoster {
+    func roster(processCount: Int, newSeriesPerSecond: Int) -> ProcessRoster {
         switch self {
         case .default:
             ProcessRoster(
@@ -18,6 +18,13 @@ extension FleetScenario {
             ProcessRoster(
                 processCount: processCount,
                 groups: [ProcessGroup(Self.sessionRole, count: Self.loadProcessSeries, behavior: .churning(range: 100...999))],
+                poolRoles: Self.poolRoles
+            )
+        case .churn:
+            // The roster is the churning processes alone: every one of them is exported.
+            ProcessRoster(
+                processCount: newSeriesPerSecond,
+                groups: [ProcessGroup(Self.sessionRole, count: newSeriesPerSecond, behavior: .respawning(range: 1...20))],
                 poolRoles: Self.poolRoles
             )
         }

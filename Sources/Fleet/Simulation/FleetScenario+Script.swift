@@ -18,7 +18,7 @@ extension FleetScenario {
                     node: 1, climb: LinearRamp(risesFrom: 30, fallsFrom: 150, goneAt: 165, secondsPerStep: 2)
                 )
             )
-        case .load:
+        case .load, .churn:
             .uneventful
         }
     }

@@ -21,6 +21,11 @@ public enum FleetScenario: String, CaseIterable, Sendable {
     /// series, the largest of which always stay the largest, plus 26 VM series), every value
     /// changing every second; no outages, no incidents.
     case load
+    /// Series churn for the series budget: every node's exported processes are all new processes
+    /// each second (fresh pids, never repeated), `FleetConfig.newSeriesPerSecond` of them (50,000 by
+    /// default), so a poller sees that many new series a second; 1 node by default. Run it beside a
+    /// `default` fleet to watch steady targets keep being stored.
+    case churn
 
     /// Looks a scenario up by its command-line name.
     public init(named name: String) throws(FleetConfigError) {
@@ -35,15 +40,18 @@ public enum FleetScenario: String, CaseIterable, Sendable {
         switch self {
         case .default: 10
         case .load: 2000
+        case .churn: 1
         }
     }
 
-    /// The exporter settings the scenario's nodes use.
-    public var exportLimits: ExportLimits {
+    /// The exporter settings the scenario's nodes use; `newSeriesPerSecond` sizes the churn scenario's bodies.
+    public func exportLimits(newSeriesPerSecond: Int) -> ExportLimits {
         switch self {
         case .default: .exporterDefaults
         case .load:
             ExportLimits(topK: Self.loadProcessSeries, floor: 1000, maxSeries: Self.loadProcessSeries)
+        case .churn:
+            ExportLimits(topK: newSeriesPerSecond, floor: 1000, maxSeries: newSeriesPerSecond)
         }
     }
 
@@ -69,6 +77,14 @@ public enum FleetScenario: String, CaseIterable, Sendable {
             """
             load: 2,000 nodes by default, each body exactly 200 series (174 processes
               + 26 VM series), every value changing every second; no incidents
+            """
+        case .churn:
+            """
+            churn: 1 node by default; every second all its exported processes are new
+              always   --new-series-per-second new pids (default 50,000) that never
+                       repeat, plus 26 VM series; last second's pids are gone
+              run it beside a default fleet: history.max_series refuses this
+              node's new series, not the default nodes'
             """
         }
     }

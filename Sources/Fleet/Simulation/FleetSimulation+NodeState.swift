@@ -26,7 +26,7 @@ extension FleetSimulation {
             second: second,
             scanTime: Timestamp(milliseconds: epoch.milliseconds + Int64(second) * 1000),
             isUp: isUp(node: node, atSecond: second),
-            processes: exported(candidates, sparkled: sparkled, node: node),
+            processes: exported(candidates, sparkled: sparkled, node: node, second: second),
             queues: queues,
             vm: vmGauges(node: node, second: second, queueSum: queues.sum)
         )
@@ -62,28 +62,28 @@ extension FleetSimulation {
     ///
     /// `sorted` is longest first, ties by index; empty pool processes come after all of them in
     /// index order, which is where a full sort of every process would put them too.
-    private func exported(_ sorted: [Candidate], sparkled: [(index: Int, length: Int)], node: Int) -> [ProcessQueue] {
+    private func exported(_ sorted: [Candidate], sparkled: [(index: Int, length: Int)], node: Int, second: Int) -> [ProcessQueue] {
         let limits = config.exportLimits
         let aboveFloor = sorted.prefix { $0.length >= limits.floor }.count
         let wanted = Swift.min(limits.maxSeries, Swift.max(limits.topK, aboveFloor), roster.count)
         var processes: [ProcessQueue] = []
         processes.reserveCapacity(wanted)
         for candidate in sorted.prefix(wanted) {
-            processes.append(processQueue(candidate.index, length: candidate.length, stalled: candidate.stalled, node: node))
+            processes.append(processQueue(candidate.index, length: candidate.length, stalled: candidate.stalled, node: node, second: second))
         }
         var poolIndex = roster.poolStart
         while processes.count < wanted, poolIndex < roster.count {
             if !sparkled.contains(where: { $0.index == poolIndex }) {
-                processes.append(processQueue(poolIndex, length: 0, stalled: false, node: node))
+                processes.append(processQueue(poolIndex, length: 0, stalled: false, node: node, second: second))
             }
             poolIndex += 1
         }
         return processes
     }
 
-    private func processQueue(_ index: Int, length: Int, stalled: Bool, node: Int) -> ProcessQueue {
+    private func processQueue(_ index: Int, length: Int, stalled: Bool, node: Int, second: Int) -> ProcessQueue {
         ProcessQueue(
-            index: index, pidNumber: pidNumber(ofProcess: index, onNode: node), length: length,
+            index: index, pidNumber: pidNumber(ofProcess: index, onNode: node, atSecond: second), length: length,
             role: roster.role(of: index), stalled: stalled
         )
     }

@@ -25,7 +25,7 @@ extension FleetSimulation {
         case .bursty(let baseline):
             let quiet = quietLength(ceiling: baseline, node: node, index: index, second: second)
             return (quiet + burstLength(node: node, index: index, second: second), false)
-        case .churning(let range):
+        case .churning(let range), .respawning(let range):
             return (noise.value(in: range, .hot, node, index, second), false)
         }
     }
@@ -47,8 +47,15 @@ extension FleetSimulation {
     }
 
     /// `<0.N.0>`: pids rise with start order, with gaps where short-lived processes came and went.
-    func pidNumber(ofProcess index: Int, onNode node: Int) -> Int {
-        64 + index * 4 + Int(noise.bits(.pid, node, index) % 4)
+    ///
+    /// A respawning process is a new process every second: its pid comes after every pid of the
+    /// seconds before (each second takes a fresh block of the roster's size), so none repeats.
+    func pidNumber(ofProcess index: Int, onNode node: Int, atSecond second: Int) -> Int {
+        guard case .respawning = roster.behavior(of: index) else {
+            return 64 + index * 4 + Int(noise.bits(.pid, node, index) % 4)
+        }
+        let spawn = max(0, second) * roster.count + index
+        return 64 + spawn * 4 + Int(noise.bits(.pid, node, spawn) % 4)
     }
 
     /// Mostly a few messages, occasionally up to `ceiling`: the cube skews the draw towards zero.

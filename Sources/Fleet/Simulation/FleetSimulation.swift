@@ -17,7 +17,8 @@ public struct FleetSimulation: Sendable {
     public init(config: FleetConfig, epoch: Timestamp) {
         self.config = config
         self.epoch = epoch
-        let roster = config.scenario.roster(processCount: max(1, config.processesPerNode))
+        let roster = config.scenario.roster(
+            processCount: max(1, config.processesPerNode), newSeriesPerSecond: max(1, config.newSeriesPerSecond))
         let script = config.scenario.script
         self.roster = roster
         self.script = script

@@ -8,4 +8,7 @@ enum QueueBehavior: Sendable {
     case bursty(baseline: Int)
     /// A different length in `range` every second; the load scenario's exported processes.
     case churning(range: ClosedRange<Int>)
+    /// A new process every second (a new pid, never used before) holding a length in `range`: the
+    /// churn scenario's processes, each exported for one second only.
+    case respawning(range: ClosedRange<Int>)
 }

@@ -18,6 +18,11 @@ struct SeriesIndex {
     /// Slot ranks in label order, for sorting selections; refreshed before each read.
     private(set) var order = LabelOrder()
 
+    /// The newest sample of any series that left memory: a read reaching back to it also asks
+    /// the file for series memory no longer holds.
+    private(set) var evictedThrough = Int64.min
+
+    /// Series held in memory.
     var count: Int { slotByID.count }
 
     func slot(for labels: Labels) -> Int? { slotByLabels[labels] }
@@ -53,6 +58,19 @@ struct SeriesIndex {
         slots[position].inUse = false
         freeSlots.append(position)
     }
+
+    /// Lets a stale series leave memory (its data stays in the file), with the label pairs no
+    /// series in memory uses any more.
+    mutating func evict(slot position: Int) {
+        let slot = slots[position]
+        guard slot.inUse else { return }
+        evictedThrough = max(evictedThrough, slot.lastTimestamp)
+        remove(slot: position)
+        for label in slot.labels where !postings.holds(label) { pairIDs[label] = nil }
+    }
+
+    /// Marks samples up to `time` as possibly held only by series that are in the file alone.
+    mutating func noteEvicted(through time: Int64) { evictedThrough = max(evictedThrough, time) }
 
     /// Brings the label order up to date with inserts and removals since the last read.
     mutating func refreshOrder() { order.refresh(slots) }

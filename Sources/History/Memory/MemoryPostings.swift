@@ -26,6 +26,9 @@ struct MemoryPostings {
         }
     }
 
+    /// Whether any series in memory has this label pair.
+    func holds(_ label: Label) -> Bool { byName[label.name]?[label.value] != nil }
+
     /// The positions of the series matching every matcher, sorted; the same rules as `PostingsReader`.
     func positions(matching matchers: [LabelMatcher]) -> [Int] {
         var result: [Int]?

@@ -13,7 +13,15 @@ struct WindowReader {
     /// from the file for the others (older windows, or data written before the store was opened).
     func select(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
         guard from <= through else { return [] }
-        return try read(inLabelOrder(index.postings.positions(matching: matchers)), from: from, through: through)
+        let memory = try read(inLabelOrder(index.postings.positions(matching: matchers)), from: from, through: through)
+        return Self.merge(memory, try fileOnly(matchers, from: from, through: through))
+    }
+
+    /// The matching series that left memory when they went stale, when the range reaches back to them.
+    private func fileOnly(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
+        guard from <= index.evictedThrough else { return [] }
+        let ids = try PostingsReader(connection: connection).seriesIDs(matching: matchers).filter { index.slot(forID: $0) == nil }
+        return try SeriesReader(connection: connection).select(ids: ids, from: from, through: through)
     }
 
     /// The newest sample in `(time − lookback, time]` of each matching series that `keep` accepts, in
@@ -46,7 +54,14 @@ struct WindowReader {
                 found.append((rank[position], LatestStoredSample(labels: data.labels, timestamp: last, value: value)))
             }
         }
-        return found.sorted { $0.rank < $1.rank }.map(\.sample)
+        let inMemory = found.sorted { $0.rank < $1.rank }.map(\.sample)
+        guard after < time else { return inMemory }
+        let gone = try fileOnly(matchers, from: after + 1, through: time).compactMap { data -> LatestStoredSample? in
+            guard let last = data.timestamps.last, let value = data.values.last, keep(value) else { return nil }
+            return LatestStoredSample(labels: data.labels, timestamp: last, value: value)
+        }
+        guard !gone.isEmpty else { return inMemory }
+        return (inMemory + gone).sorted { $0.labels.storage.lexicographicallyPrecedes($1.labels.storage) }
     }
 
     /// Positions sorted by their labels' rank: integer comparisons instead of label comparisons.

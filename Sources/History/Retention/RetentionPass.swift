@@ -5,6 +5,8 @@ internal import TimeSeries
 struct RetentionPass {
     /// The slot position where the next step starts.
     private var cursor = 0
+    /// The series id after which the next step's walk over series only in the file starts.
+    private var fileCursor: Int64 = 0
     private var cyclesSinceLast = 0
 
     /// Whether the cycle being appended runs a step.
@@ -50,8 +52,77 @@ struct RetentionPass {
             if !hasChunks { try Self.dropSeries(at: position, index: index, into: &step, connection: connection) }
         }
         step.nextCursor = position
+        if index.evictedThrough > .min {
+            try fileOnlyStep(cutoff: cutoff, index: index, options: options, into: &step, connection: connection)
+        }
         try Self.returnFreePages(on: connection)
         return step
+    }
+
+    /// The same for the next batch of series that left memory and live in the file alone, by id.
+    private func fileOnlyStep(
+        cutoff: Int64, index: SeriesIndex, options: HistoryOptions, into step: inout RetentionStep, connection: SQLiteConnection
+    ) throws(SQLiteError) {
+        let batch = try connection.statement("SELECT id, labels FROM series WHERE id > ?1 ORDER BY id LIMIT ?2")
+        batch.bind(1, fileCursor)
+        batch.bind(2, options.retentionSeriesPerStep)
+        var found: [(id: Int64, labels: [UInt8])] = []
+        var rows = 0
+        var lastID = fileCursor
+        while try batch.step() {
+            rows += 1
+            lastID = batch.int64(0)
+            if index.slot(forID: lastID) == nil { found.append((lastID, batch.blob(1))) }
+        }
+        batch.reset()
+        step.nextFileCursor = rows < options.retentionSeriesPerStep ? 0 : lastID
+        let delete = try connection.statement("DELETE FROM chunks WHERE series_id = ?1 AND max_t < ?2 RETURNING count")
+        let remaining = try connection.statement("SELECT 1 FROM chunks WHERE series_id = ?1 LIMIT 1")
+        for series in found {
+            delete.reset()
+            delete.bind(1, series.id)
+            delete.bind(2, cutoff)
+            while try delete.step() {
+                step.deletedChunks += 1
+                step.deletedSamples += delete.int(0)
+            }
+            delete.reset()
+            remaining.reset()
+            remaining.bind(1, series.id)
+            let hasChunks = try remaining.step()
+            remaining.reset()
+            guard !hasChunks, let labels = LabelsCodec.decode(series.labels) else { continue }
+            try Self.dropFileSeries(id: series.id, labels: labels, into: &step, connection: connection)
+        }
+    }
+
+    /// Deletes a series memory does not hold, its postings, and the label pairs no series uses any more.
+    private static func dropFileSeries(
+        id: Int64, labels: Labels, into step: inout RetentionStep, connection: SQLiteConnection
+    ) throws(SQLiteError) {
+        let series = try connection.statement("DELETE FROM series WHERE id = ?1")
+        series.bind(1, id)
+        try series.run()
+        let lookup = FileSeriesLookup(connection: connection)
+        let posting = try connection.statement("DELETE FROM postings WHERE pair_id = ?1 AND series_id = ?2")
+        let used = try connection.statement("SELECT 1 FROM postings WHERE pair_id = ?1 LIMIT 1")
+        let pair = try connection.statement("DELETE FROM label_pairs WHERE id = ?1")
+        for label in labels {
+            guard let pairID = try lookup.pairID(label) else { continue }
+            posting.reset()
+            posting.bind(1, pairID)
+            posting.bind(2, id)
+            try posting.run()
+            used.reset()
+            used.bind(1, pairID)
+            let stillUsed = try used.step()
+            used.reset()
+            guard !stillUsed else { continue }
+            pair.reset()
+            pair.bind(1, pairID)
+            try pair.run()
+            if !step.droppedPairs.contains(label) { step.droppedPairs.append(label) }
+        }
     }
 
     private static func dropSeries(
@@ -101,6 +172,7 @@ struct RetentionPass {
         for label in step.droppedPairs { index.removePair(label) }
         for position in step.droppedSlots { index.remove(slot: position) }
         cursor = step.nextCursor
+        fileCursor = step.nextFileCursor
     }
 }
 
@@ -117,4 +189,6 @@ struct RetentionStep {
     var cutoff = Int64.min
     /// Where the next step starts.
     var nextCursor = 0
+    /// Where the next step's walk over series only in the file starts.
+    var nextFileCursor: Int64 = 0
 }

@@ -151,11 +151,19 @@ public struct AppendSummary: Sendable, Equatable {
     public var newSeries = 0
     /// Head chunks written out as chunk rows in this cycle.
     public var chunksWritten = 0
+    /// Samples of new series the series budget refused.
+    public var refusedSamples = 0
+    /// New series the series budget refused, by the name of the source that sent them.
+    public var refusedSeries: [String: Int] = [:]
+    /// Staleness markers for series the store does not hold in memory, dropped: a marker cannot start a series.
+    public var orphanMarkers = 0
+    /// Series held in memory once the cycle is stored.
+    public var liveSeries = 0
 
     public init() {}
 
     /// Samples given to the call.
-    public var total: Int { appended + repeated + duplicates + outOfOrder }
+    public var total: Int { appended + repeated + duplicates + outOfOrder + refusedSamples + orphanMarkers }
 }
 
 /// What one `importSamples` did.

@@ -17,6 +17,8 @@ public struct HistoryOptions: Sendable, Equatable {
     /// How far back the writer keeps cut chunks in memory besides the open heads, so recent reads
     /// (the rule engine's) skip SQLite; older reads, and reads after a restart, go to the file.
     public var memoryWindow: PromDuration
+    /// The most series held in memory, and whose new series are refused past it (`SeriesBudget`).
+    public var seriesBudget = SeriesBudget(maxSeries: SeriesBudget.defaultMaxSeries)
     /// How long a call waits for another process's lock before failing.
     public var busyTimeout: PromDuration
     /// Keeps the commit-ordered log remote write sends from (`RemoteLogSchema`); off drops it.

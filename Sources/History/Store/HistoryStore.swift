@@ -64,9 +64,13 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
     /// On error nothing of the cycle is stored and the store is as before the call, so the caller can
     /// keep polling and pass the same samples again (they are then counted like any other);
     /// `HistoryError.samplesNotStored` says how many were lost if it does not.
+    ///
+    /// `sources` says which target sent which run of samples, so the series budget
+    /// (`HistoryOptions.seriesBudget`) refuses new series of the targets adding far more than their
+    /// share; without it the whole cycle is one source.
     @discardableResult
-    public func append(_ samples: [Sample], at now: Timestamp) throws(HistoryError) -> AppendSummary {
-        try changing { (state) throws(HistoryError) in try state.append(samples, at: now) }
+    public func append(_ samples: [Sample], at now: Timestamp, sources: [SampleSource] = []) throws(HistoryError) -> AppendSummary {
+        try changing { (state) throws(HistoryError) in try state.append(samples, at: now, sources: sources) }
     }
 
     /// Bulk-loads samples in any order (sorted per series and written as chunks directly), in
@@ -152,9 +156,13 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
         try reading { reader throws(SQLiteError) in try reader.labelValues(name: name) }
     }
 
+    /// Series in the file.
     public var seriesCount: Int {
-        get throws(HistoryError) { lock.withLock { _ in writer.index.count } }
+        get throws(HistoryError) { try reading { reader throws(SQLiteError) in try reader.seriesCount } }
     }
+
+    /// Series held in memory: the live ones, and stale ones until the memory window passes them.
+    public var seriesInMemory: Int { lock.withLock { _ in writer.index.count } }
 
     public var sampleCount: Int {
         get throws(HistoryError) { lock.withLock { _ in writer.counters.chunkSamples + writer.counters.headSamples } }

@@ -88,10 +88,21 @@ final class WriterState {
 
     // MARK: Appending a cycle
 
-    /// Plans, writes in one transaction, then applies a cycle; on failure nothing in memory changes.
-    func append(_ samples: [Sample], at now: Timestamp) throws(HistoryError) -> AppendSummary {
+    /// Admits, plans, writes in one transaction, then applies a cycle; on failure nothing in memory
+    /// changes but returning series brought back from the file, which memory holds as the file does.
+    func append(_ samples: [Sample], at now: Timestamp, sources: [SampleSource]) throws(HistoryError) -> AppendSummary {
         guard !isClosed else { throw HistoryError(kind: .closed, path: path, detail: "") }
-        var plan = planner.plan(samples, at: now, index: index, cycle: cycle, tailDeletedBelow: tailDeletedBelow, options: options)
+        var admission = SeriesAdmission()
+        let admitted: [Sample]
+        do {
+            admitted = try admission.admit(samples, sources: sources, budget: options.seriesBudget, index: &index, connection: connection)
+        } catch {
+            throw HistoryError(error, samplesNotStored: samples.count)
+        }
+        var plan = planner.plan(admitted, at: now, index: index, cycle: cycle, tailDeletedBelow: tailDeletedBelow, options: options)
+        plan.summary.refusedSamples = admission.refusedSamples
+        plan.summary.refusedSeries = admission.refusedSeries
+        plan.summary.orphanMarkers = admission.orphanMarkers
         let before = counters
         var after = counters
         after.outOfOrder += plan.summary.outOfOrder
@@ -128,6 +139,7 @@ final class WriterState {
         apply(plan)
         counters = after
         retention.counted(plan.retention)
+        plan.summary.liveSeries = index.count
         return plan.summary
     }
 
@@ -167,6 +179,16 @@ final class WriterState {
         let windowStart = plan.now - options.memoryWindow.milliseconds
         index.keepInMemory(plan.chunks, windowStart: windowStart)
         if let step = plan.retention { retention.apply(step, windowStart: windowStart, to: &index) }
+        evictStale(before: windowStart)
+    }
+
+    /// Lets series with no sample inside the memory window leave memory once their head is
+    /// written out; their data stays in the file, where reads that reach back to them go.
+    private func evictStale(before windowStart: Int64) {
+        for position in index.slots.indices
+        where index.slots[position].inUse && index.slots[position].lastTimestamp < windowStart && index.slots[position].head.isEmpty {
+            index.evict(slot: position)
+        }
     }
 
     // MARK: Flushing
@@ -266,8 +288,12 @@ final class WriterState {
         var plan = AppendPlan()
         plan.firstNewSeriesID = index.nextSeriesID
         var newest: [(key: Int, timestamp: Int64, value: Double)] = []
+        let lookup = FileSeriesLookup(connection: connection)
         for group in groups {
             let key: Int
+            if index.slot(for: group.labels) == nil, index.evictedThrough > .min {
+                try SeriesAdmission.restore(group.labels, lookup: lookup, index: &index)
+            }
             if let position = index.slot(for: group.labels) {
                 key = position
             } else {
@@ -354,6 +380,10 @@ final class WriterState {
         pairs.reset()
         try loadLastChunks()
         try loadTail()
+        index.nextPairID = max(index.nextPairID, (try connection.scalar("SELECT max(id) FROM label_pairs") ?? 0) + 1)
+        // Memory follows live series: the ones stale by the newest sample stay in the file only.
+        let newest = index.slots.reduce(Int64.min) { $1.inUse ? max($0, $1.lastTimestamp) : $0 }
+        if newest > .min { evictStale(before: newest - options.memoryWindow.milliseconds) }
         counters = try StoreCounters(connection: connection)
         counters.headSamples = index.slots.reduce(0) { $0 + ($1.inUse ? $1.head.count : 0) }
     }

@@ -27,6 +27,8 @@ public struct NodeHealth: Sendable, Equatable {
     public var memory: [String: Double]
     /// 0…1 over the exporter's last scan interval.
     public var schedulerUtilization: Double?
+    /// New series of this target the history's series budget refused in the cycle (0 when all were stored).
+    public var newSeriesRefused = 0
     /// Messages waiting in all mailboxes on the node.
     public var queuedMessages: Double?
     public var largestQueue: Double?
@@ -58,6 +60,7 @@ public struct NodeHealth: Sendable, Equatable {
     public func problems(nearLimit: Double = 0.8, runQueueHigh: Double = 10) -> [String] {
         var out: [String] = []
         if case .down(let reason) = status { out.append("down: \(reason)") }
+        if newSeriesRefused > 0 { out.append("\(newSeriesRefused) new series refused (series budget)") }
         for (what, usage) in [("process count", processUsage), ("port count", portUsage), ("atom count", atomUsage)] {
             if let usage, usage >= nearLimit { out.append("\(what) at \(Int((usage * 100).rounded()))% of limit") }
         }

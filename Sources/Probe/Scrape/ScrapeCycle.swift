@@ -16,6 +16,9 @@ public struct ScrapeCycle: Sendable {
     public var shard: Shard
     /// The config's targets that belong to other shards, not polled here.
     public var otherShardsTargets: [ScrapeTarget]
+    /// New series the history's series budget refused, by target URL; the agent fills it in once
+    /// the cycle is stored, before handing the cycle on.
+    public var newSeriesRefused: [String: Int] = [:]
 
     public init(
         timestamp: Timestamp, scrapes: [TargetScrape], configProblems: [ConfigError], duration: Double, retiredSamples: [Sample] = [],
@@ -32,4 +35,16 @@ public struct ScrapeCycle: Sendable {
 
     /// Every sample of the cycle, in target order, then the retired targets' markers.
     public var allSamples: [Sample] { scrapes.flatMap(\.samples) + retiredSamples }
+
+    /// Which target sent which run of `allSamples`, by target URL; the retired markers follow unnamed.
+    public var sampleSources: [(target: String, count: Int)] { scrapes.map { ($0.target.url, $0.samples.count) } }
+
+    /// Each target's health from its scrape, with the new series the series budget refused it.
+    public var nodeHealth: [NodeHealth] {
+        scrapes.map { scrape in
+            var health = NodeHealth(scrape: scrape)
+            health.newSeriesRefused = newSeriesRefused[scrape.target.url] ?? 0
+            return health
+        }
+    }
 }

@@ -22,7 +22,7 @@ struct FleetCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "How many nodes to simulate (default: 10, or 2000 for the load scenario).")
+    @Option(help: "How many nodes to simulate (default: 10, 2000 for the load scenario, 1 for churn).")
     var nodes: Int?
 
     @Option(help: "The first node's port; the others follow it. 0 picks free ports.")
@@ -36,6 +36,9 @@ struct FleetCommand: AsyncParsableCommand {
 
     @Option(help: "The story the fleet tells: \(FleetScenario.allCases.map(\.rawValue).joined(separator: ", ")).")
     var scenario: String = FleetScenario.default.rawValue
+
+    @Option(help: "The churn scenario's new series per node per second: its processes all get new pids every second.")
+    var newSeriesPerSecond: Int = 50_000
 
     @Option(help: "The address every node listens on.")
     var bind: String = "127.0.0.1"
@@ -74,7 +77,8 @@ struct FleetCommand: AsyncParsableCommand {
     private func fleetConfig() throws(FleetConfigError) -> FleetConfig {
         FleetConfig(
             nodeCount: nodes, basePort: basePort, bindHost: bind, seed: seed,
-            processesPerNode: processesPerNode, scenario: try FleetScenario(named: scenario)
+            processesPerNode: processesPerNode, scenario: try FleetScenario(named: scenario),
+            newSeriesPerSecond: newSeriesPerSecond
         )
     }
 

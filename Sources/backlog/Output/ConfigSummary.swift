@@ -1,4 +1,5 @@
 import Agent
+import History
 import Probe
 
 /// What `backlog agent --check-config` prints for a good config.
@@ -24,6 +25,7 @@ enum ConfigSummary {
         let receivers = (try? AlertingSetup.receivers(config)) ?? []
         out += "  receivers \(receivers.isEmpty ? "none" : receivers.map(\.name).joined(separator: ", "))\n"
         out += "  history   \(config.historyPath) (retention \(config.history.retention))\n"
+        out += "  series    \(seriesBudget(config.history.seriesBudget))\n"
         out += "  backlogs  \(config.backlogMetrics.map { "\($0.metric) over \(Int($0.threshold))" }.joined(separator: ", "))\n"
         out += "  listen    \(config.listen)\n"
         out += shard.isWhole ? "polls:\n" : "polls, as \(shard):\n"
@@ -44,6 +46,13 @@ enum ConfigSummary {
             if !own.isEmpty { out += "            job \(group.job): \(own.map(setting).joined(separator: ", "))\n" }
         }
         return out
+    }
+
+    /// `history.max_series` in force, with the memory it implies (`SeriesBudget.bytesPerSeries`).
+    static func seriesBudget(_ budget: SeriesBudget) -> String {
+        guard budget.isEnabled else { return "max_series 0 (no budget)" }
+        let megabytes = budget.maxSeries * SeriesBudget.bytesPerSeries / 1_000_000
+        return "max_series \(budget.maxSeries) (about \(megabytes) MB in memory at the budget)"
     }
 
     private static func setting(_ setting: (limit: ScrapeLimit, value: Int)) -> String {
