@@ -116,13 +116,18 @@
               hi = gb_sets:empty(), hi_n = 0, hi_thr = 0,
               %% the largest k processes below the floor
               lo = gb_sets:empty(), lo_n = 0, lo_thr = 0,
-              %% non-empty queues by initial call: #{MFA => {Sum, Max, Processes}}
-              types = #{},
-              %% pid => real initial call of proc_lib processes: from the
-              %% previous scans, and what this scan saw (the next scan's)
-              type_cache = #{}, type_cache_next = #{},
-              dictionary_reads = ?DICTIONARY_READS_PER_SCAN,
+              %% pid => real initial call of proc_lib processes, as the
+              %% previous scans found it (read only)
+              type_cache = #{},
               dictionary_key = false}).
+
+%% The per-type aggregates, this scan's type cache and its dictionary-read
+%% budget live in the scanning process's dictionary while it scans, under
+%% these keys: updating them there leaves almost no garbage, so the scan
+%% does not garbage-collect its million-element process list.
+-define(TYPE_KEY(Ic), {?MODULE, type, Ic}).
+-define(CACHE_KEY(Pid), {?MODULE, cache, Pid}).
+-define(READS_KEY, {?MODULE, dictionary_reads}).
 
 %%====================================================================
 %% API
@@ -444,14 +449,16 @@ scan(#{top_k := K, floor := Floor, max_series := MaxSeries, top_types := TopType
      #{reductions := Reductions0, type_cache := TypeCache}) ->
     Acc0 = #acc{floor = Floor, k = K, max_series = MaxSeries, type_cache = TypeCache,
                 dictionary_key = dictionary_key_supported()},
+    put(?READS_KEY, ?DICTIONARY_READS_PER_SCAN),
     {Zeros, Acc} = fold(erlang:processes(), 0, Acc0, ?YIELD_EVERY),
+    {Types, NextTypeCache} = take_types(),
     Kept = describe_all(kept(Acc)),
     Reductions = maps:from_list([{P, {R, T}} || {_N, P, _Labels, R, T} <- Kept]),
     Result = #{zeros => Zeros, acc => Acc, kept => Kept,
                rates => rates(Kept, Reductions0),
-               types => top_types(Acc#acc.types, TopTypes),
+               types => top_types(Types, TopTypes),
                dist => dist_links()},
-    {Result, #{reductions => Reductions, type_cache => Acc#acc.type_cache_next}}.
+    {Result, #{reductions => Reductions, type_cache => NextTypeCache}}.
 
 %% The hot loop: one process_info per process and, for the usual empty
 %% queue, one increment. Anything else is handled out of line in nonzero/3.
@@ -467,15 +474,24 @@ fold([_ | _] = Ps, Zeros, Acc, _) ->
 fold([], Zeros, Acc, _) ->
     {Zeros, Acc}.
 
+nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 10 ->
+    typed(P, N, A),
+    keep(P, N, A#acc{sum = S + N, max = max(M, N), b10 = A#acc.b10 + 1});
+nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 100 ->
+    typed(P, N, A),
+    keep(P, N, A#acc{sum = S + N, max = max(M, N), b100 = A#acc.b100 + 1});
+nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 1000 ->
+    typed(P, N, A),
+    keep(P, N, A#acc{sum = S + N, max = max(M, N), b1k = A#acc.b1k + 1});
+nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 10000 ->
+    typed(P, N, A),
+    keep(P, N, A#acc{sum = S + N, max = max(M, N), b10k = A#acc.b10k + 1});
+nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 100000 ->
+    typed(P, N, A),
+    keep(P, N, A#acc{sum = S + N, max = max(M, N), b100k = A#acc.b100k + 1});
 nonzero(P, N, A = #acc{sum = S, max = M}) ->
-    keep(P, N, typed(P, N, bin(N, A#acc{sum = S + N, max = max(M, N)}))).
-
-bin(N, A) when N =< 10 -> A#acc{b10 = A#acc.b10 + 1};
-bin(N, A) when N =< 100 -> A#acc{b100 = A#acc.b100 + 1};
-bin(N, A) when N =< 1000 -> A#acc{b1k = A#acc.b1k + 1};
-bin(N, A) when N =< 10000 -> A#acc{b10k = A#acc.b10k + 1};
-bin(N, A) when N =< 100000 -> A#acc{b100k = A#acc.b100k + 1};
-bin(_N, A) -> A#acc{binf = A#acc.binf + 1}.
+    typed(P, N, A),
+    keep(P, N, A#acc{sum = S + N, max = max(M, N), binf = A#acc.binf + 1}).
 
 %% Process types: the non-empty queue counted under its process's initial
 %% call. One more process_info for non-empty queues only; for proc_lib
@@ -484,36 +500,50 @@ bin(_N, A) -> A#acc{binf = A#acc.binf + 1}.
 %% as proc_lib:init_p/5 and a later scan resolves them).
 typed(P, N, A) ->
     case erlang:process_info(P, initial_call) of
-        {initial_call, ?PROC_LIB_INIT} -> proc_lib_typed(P, N, A);
-        {initial_call, Ic} -> count_type(Ic, N, A);
-        undefined -> A
+        {initial_call, ?PROC_LIB_INIT} -> count_type(proc_lib_type(P, A), N);
+        {initial_call, Ic} -> count_type(Ic, N);
+        undefined -> ok
     end.
 
-proc_lib_typed(P, N, A = #acc{type_cache = Cache, type_cache_next = Next}) ->
+proc_lib_type(P, #acc{type_cache = Cache, dictionary_key = Key}) ->
     case Cache of
         #{P := Ic} ->
-            count_type(Ic, N, A#acc{type_cache_next = remember_type(P, Ic, Next)});
-        _ when A#acc.dictionary_reads > 0 ->
-            Ic = initial_call(P, ?PROC_LIB_INIT, A#acc.dictionary_key),
-            count_type(Ic, N, A#acc{type_cache_next = remember_type(P, Ic, Next),
-                                    dictionary_reads = A#acc.dictionary_reads - 1});
+            remember_type(P, Ic);
         _ ->
-            count_type(?PROC_LIB_INIT, N, A)
+            case get(?READS_KEY) of
+                Reads when Reads > 0 ->
+                    put(?READS_KEY, Reads - 1),
+                    remember_type(P, initial_call(P, ?PROC_LIB_INIT, Key));
+                _ ->
+                    ?PROC_LIB_INIT
+            end
     end.
 
-remember_type(P, Ic, Next) when map_size(Next) < ?TYPE_CACHE_MAX -> Next#{P => Ic};
-remember_type(_P, _Ic, Next) -> Next.
+remember_type(P, Ic) ->
+    put(?CACHE_KEY(P), Ic),
+    Ic.
 
-count_type(Ic, N, A = #acc{types = Types}) ->
-    Type = case Types of
-               #{Ic := {S, M, C}} -> {S + N, max(M, N), C + 1};
-               _ -> {N, N, 1}
-           end,
-    A#acc{types = Types#{Ic => Type}}.
+count_type(Ic, N) ->
+    case get(?TYPE_KEY(Ic)) of
+        undefined -> put(?TYPE_KEY(Ic), {N, N, 1});
+        {S, M, C} -> put(?TYPE_KEY(Ic), {S + N, max(M, N), C + 1})
+    end,
+    ok.
+
+%% Takes the aggregates and the next type cache (at most ?TYPE_CACHE_MAX
+%% pids) out of the dictionary, leaving it as it was.
+take_types() ->
+    {Types, Cache} = lists:foldl(
+        fun({?TYPE_KEY(Ic) = K, V}, {Ts, C}) -> erase(K), {[{Ic, V} | Ts], C};
+           ({?CACHE_KEY(P) = K, Ic}, {Ts, C}) -> erase(K), {Ts, [{P, Ic} | C]};
+           ({?READS_KEY = K, _}, Acc) -> erase(K), Acc;
+           (_, Acc) -> Acc
+        end, {[], []}, get()),
+    {Types, maps:from_list(lists:sublist(Cache, ?TYPE_CACHE_MAX))}.
 
 %% The T types with the largest summed queues, largest first.
 top_types(Types, T) ->
-    Sorted = lists:reverse(lists:keysort(2, [{Ic, S, M, C} || {Ic, {S, M, C}} <- maps:to_list(Types)])),
+    Sorted = lists:reverse(lists:keysort(2, [{Ic, S, M, C} || {Ic, {S, M, C}} <- Types])),
     [{mfa(Ic), S, M, C} || {Ic, S, M, C} <- lists:sublist(Sorted, T)].
 
 %% Two bounded sets, each with a threshold so most processes are rejected

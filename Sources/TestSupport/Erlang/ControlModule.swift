@@ -21,6 +21,7 @@ enum ControlModule {
     -module(backlog_test_control).
     -export([main/0, spawn_idle/1, flood/2, flood_gen_server/2, bare_loop_us/0]).
     -export([dist_port/0, add_peer/2]).
+    -export([spin/0, feed/2, sessions/2, session/0, sink/0, send_forever/2]).
     %% -epmd_module callbacks: erl_epmd's, except that peers are found through add_peer/2.
     -export([start_link/0, register_node/2, register_node/3, listen_port_please/2, names/1,
              port_please/2, port_please/3, address_please/3]).
@@ -91,6 +92,36 @@ enum ControlModule {
             undefined -> bare(Ps, Sum)
         end;
     bare([], Sum) -> Sum.
+
+    %% Busy forever, never reading its queue.
+    spin() -> spin(0).
+    spin(N) -> spin(N + 1).
+
+    %% Sends Pid a message every Ms milliseconds, forever.
+    feed(Pid, Ms) ->
+        Pid ! tick,
+        receive after Ms -> ok end,
+        feed(Pid, Ms).
+
+    %% Count processes (initial call backlog_test_control:session/0) that never read their
+    %% queues, each sent Messages messages.
+    sessions(Count, Messages) ->
+        [send_many(spawn(?MODULE, session, []), Messages) || _ <- lists:seq(1, Count)],
+        Count.
+
+    session() ->
+        receive never -> ok end.
+
+    %% Receives and drops everything.
+    sink() ->
+        receive _ -> sink() end.
+
+    %% Sends Dest binaries of Bytes bytes, forever.
+    send_forever(Dest, Bytes) when is_integer(Bytes) ->
+        send_forever(Dest, binary:copy(<<1>>, Bytes));
+    send_forever(Dest, Binary) ->
+        Dest ! Binary,
+        send_forever(Dest, Binary).
 
     %% The port this node's distribution listens on.
     dist_port() ->
