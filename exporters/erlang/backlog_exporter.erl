@@ -246,6 +246,11 @@ check(process_endpoint, E) when E =:= auto; is_boolean(E) -> {ok, E};
 check(memory_max_queue, Q) when is_integer(Q), Q >= 0 -> {ok, Q};
 check(_, _) -> error.
 
+%% An option added after the first release: a configuration started by an
+%% older version (and kept across a hot code load) does not have it.
+option(Key, Cfg) ->
+    maps:get(Key, Cfg, maps:get(Key, ?DEFAULTS)).
+
 %%====================================================================
 %% Supervisor: owns the table and the listen socket, restarts children
 %%====================================================================
@@ -445,8 +450,9 @@ scan(Cfg) ->
 
 %% The previous scan's reductions of the processes it kept (for rates) and
 %% its pid => initial call cache go in; this scan's come out.
-scan(#{top_k := K, floor := Floor, max_series := MaxSeries, top_types := TopTypes},
+scan(Cfg = #{top_k := K, floor := Floor, max_series := MaxSeries},
      #{reductions := Reductions0, type_cache := TypeCache}) ->
+    TopTypes = option(top_types, Cfg),
     Acc0 = #acc{floor = Floor, k = K, max_series = MaxSeries, type_cache = TypeCache,
                 dictionary_key = dictionary_key_supported()},
     put(?READS_KEY, ?DICTIONARY_READS_PER_SCAN),
@@ -845,11 +851,14 @@ not_alive(Pid) ->
 
 %% Stacks, ancestors and initial calls tell how an application is built:
 %% served on loopback, beyond it only when asked for.
-process_access(#{process_endpoint := true}) ->
-    allowed;
-process_access(#{process_endpoint := false}) ->
-    {forbidden, <<"/process is disabled: the exporter was started with process_endpoint => false">>};
-process_access(#{process_endpoint := auto, bind := Bind}) ->
+process_access(Cfg = #{bind := Bind}) ->
+    case option(process_endpoint, Cfg) of
+        true -> allowed;
+        false -> {forbidden, <<"/process is disabled: the exporter was started with process_endpoint => false">>};
+        auto -> loopback_access(Bind)
+    end.
+
+loopback_access(Bind) ->
     case loopback(Bind) of
         true -> allowed;
         false -> {forbidden, [<<"/process serves stacks, so it is off when the exporter listens beyond "
@@ -926,7 +935,7 @@ evidence_json(Pid, Info = #{message_queue_len := Queue, reductions := Reds}, Now
             [Ic, Anc] -> {proc_lib_initial_call(maps:get(initial_call, Info), Ic), Anc};
             [] -> {maps:get(initial_call, Info), undefined}
         end,
-    MemoryMaxQueue = maps:get(memory_max_queue, Cfg),
+    MemoryMaxQueue = option(memory_max_queue, Cfg),
     Sizes = case Queue =< MemoryMaxQueue of
                 true -> [{K, V} || {K, V} <- queue_walking_sizes(Pid)];
                 false -> [{omitted, [<<"total_heap_size">>, <<"memory">>]},
