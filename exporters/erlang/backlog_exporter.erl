@@ -142,10 +142,10 @@ start() ->
 %% a free one, see `port/0'), `bind' ({127,0,0,1}), `top_k' (20), `floor'
 %% (1000), `max_series' (500), `scan_interval_ms' (1000), `idle_timeout_ms'
 %% (60000), `max_connections' (64), `top_types' (20), `process_endpoint'
-%% (auto: served when bound to loopback; true; false), `memory_max_queue'
-%% (10000: /process skips `memory' above this queue length). Errors: `{error, {port_in_use, Port}}',
-%% `{error, {already_started, Pid}}', `{error, {bad_option, Option}}',
-%% `{error, {listen_failed, Reason}}'.
+%% (auto: /process is served when bound to loopback; true; false),
+%% `memory_max_queue' (10000: /process skips `memory' above this queue
+%% length). Errors: `{error, {port_in_use, Port}}', `{error, {already_started,
+%% Pid}}', `{error, {bad_option, Option}}', `{error, {listen_failed, Reason}}'.
 -spec start(options()) -> {ok, pid()} | {error, term()}.
 start(Options) ->
     case config(Options) of
