@@ -737,7 +737,8 @@ render(#{zeros := Zeros, acc := A, kept := Kept, rates := Rates, types := Types,
      vm_gauges(),
      family(<<"erlang_vm_dist_queue_bytes">>,
             <<"Bytes queued for sending to a connected node.">>,
-            [sample(<<"erlang_vm_dist_queue_bytes">>, [{<<"peer">>, atom_to_binary(Peer, utf8)}], Bytes)
+            [sample(<<"erlang_vm_dist_queue_bytes">>, [{<<"peer">>, atom_to_binary(Peer, utf8)}],
+                    Bytes)
              || {Peer, Bytes, _Busy} <- Links]),
      family(<<"erlang_vm_dist_busy">>,
             <<"1 while sending to a connected node suspends the sender (the link is busy).">>,
@@ -854,15 +855,16 @@ not_alive(Pid) ->
 process_access(Cfg = #{bind := Bind}) ->
     case option(process_endpoint, Cfg) of
         true -> allowed;
-        false -> {forbidden, <<"/process is disabled: the exporter was started with process_endpoint => false">>};
+        false -> {forbidden, <<"/process is disabled: the exporter was started with "
+                               "process_endpoint => false">>};
         auto -> loopback_access(Bind)
     end.
 
 loopback_access(Bind) ->
     case loopback(Bind) of
         true -> allowed;
-        false -> {forbidden, [<<"/process serves stacks, so it is off when the exporter listens beyond "
-                                "loopback (bound to ">>, inet:ntoa(Bind),
+        false -> {forbidden, [<<"/process serves stacks, so it is off when the exporter "
+                                "listens beyond loopback (bound to ">>, inet:ntoa(Bind),
                               <<"); start it with process_endpoint => true to serve it">>]}
     end.
 
@@ -888,8 +890,9 @@ parse_pid(Text) ->
             try list_to_pid(binary_to_list(<<"<0.", Number/binary, ".", Serial/binary, ">">>)) of
                 Pid -> {ok, Pid}
             catch
-                error:badarg -> {error, 404, [<<"no process ">>, Text, <<" on ">>, atom_to_binary(node(), utf8),
-                                              <<": no pid of this VM has these numbers">>]}
+                error:badarg ->
+                    {error, 404, [<<"no process ">>, Text, <<" on ">>, atom_to_binary(node(), utf8),
+                                  <<": no pid of this VM has these numbers">>]}
             end;
         {match, _} ->
             {error, 404, [<<"pid ">>, Text, <<" is not a process of this node (">>,
