@@ -69,9 +69,12 @@
 %% A scan reads at most this many process dictionaries to find the real
 %% initial call of proc_lib processes with a non-empty queue (on OTP 25 the
 %% read copies the dictionary, ~1.5 us for a gen_server's); what it learns
-%% is kept per pid for the next scans, at most ?TYPE_CACHE_MAX pids.
+%% is kept per pid for the next scans, at most ?TYPE_CACHE_MAX pids; the
+%% pids of processes that exited are dropped every ?TYPE_CACHE_PRUNE_MS (long
+%% before the VM could reuse one), or sooner when the cache is full.
 -define(DICTIONARY_READS_PER_SCAN, 5000).
 -define(TYPE_CACHE_MAX, 100000).
+-define(TYPE_CACHE_PRUNE_MS, 10000).
 -define(PROC_LIB_INIT, {proc_lib, init_p, 5}).
 %% Frames of current_stacktrace /process shows at most (the VM keeps at most
 %% its backtrace_depth, 8 unless changed).
@@ -409,7 +412,7 @@ scanner_wake(State = #{sup := Sup, cfg := #{scan_interval_ms := Interval}, worke
 -spec scan_worker(map(), float() | undefined) -> true.
 scan_worker(Cfg, Util) ->
     Start = erlang:monotonic_time(),
-    Previous = #{reductions => cached(reductions), type_cache => cached(type_cache)},
+    Previous = #{reductions => cached(reductions), type_cache => cached_type_cache()},
     {Result, Next} = scan(Cfg, Previous),
     Micros = erlang:convert_time_unit(erlang:monotonic_time() - Start, native, microsecond),
     %% What the next scan and /process compare against.
@@ -422,6 +425,16 @@ cached(Key) ->
         {ok, Map} -> Map;
         {error, _} -> #{}
     end.
+
+%% {When it was last pruned, pid => initial call}.
+cached_type_cache() ->
+    case lookup(type_cache) of
+        {ok, {PrunedAt, Map}} -> {PrunedAt, Map};
+        _ -> empty_type_cache()
+    end.
+
+empty_type_cache() ->
+    {erlang:monotonic_time(millisecond), #{}}.
 
 %% Busy fraction of the normal schedulers between two samples.
 utilization(Before, After) when is_list(Before), is_list(After) ->
@@ -445,26 +458,26 @@ utilization(_, _) ->
 %% and the kept processes (largest first, with their descriptive labels).
 -spec scan(map()) -> map().
 scan(Cfg) ->
-    {Result, _Next} = scan(Cfg, #{reductions => #{}, type_cache => #{}}),
+    {Result, _Next} = scan(Cfg, #{reductions => #{}, type_cache => empty_type_cache()}),
     Result.
 
 %% The previous scan's reductions of the processes it kept (for rates) and
 %% its pid => initial call cache go in; this scan's come out.
 scan(Cfg = #{top_k := K, floor := Floor, max_series := MaxSeries},
-     #{reductions := Reductions0, type_cache := TypeCache}) ->
+     #{reductions := Reductions0, type_cache := {_, TypeCache} = TypeCache0}) ->
     TopTypes = option(top_types, Cfg),
     Acc0 = #acc{floor = Floor, k = K, max_series = MaxSeries, type_cache = TypeCache,
                 dictionary_key = dictionary_key_supported()},
     put(?READS_KEY, ?DICTIONARY_READS_PER_SCAN),
     {Zeros, Acc} = fold(erlang:processes(), 0, Acc0, ?YIELD_EVERY),
-    {Types, NextTypeCache} = take_types(),
+    {Types, Learned} = take_types(),
     Kept = describe_all(kept(Acc)),
     Reductions = maps:from_list([{P, {R, T}} || {_N, P, _Labels, R, T} <- Kept]),
     Result = #{zeros => Zeros, acc => Acc, kept => Kept,
                rates => rates(Kept, Reductions0),
                types => top_types(Types, TopTypes),
                dist => dist_links()},
-    {Result, #{reductions => Reductions, type_cache => NextTypeCache}}.
+    {Result, #{reductions => Reductions, type_cache => next_type_cache(TypeCache0, Learned)}}.
 
 %% The hot loop: one process_info per process and, for the usual empty
 %% queue, one increment. Anything else is handled out of line in nonzero/3.
@@ -514,7 +527,7 @@ typed(P, N, A) ->
 proc_lib_type(P, #acc{type_cache = Cache, dictionary_key = Key}) ->
     case Cache of
         #{P := Ic} ->
-            remember_type(P, Ic);
+            Ic;
         _ ->
             case get(?READS_KEY) of
                 Reads when Reads > 0 ->
@@ -536,16 +549,31 @@ count_type(Ic, N) ->
     end,
     ok.
 
-%% Takes the aggregates and the next type cache (at most ?TYPE_CACHE_MAX
-%% pids) out of the dictionary, leaving it as it was.
+%% Takes the aggregates and the initial calls this scan read out of the
+%% dictionary, leaving it as it was.
 take_types() ->
-    {Types, Cache} = lists:foldl(
-        fun({?TYPE_KEY(Ic) = K, V}, {Ts, C}) -> erase(K), {[{Ic, V} | Ts], C};
-           ({?CACHE_KEY(P) = K, Ic}, {Ts, C}) -> erase(K), {Ts, [{P, Ic} | C]};
+    lists:foldl(
+        fun({?TYPE_KEY(Ic) = K, V}, {Ts, L}) -> erase(K), {[{Ic, V} | Ts], L};
+           ({?CACHE_KEY(P) = K, Ic}, {Ts, L}) -> erase(K), {Ts, [{P, Ic} | L]};
            ({?READS_KEY = K, _}, Acc) -> erase(K), Acc;
            (_, Acc) -> Acc
-        end, {[], []}, get()),
-    {Types, maps:from_list(lists:sublist(Cache, ?TYPE_CACHE_MAX))}.
+        end, {[], []}, get()).
+
+%% What earlier scans learned plus what this one read; pids of exited
+%% processes go when it is time to prune or the cache is full.
+next_type_cache({PrunedAt, Cache}, Learned) ->
+    Now = erlang:monotonic_time(millisecond),
+    Merged = maps:merge(Cache, maps:from_list(Learned)),
+    case Now - PrunedAt >= ?TYPE_CACHE_PRUNE_MS orelse map_size(Merged) > ?TYPE_CACHE_MAX of
+        true ->
+            Alive = maps:filter(fun(P, _) -> erlang:is_process_alive(P) end, Merged),
+            {Now, case map_size(Alive) > ?TYPE_CACHE_MAX of
+                      true -> maps:from_list(lists:sublist(maps:to_list(Alive), ?TYPE_CACHE_MAX));
+                      false -> Alive
+                  end};
+        false ->
+            {PrunedAt, Merged}
+    end.
 
 %% The T types with the largest summed queues, largest first.
 top_types(Types, T) ->
