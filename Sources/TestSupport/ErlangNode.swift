@@ -14,6 +14,8 @@ public final class ErlangNode: Sendable {
 
     /// `node()`: `name@host` with a `shortName`, otherwise `nonode@nohost`.
     public let nodeName: String
+    /// The node's cookie (random per node); `connect(to:)` hands it to the other side.
+    public let cookie: String
     /// `erlang:system_info(otp_release)`, e.g. `"25"`.
     public let otpRelease: String
     /// The port the exporter listens on (127.0.0.1 unless the options bind elsewhere); 0 when
@@ -24,6 +26,7 @@ public final class ErlangNode: Sendable {
     public init(_ configuration: Configuration = Configuration()) throws(ErlangNodeError) {
         let beams = try ExporterBeams.directory()
         let cookie = "backlog\(UInt64.random(in: 1...UInt64.max))"
+        self.cookie = cookie
         channel = try ControlChannel(
             erlArguments: configuration.erlArguments(beams: beams, cookie: cookie),
             timeout: configuration.startTimeout)
@@ -51,6 +54,25 @@ public final class ErlangNode: Sendable {
     @discardableResult
     public func eval(_ erlangExpression: String, timeout: Duration = .seconds(30)) throws(ErlangNodeError) -> String {
         try channel.eval(erlangExpression, timeout: timeout)
+    }
+
+    /// Connects this node to `peer` over Erlang distribution (both started with a
+    /// `shortName`): tells this node the peer's port and cookie, then connects.
+    public func connect(to peer: ErlangNode) throws(ErlangNodeError) {
+        let port = try peer.eval("backlog_test_control:dist_port()")
+        let name = peer.nodeName.prefix { $0 != "@" }
+        try eval("backlog_test_control:add_peer('\(name)', \(port))")
+        try eval("erlang:set_cookie('\(peer.nodeName)', '\(peer.cookie)')")
+        let expression = "net_kernel:connect_node('\(peer.nodeName)')"
+        let connected = try eval(expression)
+        guard connected == "true" else { throw .evalFailed(expression: expression, reason: connected) }
+    }
+
+    /// The operating system's id of the node's process (`os:getpid()`), e.g. for SIGSTOP.
+    public func osProcessID() throws(ErlangNodeError) -> Int32 {
+        let reply = try eval("list_to_integer(os:getpid())")
+        guard let pid = Int32(reply) else { throw .evalFailed(expression: "os:getpid()", reason: reply) }
+        return pid
     }
 
     /// Halts the node and waits until it has exited; safe to call more than once.

@@ -92,7 +92,9 @@ extension ExporterTests {
                 ExporterMetric.portCount, ExporterMetric.portLimit, ExporterMetric.atomCount,
                 ExporterMetric.atomLimit, ExporterMetric.runQueue, ExporterMetric.memory,
                 ExporterMetric.schedulerUtilization, ExporterMetric.nodeInfo, ExporterMetric.scanDuration,
-                ExporterMetric.scanTimestamp,
+                ExporterMetric.scanTimestamp, ExporterMetric.processReductionsRate, ExporterMetric.typeQueueSum,
+                ExporterMetric.typeQueueMax, ExporterMetric.typeProcesses, ExporterMetric.distQueueBytes,
+                ExporterMetric.distBusy, ExporterMetric.distBusyLimit,
             ]
             for name in families {
                 let family = scrape.family(name)

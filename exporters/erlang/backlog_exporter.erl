@@ -19,11 +19,17 @@
 %%%
 %%% The scan reads `message_queue_len' of every process -- never message
 %%% contents -- in one tight tail-recursive pass that updates sum, max,
-%%% histogram bins and two bounded top sets inline, in a short-lived worker
-%%% whose heap is sized so that it never garbage-collects. Descriptive items
-%%% (registered name, initial call, current function) are read only for the
-%%% processes it keeps. Only processes with a non-empty queue are candidates
-%%% for per-process series.
+%%% histogram bins, the per-type aggregates and two bounded top sets inline,
+%%% in a short-lived worker whose heap is sized so that it never
+%%% garbage-collects. Descriptive items (registered name, initial call,
+%%% current function, reductions) are read only for the processes it keeps.
+%%% Only processes with a non-empty queue are candidates for per-process
+%%% series.
+%%%
+%%% `GET /process?pid=...|name=...' answers JSON evidence for one process
+%%% (stack, status, reductions rate, heap, ancestors), never message contents
+%%% and never the rest of the process dictionary; stacks are sensitive, so it
+%%% is served beyond loopback only with `process_endpoint => true'.
 %%%
 %%% Hot code loading: every long-lived wait is an `erlang:hibernate/3' into a
 %%% fully qualified function, which drops the stack, so an idle process holds
@@ -42,7 +48,7 @@
          acceptor_init/3, handler_init/2, handler_wake/1]).
 
 %% Exported for tests and diagnostics.
--export([scan/1]).
+-export([scan/1, evidence/2]).
 
 -define(TABLE, backlog_exporter).
 -define(CONTENT_TYPE, <<"text/plain; version=0.0.4; charset=utf-8">>).
@@ -60,6 +66,22 @@
 %% The scan yields after this many processes, so a normal-priority process
 %% (a scrape) on the same scheduler waits at most ~100 us, not a whole slice.
 -define(YIELD_EVERY, 256).
+%% A scan reads at most this many process dictionaries to find the real
+%% initial call of proc_lib processes with a non-empty queue (on OTP 25 the
+%% read copies the dictionary, ~1.5 us for a gen_server's); what it learns
+%% is kept per pid for the next scans, at most ?TYPE_CACHE_MAX pids; the
+%% pids of processes that exited are dropped every ?TYPE_CACHE_PRUNE_MS (long
+%% before the VM could reuse one), or sooner when the cache is full.
+-define(DICTIONARY_READS_PER_SCAN, 5000).
+-define(TYPE_CACHE_MAX, 100000).
+-define(TYPE_CACHE_PRUNE_MS, 10000).
+-define(PROC_LIB_INIT, {proc_lib, init_p, 5}).
+%% Frames of current_stacktrace /process shows at most (the VM keeps at most
+%% its backtrace_depth, 8 unless changed).
+-define(MAX_FRAMES, 16).
+%% /process measures the reductions rate over this window when the last
+%% scan did not see the process.
+-define(RATE_SAMPLE_MS, 10).
 
 -type option() :: {port, inet:port_number()}
                 | {bind, inet:ip_address() | string()}
@@ -68,7 +90,10 @@
                 | {max_series, non_neg_integer()}
                 | {scan_interval_ms, pos_integer()}
                 | {idle_timeout_ms, pos_integer()}
-                | {max_connections, pos_integer()}.
+                | {max_connections, pos_integer()}
+                | {top_types, non_neg_integer()}
+                | {process_endpoint, auto | boolean()}
+                | {memory_max_queue, non_neg_integer()}.
 -type options() :: #{atom() => term()} | [option()].
 -export_type([options/0]).
 
@@ -79,7 +104,10 @@
                     max_series => 500,
                     scan_interval_ms => 1000,
                     idle_timeout_ms => 60000,
-                    max_connections => 64}).
+                    max_connections => 64,
+                    top_types => 20,
+                    process_endpoint => auto,
+                    memory_max_queue => 10000}).
 
 %% Accumulator for processes with a non-empty queue. Queues of length 0 are
 %% only counted (the hot path), so this record is rebuilt only for the others.
@@ -90,7 +118,19 @@
               %% processes at or above the floor, the largest max_series of them
               hi = gb_sets:empty(), hi_n = 0, hi_thr = 0,
               %% the largest k processes below the floor
-              lo = gb_sets:empty(), lo_n = 0, lo_thr = 0}).
+              lo = gb_sets:empty(), lo_n = 0, lo_thr = 0,
+              %% pid => real initial call of proc_lib processes, as the
+              %% previous scans found it (read only)
+              type_cache = #{},
+              dictionary_key = false}).
+
+%% The per-type aggregates, this scan's type cache and its dictionary-read
+%% budget live in the scanning process's dictionary while it scans, under
+%% these keys: updating them there leaves almost no garbage, so the scan
+%% does not garbage-collect its million-element process list.
+-define(TYPE_KEY(Ic), {?MODULE, type, Ic}).
+-define(CACHE_KEY(Pid), {?MODULE, cache, Pid}).
+-define(READS_KEY, {?MODULE, dictionary_reads}).
 
 %%====================================================================
 %% API
@@ -104,9 +144,11 @@ start() ->
 %% @doc Starts the exporter. Options (map or proplist): `port' (9199; 0 picks
 %% a free one, see `port/0'), `bind' ({127,0,0,1}), `top_k' (20), `floor'
 %% (1000), `max_series' (500), `scan_interval_ms' (1000), `idle_timeout_ms'
-%% (60000), `max_connections' (64). Errors: `{error, {port_in_use, Port}}',
-%% `{error, {already_started, Pid}}', `{error, {bad_option, Option}}',
-%% `{error, {listen_failed, Reason}}'.
+%% (60000), `max_connections' (64), `top_types' (20), `process_endpoint'
+%% (auto: /process is served when bound to loopback; true; false),
+%% `memory_max_queue' (10000: /process skips `memory' above this queue
+%% length). Errors: `{error, {port_in_use, Port}}', `{error, {already_started,
+%% Pid}}', `{error, {bad_option, Option}}', `{error, {listen_failed, Reason}}'.
 -spec start(options()) -> {ok, pid()} | {error, term()}.
 start(Options) ->
     case config(Options) of
@@ -202,7 +244,15 @@ check(max_series, M) when is_integer(M), M >= 0 -> {ok, M};
 check(scan_interval_ms, I) when is_integer(I), I >= 1 -> {ok, I};
 check(idle_timeout_ms, I) when is_integer(I), I >= 1 -> {ok, I};
 check(max_connections, C) when is_integer(C), C >= 1 -> {ok, C};
+check(top_types, T) when is_integer(T), T >= 0 -> {ok, T};
+check(process_endpoint, E) when E =:= auto; is_boolean(E) -> {ok, E};
+check(memory_max_queue, Q) when is_integer(Q), Q >= 0 -> {ok, Q};
 check(_, _) -> error.
+
+%% An option added after the first release: a configuration started by an
+%% older version (and kept across a hot code load) does not have it.
+option(Key, Cfg) ->
+    maps:get(Key, Cfg, maps:get(Key, ?DEFAULTS)).
 
 %%====================================================================
 %% Supervisor: owns the table and the listen socket, restarts children
@@ -362,9 +412,29 @@ scanner_wake(State = #{sup := Sup, cfg := #{scan_interval_ms := Interval}, worke
 -spec scan_worker(map(), float() | undefined) -> true.
 scan_worker(Cfg, Util) ->
     Start = erlang:monotonic_time(),
-    Result = scan(Cfg),
+    Previous = #{reductions => cached(reductions), type_cache => cached_type_cache()},
+    {Result, Next} = scan(Cfg, Previous),
     Micros = erlang:convert_time_unit(erlang:monotonic_time() - Start, native, microsecond),
+    %% What the next scan and /process compare against.
+    ets:insert(?TABLE, [{reductions, maps:get(reductions, Next)},
+                        {type_cache, maps:get(type_cache, Next)}]),
     ets:insert(?TABLE, {metrics, iolist_to_binary(render(Result, Util, Micros / 1.0e6))}).
+
+cached(Key) ->
+    case lookup(Key) of
+        {ok, Map} -> Map;
+        {error, _} -> #{}
+    end.
+
+%% {When it was last pruned, pid => initial call}.
+cached_type_cache() ->
+    case lookup(type_cache) of
+        {ok, {PrunedAt, Map}} -> {PrunedAt, Map};
+        _ -> empty_type_cache()
+    end.
+
+empty_type_cache() ->
+    {erlang:monotonic_time(millisecond), #{}}.
 
 %% Busy fraction of the normal schedulers between two samples.
 utilization(Before, After) when is_list(Before), is_list(After) ->
@@ -387,10 +457,27 @@ utilization(_, _) ->
 %% @doc One scan: every process's queue length, folded into the aggregates
 %% and the kept processes (largest first, with their descriptive labels).
 -spec scan(map()) -> map().
-scan(#{top_k := K, floor := Floor, max_series := MaxSeries}) ->
-    Acc0 = #acc{floor = Floor, k = K, max_series = MaxSeries},
+scan(Cfg) ->
+    {Result, _Next} = scan(Cfg, #{reductions => #{}, type_cache => empty_type_cache()}),
+    Result.
+
+%% The previous scan's reductions of the processes it kept (for rates) and
+%% its pid => initial call cache go in; this scan's come out.
+scan(Cfg = #{top_k := K, floor := Floor, max_series := MaxSeries},
+     #{reductions := Reductions0, type_cache := {_, TypeCache} = TypeCache0}) ->
+    TopTypes = option(top_types, Cfg),
+    Acc0 = #acc{floor = Floor, k = K, max_series = MaxSeries, type_cache = TypeCache,
+                dictionary_key = dictionary_key_supported()},
+    put(?READS_KEY, ?DICTIONARY_READS_PER_SCAN),
     {Zeros, Acc} = fold(erlang:processes(), 0, Acc0, ?YIELD_EVERY),
-    #{zeros => Zeros, acc => Acc, kept => describe_all(kept(Acc))}.
+    {Types, Learned} = take_types(),
+    Kept = describe_all(kept(Acc)),
+    Reductions = maps:from_list([{P, {R, T}} || {_N, P, _Labels, R, T} <- Kept]),
+    Result = #{zeros => Zeros, acc => Acc, kept => Kept,
+               rates => rates(Kept, Reductions0),
+               types => top_types(Types, TopTypes),
+               dist => dist_links()},
+    {Result, #{reductions => Reductions, type_cache => next_type_cache(TypeCache0, Learned)}}.
 
 %% The hot loop: one process_info per process and, for the usual empty
 %% queue, one increment. Anything else is handled out of line in nonzero/3.
@@ -407,17 +494,91 @@ fold([], Zeros, Acc, _) ->
     {Zeros, Acc}.
 
 nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 10 ->
+    typed(P, N, A),
     keep(P, N, A#acc{sum = S + N, max = max(M, N), b10 = A#acc.b10 + 1});
 nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 100 ->
+    typed(P, N, A),
     keep(P, N, A#acc{sum = S + N, max = max(M, N), b100 = A#acc.b100 + 1});
 nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 1000 ->
+    typed(P, N, A),
     keep(P, N, A#acc{sum = S + N, max = max(M, N), b1k = A#acc.b1k + 1});
 nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 10000 ->
+    typed(P, N, A),
     keep(P, N, A#acc{sum = S + N, max = max(M, N), b10k = A#acc.b10k + 1});
 nonzero(P, N, A = #acc{sum = S, max = M}) when N =< 100000 ->
+    typed(P, N, A),
     keep(P, N, A#acc{sum = S + N, max = max(M, N), b100k = A#acc.b100k + 1});
 nonzero(P, N, A = #acc{sum = S, max = M}) ->
+    typed(P, N, A),
     keep(P, N, A#acc{sum = S + N, max = max(M, N), binf = A#acc.binf + 1}).
+
+%% Process types: the non-empty queue counted under its process's initial
+%% call. One more process_info for non-empty queues only; for proc_lib
+%% processes the real initial call comes from the cache, or from a bounded
+%% number of dictionary reads per scan (beyond that, this scan counts them
+%% as proc_lib:init_p/5 and a later scan resolves them).
+typed(P, N, A) ->
+    case erlang:process_info(P, initial_call) of
+        {initial_call, ?PROC_LIB_INIT} -> count_type(proc_lib_type(P, A), N);
+        {initial_call, Ic} -> count_type(Ic, N);
+        undefined -> ok
+    end.
+
+proc_lib_type(P, #acc{type_cache = Cache, dictionary_key = Key}) ->
+    case Cache of
+        #{P := Ic} ->
+            Ic;
+        _ ->
+            case get(?READS_KEY) of
+                Reads when Reads > 0 ->
+                    put(?READS_KEY, Reads - 1),
+                    remember_type(P, initial_call(P, ?PROC_LIB_INIT, Key));
+                _ ->
+                    ?PROC_LIB_INIT
+            end
+    end.
+
+remember_type(P, Ic) ->
+    put(?CACHE_KEY(P), Ic),
+    Ic.
+
+count_type(Ic, N) ->
+    case get(?TYPE_KEY(Ic)) of
+        undefined -> put(?TYPE_KEY(Ic), {N, N, 1});
+        {S, M, C} -> put(?TYPE_KEY(Ic), {S + N, max(M, N), C + 1})
+    end,
+    ok.
+
+%% Takes the aggregates and the initial calls this scan read out of the
+%% dictionary, leaving it as it was.
+take_types() ->
+    lists:foldl(
+        fun({?TYPE_KEY(Ic) = K, V}, {Ts, L}) -> erase(K), {[{Ic, V} | Ts], L};
+           ({?CACHE_KEY(P) = K, Ic}, {Ts, L}) -> erase(K), {Ts, [{P, Ic} | L]};
+           ({?READS_KEY = K, _}, Acc) -> erase(K), Acc;
+           (_, Acc) -> Acc
+        end, {[], []}, get()).
+
+%% What earlier scans learned plus what this one read; pids of exited
+%% processes go when it is time to prune or the cache is full.
+next_type_cache({PrunedAt, Cache}, Learned) ->
+    Now = erlang:monotonic_time(millisecond),
+    Merged = maps:merge(Cache, maps:from_list(Learned)),
+    case Now - PrunedAt >= ?TYPE_CACHE_PRUNE_MS orelse map_size(Merged) > ?TYPE_CACHE_MAX of
+        true ->
+            Alive = maps:filter(fun(P, _) -> erlang:is_process_alive(P) end, Merged),
+            {Now, case map_size(Alive) > ?TYPE_CACHE_MAX of
+                      true -> maps:from_list(lists:sublist(maps:to_list(Alive), ?TYPE_CACHE_MAX));
+                      false -> Alive
+                  end};
+        false ->
+            {PrunedAt, Merged}
+    end.
+
+%% The T types with the largest summed queues, largest first.
+top_types(Types, T) ->
+    Sorted = lists:reverse(lists:keysort(2, [{Ic, S, M, C} || {Ic, {S, M, C}} <- Types])),
+    [{mfa(Ic), S, M, C} || {Ic, S, M, C} <- lists:sublist(Sorted, T)].
 
 %% Two bounded sets, each with a threshold so most processes are rejected
 %% by one comparison: `hi' keeps the largest max_series at or above the
@@ -460,39 +621,105 @@ kept(#acc{hi = Hi, hi_n = HiN, lo = Lo, k = K}) ->
 
 %% Dead processes (gone since the fold) are dropped.
 describe_all(Kept) ->
-    [{N, P, Info} || {N, P} <- Kept, (Info = describe(P)) =/= undefined].
+    Key = dictionary_key_supported(),
+    [{N, P, Labels, R, T} || {N, P} <- Kept, {Labels, R, T} <- describe(P, Key)].
 
-describe(P) ->
-    case erlang:process_info(P, [registered_name, initial_call, current_function]) of
-        [{registered_name, Name}, {initial_call, Ic}, {current_function, Cf}] ->
-            {name(Name), mfa(initial_call(P, Ic)), mfa(Cf)};
+describe(P, Key) ->
+    case erlang:process_info(P, [registered_name, initial_call, current_function, reductions]) of
+        [{registered_name, Name}, {initial_call, Ic}, {current_function, Cf}, {reductions, R}] ->
+            [{{name(Name), mfa(initial_call(P, Ic, Key)), mfa(Cf)}, R, erlang:monotonic_time()}];
         undefined ->
-            undefined
+            []
     end.
+
+%% Reductions per second since the previous scan, for the kept processes
+%% that scan kept too (a process's first scan in the top has no rate yet).
+rates(Kept, Previous) ->
+    [{P, Labels, (R - R0) / seconds(T - T0)}
+     || {_N, P, Labels, R, T} <- Kept, {R0, T0} <- [maps:get(P, Previous, none)], T > T0].
+
+seconds(Native) ->
+    erlang:convert_time_unit(Native, native, microsecond) / 1.0e6.
 
 name([]) -> <<>>;
 name(Name) when is_atom(Name) -> atom_to_binary(Name, utf8).
 
 %% What proc_lib:translate_initial_call/1 gives, without copying the whole
 %% process dictionary where the VM allows reading one key (OTP 26+).
-initial_call(P, {proc_lib, init_p, 5} = Ic) ->
-    case dictionary_initial_call(P) of
-        {M, F, A} when is_atom(M), is_atom(F), is_integer(A) -> {M, F, A};
+initial_call(P, ?PROC_LIB_INIT = Ic, Key) ->
+    case dictionary_values(P, ['$initial_call'], Key) of
+        [{M, F, A}] when is_atom(M), is_atom(F), is_integer(A) -> {M, F, A};
         _ -> Ic
     end;
-initial_call(_P, Ic) ->
+initial_call(_P, Ic, _Key) ->
     Ic.
 
-dictionary_initial_call(P) ->
-    try erlang:process_info(P, {dictionary, '$initial_call'}) of
-        {{dictionary, '$initial_call'}, Value} -> Value;
-        _ -> undefined
+%% The values of some keys of a process's dictionary (undefined when absent),
+%% or [] when the process is gone. Only these keys leave this function.
+dictionary_values(P, Keys, true) ->
+    Values = [case erlang:process_info(P, {dictionary, K}) of
+                  {{dictionary, K}, V} -> V;
+                  undefined -> gone
+              end || K <- Keys],
+    case lists:member(gone, Values) of
+        true -> [];
+        false -> Values
+    end;
+dictionary_values(P, Keys, false) ->
+    case erlang:process_info(P, dictionary) of
+        {dictionary, Dict} -> [proplists:get_value(K, Dict) || K <- Keys];
+        undefined -> []
+    end.
+
+%% process_info(P, {dictionary, Key}) reads one key without copying the
+%% dictionary (OTP 26+); OTP 25 raises badarg.
+dictionary_key_supported() ->
+    try erlang:process_info(self(), {dictionary, '$initial_call'}) of
+        _ -> true
     catch
-        error:badarg ->
-            case erlang:process_info(P, dictionary) of
-                {dictionary, Dict} -> proplists:get_value('$initial_call', Dict);
-                undefined -> undefined
-            end
+        error:badarg -> false
+    end.
+
+%%====================================================================
+%% Distribution links
+%%====================================================================
+
+%% Per connected node: bytes queued for sending and whether sends to it
+%% suspend their senders. Port-based links (the default TCP distribution)
+%% use only documented calls: the driver queue of the port, and the port's
+%% high watermark, at or above which the port is busy. Process-based links
+%% (TLS, custom carriers) have no port; for them the VM's own distribution
+%% buffer is read through erlang:dist_get_stat/1, which is undocumented and
+%% so guarded: a VM where it is missing or answers otherwise gets no series.
+dist_links() ->
+    Limit = erlang:system_info(dist_buf_busy_limit),
+    Ctrls = try erlang:system_info(dist_ctrl) catch error:_ -> [] end,
+    {Limit, [Link || {Node, Ctrl} <- Ctrls, Link <- dist_link(Node, Ctrl, Limit)]}.
+
+dist_link(Node, Port, Limit) when is_port(Port) ->
+    case erlang:port_info(Port, queue_size) of
+        {queue_size, Bytes} ->
+            [{Node, Bytes, Bytes >= Limit orelse Bytes >= high_watermark(Port)}];
+        undefined ->
+            []
+    end;
+dist_link(Node, Pid, Limit) when is_pid(Pid) ->
+    try erlang:dist_get_stat(ets:lookup_element(sys_dist, Node, 3)) of
+        {ok, _In, _Out, Bytes} when is_integer(Bytes) -> [{Node, Bytes, Bytes >= Limit}];
+        _ -> []
+    catch
+        _:_ -> []
+    end;
+dist_link(_Node, _Ctrl, _Limit) ->
+    [].
+
+%% inet_drv marks a port busy when its queue passes the high watermark.
+high_watermark(Port) ->
+    try inet:getopts(Port, [high_watermark]) of
+        {ok, [{high_watermark, Bytes}]} -> Bytes;
+        _ -> infinity_threshold()
+    catch
+        _:_ -> infinity_threshold()
     end.
 
 mfa({M, F, A}) when is_atom(M), is_atom(F), is_integer(A) ->
@@ -505,14 +732,29 @@ mfa(_) ->
 %% Rendering: Prometheus text format 0.0.4
 %%====================================================================
 
-render(#{zeros := Zeros, acc := A, kept := Kept}, Util, DurationS) ->
+render(#{zeros := Zeros, acc := A, kept := Kept, rates := Rates, types := Types,
+         dist := {BusyLimit, Links}}, Util, DurationS) ->
     [family(<<"erlang_process_message_queue_len">>,
             <<"Message queue length of the processes with the longest queues "
               "(top K, plus all at or above the floor, bounded).">>,
             [sample(<<"erlang_process_message_queue_len">>,
                     [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"name">>, Name},
                      {<<"initial_call">>, Ic}, {<<"current_function">>, Cf}], N)
-             || {N, P, {Name, Ic, Cf}} <- Kept]),
+             || {N, P, {Name, Ic, Cf}, _R, _T} <- Kept]),
+     family(<<"erlang_process_reductions_per_second">>,
+            <<"Reductions per second since the previous scan of the processes exported "
+              "with their queue length (slow: high; stuck: near zero).">>,
+            [sample(<<"erlang_process_reductions_per_second">>,
+                    [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"name">>, Name},
+                     {<<"initial_call">>, Ic}], Rate)
+             || {P, {Name, Ic, _Cf}, Rate} <- Rates]),
+     type_family(<<"erlang_process_type_message_queue_len_sum">>,
+                 <<"Sum of the non-empty message queues of the processes of one initial call "
+                   "(the top types by this sum).">>, 2, Types),
+     type_family(<<"erlang_process_type_message_queue_len_max">>,
+                 <<"Longest message queue of a process of one initial call.">>, 3, Types),
+     type_family(<<"erlang_process_type_processes">>,
+                 <<"Processes of one initial call with a non-empty message queue.">>, 4, Types),
      gauge(<<"erlang_vm_message_queue_len_sum">>,
            <<"Sum of the message queue lengths of all processes.">>, A#acc.sum),
      gauge(<<"erlang_vm_message_queue_len_max">>,
@@ -521,6 +763,18 @@ render(#{zeros := Zeros, acc := A, kept := Kept}, Util, DurationS) ->
             <<"Number of processes whose message queue length is at most le.">>,
             buckets(Zeros, A)),
      vm_gauges(),
+     family(<<"erlang_vm_dist_queue_bytes">>,
+            <<"Bytes queued for sending to a connected node.">>,
+            [sample(<<"erlang_vm_dist_queue_bytes">>, [{<<"peer">>, atom_to_binary(Peer, utf8)}],
+                    Bytes)
+             || {Peer, Bytes, _Busy} <- Links]),
+     family(<<"erlang_vm_dist_busy">>,
+            <<"1 while sending to a connected node suspends the sender (the link is busy).">>,
+            [sample(<<"erlang_vm_dist_busy">>, [{<<"peer">>, atom_to_binary(Peer, utf8)}],
+                    case Busy of true -> 1; false -> 0 end)
+             || {Peer, _Bytes, Busy} <- Links]),
+     gauge(<<"erlang_vm_dist_buf_busy_limit_bytes">>,
+           <<"Bytes queued to a node at which the link becomes busy (+zdbbl).">>, BusyLimit),
      family(<<"erlang_vm_scheduler_utilization">>,
             <<"Busy fraction (0..1) of the normal schedulers over the last scan interval.">>,
             [sample(<<"erlang_vm_scheduler_utilization">>, [], Util) || Util =/= undefined]),
@@ -567,6 +821,10 @@ memory() ->
         error:notsup -> []
     end.
 
+type_family(Name, Help, Field, Types) ->
+    family(Name, Help, [sample(Name, [{<<"initial_call">>, element(1, T)}], element(Field, T))
+                        || T <- Types]).
+
 gauge(Name, Help, Value) ->
     family(Name, Help, [sample(Name, [], Value)]).
 
@@ -595,6 +853,258 @@ escape_char($\\) -> <<"\\\\">>;
 escape_char($") -> <<"\\\"">>;
 escape_char($\n) -> <<"\\n">>;
 escape_char(C) -> <<C>>.
+
+%%====================================================================
+%% /process: evidence for one process, as JSON
+%%====================================================================
+
+process_page(Query, Cfg) ->
+    case process_access(Cfg) of
+        allowed ->
+            case find_process(Query) of
+                {ok, Pid} ->
+                    case evidence(Pid, Cfg) of
+                        undefined -> not_alive(Pid);
+                        Json -> {200, Json, json}
+                    end;
+                {error, Status, Message} ->
+                    {Status, json_error(Message), json}
+            end;
+        {forbidden, Message} ->
+            {403, json_error(Message), json}
+    end.
+
+not_alive(Pid) ->
+    {404, json_error([<<"no process ">>, pid_to_list(Pid), <<" on ">>, atom_to_binary(node(), utf8),
+                      <<": it has exited, or never existed">>]), json}.
+
+%% Stacks, ancestors and initial calls tell how an application is built:
+%% served on loopback, beyond it only when asked for.
+process_access(Cfg = #{bind := Bind}) ->
+    case option(process_endpoint, Cfg) of
+        true -> allowed;
+        false -> {forbidden, <<"/process is disabled: the exporter was started with "
+                               "process_endpoint => false">>};
+        auto -> loopback_access(Bind)
+    end.
+
+loopback_access(Bind) ->
+    case loopback(Bind) of
+        true -> allowed;
+        false -> {forbidden, [<<"/process serves stacks, so it is off when the exporter "
+                                "listens beyond loopback (bound to ">>, inet:ntoa(Bind),
+                              <<"); start it with process_endpoint => true to serve it">>]}
+    end.
+
+loopback({127, _, _, _}) -> true;
+loopback({0, 0, 0, 0, 0, 0, 0, 1}) -> true;
+loopback({0, 0, 0, 0, 0, 16#ffff, A, _}) -> A bsr 8 =:= 127;
+loopback(_) -> false.
+
+%% pid=<0.123.0> (also URL-encoded, or without the brackets) or name=Registered.
+find_process(Query) ->
+    try uri_string:dissect_query(Query) of
+        [{<<"pid">>, Pid}] when is_binary(Pid) -> parse_pid(Pid);
+        [{<<"name">>, Name}] when is_binary(Name) -> registered(Name);
+        _ -> {error, 400, <<"give exactly one of pid=<0.123.0> or name=registered_name">>}
+    catch
+        _:_ -> {error, 400, <<"malformed query string">>}
+    end.
+
+parse_pid(Text) ->
+    case re:run(Text, <<"^<?([0-9]{1,10})\\.([0-9]{1,10})\\.([0-9]{1,10})>?$">>,
+                [{capture, all_but_first, binary}]) of
+        {match, [<<"0">>, Number, Serial]} ->
+            try list_to_pid(binary_to_list(<<"<0.", Number/binary, ".", Serial/binary, ">">>)) of
+                Pid -> {ok, Pid}
+            catch
+                error:badarg ->
+                    {error, 404, [<<"no process ">>, Text, <<" on ">>, atom_to_binary(node(), utf8),
+                                  <<": no pid of this VM has these numbers">>]}
+            end;
+        {match, _} ->
+            {error, 404, [<<"pid ">>, Text, <<" is not a process of this node (">>,
+                          atom_to_binary(node(), utf8), <<"); ask the exporter of its node">>]};
+        nomatch ->
+            {error, 400, [<<"malformed pid ">>, Text, <<": expected <0.N.M>, e.g. <0.123.0>">>]}
+    end.
+
+registered(Name) ->
+    %% Only existing atoms: a request must not grow the atom table.
+    try binary_to_existing_atom(Name, utf8) of
+        Atom ->
+            case whereis(Atom) of
+                Pid when is_pid(Pid) -> {ok, Pid};
+                _ -> no_such_name(Name)
+            end
+    catch
+        error:badarg -> no_such_name(Name)
+    end.
+
+no_such_name(Name) ->
+    {error, 404, [<<"no process registered as ">>, Name, <<" on ">>, atom_to_binary(node(), utf8)]}.
+
+%% @doc Evidence for one process as a JSON binary, or undefined when it is not
+%% alive. Never reads message contents; of the dictionary only the proc_lib
+%% keys '$initial_call' and '$ancestors' (and the label on OTP 27+). Items
+%% that walk the message queue (total_heap_size, memory) are skipped above
+%% memory_max_queue messages.
+-spec evidence(pid(), map()) -> binary() | undefined.
+evidence(Pid, Cfg) ->
+    Items = [registered_name, status, message_queue_len, reductions, current_function,
+             initial_call, current_stacktrace, links, monitors, trap_exit, priority,
+             message_queue_data, heap_size, stack_size],
+    case erlang:process_info(Pid, Items) of
+        undefined -> undefined;
+        Info -> evidence_json(Pid, maps:from_list(Info), erlang:monotonic_time(), Cfg)
+    end.
+
+evidence_json(Pid, Info = #{message_queue_len := Queue, reductions := Reds}, Now, Cfg) ->
+    Key = dictionary_key_supported(),
+    {InitialCall, Ancestors} =
+        case dictionary_values(Pid, ['$initial_call', '$ancestors'], Key) of
+            [Ic, Anc] -> {proc_lib_initial_call(maps:get(initial_call, Info), Ic), Anc};
+            [] -> {maps:get(initial_call, Info), undefined}
+        end,
+    MemoryMaxQueue = option(memory_max_queue, Cfg),
+    Sizes = case Queue =< MemoryMaxQueue of
+                true -> [{K, V} || {K, V} <- queue_walking_sizes(Pid)];
+                false -> [{omitted, [<<"total_heap_size">>, <<"memory">>]},
+                          {omitted_because, iolist_to_binary(
+                                              [<<"message queue longer than memory_max_queue (">>,
+                                               integer_to_binary(MemoryMaxQueue),
+                                               <<"): reading them walks the queue">>])}]
+            end,
+    {Rate, Basis} = reductions_rate(Pid, Reds, Now),
+    Fields =
+        [{pid, list_to_binary(pid_to_list(Pid))},
+         {node, atom_to_binary(node(), utf8)},
+         {registered_name, case maps:get(registered_name, Info) of
+                               [] -> null;
+                               Name -> atom_to_binary(Name, utf8)
+                           end},
+         {status, atom_to_binary(maps:get(status, Info), utf8)},
+         {message_queue_len, Queue},
+         {reductions, Reds},
+         {reductions_per_second, Rate},
+         {reductions_per_second_over, Basis},
+         {current_function, mfa_or_null(maps:get(current_function, Info))},
+         {initial_call, mfa_or_null(InitialCall)},
+         {ancestors, ancestors(Ancestors)}]
+        ++ label(Pid)
+        ++ [{current_stacktrace, [frame(F) || F <- lists:sublist(maps:get(current_stacktrace, Info),
+                                                                ?MAX_FRAMES)]},
+            {links, length(maps:get(links, Info))},
+            {monitors, length(maps:get(monitors, Info))},
+            {trap_exit, maps:get(trap_exit, Info)},
+            {priority, atom_to_binary(maps:get(priority, Info), utf8)},
+            {message_queue_data, atom_to_binary(maps:get(message_queue_data, Info), utf8)},
+            {heap_size, maps:get(heap_size, Info)},
+            {stack_size, maps:get(stack_size, Info)}]
+        ++ Sizes,
+    iolist_to_binary([json({Fields}), $\n]).
+
+queue_walking_sizes(Pid) ->
+    case erlang:process_info(Pid, [total_heap_size, memory]) of
+        undefined -> [];
+        Sizes -> Sizes
+    end.
+
+proc_lib_initial_call(?PROC_LIB_INIT = Ic, Value) ->
+    case Value of
+        {M, F, A} when is_atom(M), is_atom(F), is_integer(A) -> {M, F, A};
+        _ -> Ic
+    end;
+proc_lib_initial_call(Ic, _Value) ->
+    Ic.
+
+%% Since the last scan when it exported this process; otherwise measured
+%% now over a short window.
+reductions_rate(Pid, Reds, Now) ->
+    case maps:get(Pid, cached(reductions), none) of
+        {R0, T0} when Now > T0, Reds >= R0 ->
+            {(Reds - R0) / seconds(Now - T0), <<"last_scan">>};
+        _ ->
+            receive after ?RATE_SAMPLE_MS -> ok end,
+            case erlang:process_info(Pid, reductions) of
+                {reductions, R1} ->
+                    {(R1 - Reds) / seconds(erlang:monotonic_time() - Now),
+                     iolist_to_binary([integer_to_binary(?RATE_SAMPLE_MS), <<"ms">>])};
+                undefined ->
+                    {null, null}
+            end
+    end.
+
+ancestors(Ancestors) when is_list(Ancestors) ->
+    [case A of
+         _ when is_atom(A) -> atom_to_binary(A, utf8);
+         _ when is_pid(A) -> list_to_binary(pid_to_list(A));
+         _ -> iolist_to_binary(io_lib:format("~0tP", [A, 8]))
+     end || A <- Ancestors];
+ancestors(_) ->
+    [].
+
+%% OTP 27+ processes may carry a label (proc_lib:set_label/1).
+label(Pid) ->
+    case erlang:function_exported(proc_lib, get_label, 1) of
+        true ->
+            try proc_lib:get_label(Pid) of
+                undefined -> [{label, null}];
+                Label -> [{label, unicode:characters_to_binary(io_lib:format("~0tP", [Label, 16]))}]
+            catch
+                _:_ -> [{label, null}]
+            end;
+        false ->
+            []
+    end.
+
+frame({M, F, Arity, Location}) ->
+    {[{module, atom_to_binary(M, utf8)},
+      {function, atom_to_binary(F, utf8)},
+      {arity, case Arity of
+                  A when is_integer(A) -> A;
+                  Args when is_list(Args) -> length(Args)
+              end},
+      {file, case proplists:get_value(file, Location) of
+                 undefined -> null;
+                 File -> unicode:characters_to_binary(File)
+             end},
+      {line, case proplists:get_value(line, Location) of
+                 Line when is_integer(Line) -> Line;
+                 _ -> null
+             end}]}.
+
+mfa_or_null(Mfa) ->
+    case mfa(Mfa) of
+        <<>> -> null;
+        Text -> Text
+    end.
+
+json_error(Message) ->
+    iolist_to_binary([json({[{error, iolist_to_binary(Message)}]}), $\n]).
+
+%% A small JSON encoder: {Fields} objects, lists, binaries (UTF-8), numbers,
+%% true, false, null.
+json({Fields}) ->
+    [${, lists:join($,, [[json(atom_to_binary(K, utf8)), $:, json(V)] || {K, V} <- Fields]), $}];
+json(List) when is_list(List) ->
+    [$[, lists:join($,, [json(V) || V <- List]), $]];
+json(Bin) when is_binary(Bin) ->
+    [$", json_escape(Bin), $"];
+json(true) -> <<"true">>;
+json(false) -> <<"false">>;
+json(null) -> <<"null">>;
+json(N) when is_integer(N) -> integer_to_binary(N);
+json(F) when is_float(F) -> float_to_binary(F, [short]).
+
+json_escape(Bin) ->
+    << <<(json_char(C))/binary>> || <<C>> <= Bin >>.
+
+json_char($") -> <<"\\\"">>;
+json_char($\\) -> <<"\\\\">>;
+json_char($\n) -> <<"\\n">>;
+json_char(C) when C < 16#20 -> iolist_to_binary(io_lib:format("\\u~4.16.0b", [C]));
+json_char(C) -> <<C>>.
 
 %%====================================================================
 %% Acceptor
@@ -693,7 +1203,8 @@ handler_wake(St = #{sock := Sock, timer := TRef}) ->
     end.
 
 on_packet({http_request, Method, Uri, Version}, St = #{req := undefined}) ->
-    Req = #{method => Method, path => path(Uri), version => Version,
+    {Path, Query} = target(Uri),
+    Req = #{method => Method, path => Path, query => Query, version => Version,
             headers => 0, connection => undefined, body => false},
     {continue, rearm(?HEAD_TIMEOUT_MS, St#{req := Req})};
 on_packet({http_header, _, Field, _, Value}, St = #{req := Req = #{headers := H}})
@@ -724,20 +1235,25 @@ header('Transfer-Encoding', _, Req) ->
 header(_, _, Req) ->
     Req.
 
-path({abs_path, Path}) ->
-    hd(binary:split(Path, <<"?">>));
-path({absoluteURI, _Scheme, _Host, _Port, Path}) ->
-    path({abs_path, Path});
-path(_) ->
-    undefined.
+%% The path and the query string of a request target.
+target({abs_path, Target}) ->
+    case binary:split(Target, <<"?">>) of
+        [Path, Query] -> {Path, Query};
+        [Path] -> {Path, <<>>}
+    end;
+target({absoluteURI, _Scheme, _Host, _Port, Target}) ->
+    target({abs_path, Target});
+target(_) ->
+    {undefined, <<>>}.
 
-respond(#{method := Method, path := Path} = Req, St) ->
+respond(#{method := Method, path := Path, query := Query} = Req, St = #{cfg := Cfg}) ->
     KeepAlive = keep_alive(Req),
     Head = Method =:= 'HEAD',
     {Status, Body, Type} =
         case {Method, Path} of
             {M, <<"/metrics">>} when M =:= 'GET'; M =:= 'HEAD' -> cached_metrics();
-            {M, _} when M =:= 'GET'; M =:= 'HEAD' -> {404, <<"not found; try /metrics\n">>, text};
+            {M, <<"/process">>} when M =:= 'GET'; M =:= 'HEAD' -> process_page(Query, Cfg);
+            {M, _} when M =:= 'GET'; M =:= 'HEAD' -> {404, <<"not found; try /metrics or /process\n">>, text};
             _ -> {405, <<"method not allowed\n">>, text}
         end,
     Conn = case KeepAlive andalso Status =/= 405 of true -> keep_alive; false -> close end,
@@ -774,6 +1290,7 @@ response(Status, Body, Conn, WithBody) ->
 response(Status, Body, Conn, WithBody, Type) ->
     ContentType = case Type of
                       exposition -> ?CONTENT_TYPE;
+                      json -> <<"application/json">>;
                       text -> <<"text/plain; charset=utf-8">>
                   end,
     [<<"HTTP/1.1 ">>, integer_to_binary(Status), $\s, reason(Status),
@@ -787,6 +1304,7 @@ connection(close) -> <<"close">>.
 
 reason(200) -> <<"OK">>;
 reason(400) -> <<"Bad Request">>;
+reason(403) -> <<"Forbidden">>;
 reason(404) -> <<"Not Found">>;
 reason(405) -> <<"Method Not Allowed">>;
 reason(431) -> <<"Request Header Fields Too Large">>;

@@ -4,6 +4,10 @@
 /// persist from line to line, and shell commands such as `l(Mod)` mapped to `c`), and prints
 /// one result line that starts with `resultMarker`. End of stdin halts the node, so a test
 /// process that dies, however it dies, takes its nodes with it.
+///
+/// It is also the nodes' `-epmd_module`: distributed test nodes run no epmd daemon (nothing
+/// to clean up), listen on a port the system picks, and find a peer on this host through the
+/// port the test gave them (`add_peer/2`).
 enum ControlModule {
     static let name = "backlog_test_control"
 
@@ -16,6 +20,11 @@ enum ControlModule {
     %% Test control channel for Backlog's ErlangNode (Swift): see ControlModule.swift.
     -module(backlog_test_control).
     -export([main/0, spawn_idle/1, flood/2, flood_gen_server/2, bare_loop_us/0]).
+    -export([dist_port/0, add_peer/2]).
+    -export([spin/0, feed/2, sessions/2, session/0, sink/0, send_forever/2]).
+    %% -epmd_module callbacks: erl_epmd's, except that peers are found through add_peer/2.
+    -export([start_link/0, register_node/2, register_node/3, listen_port_please/2, names/1,
+             port_please/2, port_please/3, address_please/3]).
 
     %% Reads expressions from stdin until it closes, then halts the node.
     main() ->
@@ -83,6 +92,64 @@ enum ControlModule {
             undefined -> bare(Ps, Sum)
         end;
     bare([], Sum) -> Sum.
+
+    %% Busy forever, never reading its queue.
+    spin() -> spin(0).
+    spin(N) -> spin(N + 1).
+
+    %% Sends Pid a message every Ms milliseconds, forever.
+    feed(Pid, Ms) ->
+        Pid ! tick,
+        receive after Ms -> ok end,
+        feed(Pid, Ms).
+
+    %% Count processes (initial call backlog_test_control:session/0) that never read their
+    %% queues, each sent Messages messages.
+    sessions(Count, Messages) ->
+        [send_many(spawn(?MODULE, session, []), Messages) || _ <- lists:seq(1, Count)],
+        Count.
+
+    session() ->
+        receive never -> ok end.
+
+    %% Receives and drops everything.
+    sink() ->
+        receive _ -> sink() end.
+
+    %% Sends Dest binaries of Bytes bytes, forever.
+    send_forever(Dest, Bytes) when is_integer(Bytes) ->
+        send_forever(Dest, binary:copy(<<1>>, Bytes));
+    send_forever(Dest, Binary) ->
+        Dest ! Binary,
+        send_forever(Dest, Binary).
+
+    %% The port this node's distribution listens on.
+    dist_port() ->
+        persistent_term:get(backlog_test_dist_port).
+
+    %% Tells this node on which port the node named Name (the part before @) listens.
+    add_peer(Name, Port) ->
+        persistent_term:put({backlog_test_peer, atom_to_list(Name)}, Port).
+
+    start_link() -> erl_epmd:start_link().
+    names(Host) -> erl_epmd:names(Host).
+    listen_port_please(Name, Host) -> erl_epmd:listen_port_please(Name, Host).
+    register_node(Name, Port) -> register_node(Name, Port, inet).
+    register_node(Name, Port, Family) ->
+        persistent_term:put(backlog_test_dist_port, Port),
+        erl_epmd:register_node(Name, Port, Family).
+    port_please(Name, Host) -> port_please(Name, Host, infinity).
+    port_please(Name, _Host, _Timeout) ->
+        case persistent_term:get({backlog_test_peer, Name}, undefined) of
+            undefined -> noport;
+            Port -> {port, Port, 6}
+        end.
+    address_please(Name, Host, Family) ->
+        case {inet:getaddr(Host, Family), port_please(Name, Host)} of
+            {{ok, Ip}, {port, Port, Version}} -> {ok, Ip, Port, Version};
+            {{ok, _}, noport} -> {error, nxdomain};
+            {Error, _} -> Error
+        end.
 
     send_many(_Pid, 0) -> ok;
     send_many(Pid, N) -> Pid ! {backlog_test, N}, send_many(Pid, N - 1).

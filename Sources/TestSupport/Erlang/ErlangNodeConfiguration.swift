@@ -2,8 +2,9 @@
 public struct ErlangNodeConfiguration: Sendable {
     /// `+P`: the most processes the node may have; nil keeps erl's default (262,144).
     public var processLimit: Int?
-    /// Starts distribution under this short name (`-sname`, random cookie, no epmd), so
-    /// `node()` is `name@host`; nil leaves the node `nonode@nohost`.
+    /// Starts distribution under this short name (`-sname`, random cookie, no epmd daemon:
+    /// the control module finds peers, see `ErlangNode.connect(to:)`), so `node()` is
+    /// `name@host`; nil leaves the node `nonode@nohost`.
     public var shortName: String?
     /// Erlang expressions evaluated in order before the exporter starts, e.g.
     /// `"backlog_test_control:spawn_idle(10000)"`.
@@ -31,8 +32,12 @@ public struct ErlangNodeConfiguration: Sendable {
         var arguments = ["-noshell", "+sbwt", "none", "+sbwtdcpu", "none", "+sbwtdio", "none", "-pa", beams]
         if let processLimit { arguments += ["+P", String(processLimit)] }
         if let shortName {
-            // Port 0 and no epmd: distribution is up (for the node name) with nothing to clean up.
-            arguments += ["-sname", shortName, "-setcookie", cookie, "-start_epmd", "false", "-erl_epmd_port", "0"]
+            // Port 0 and no epmd daemon: distribution is up with nothing to clean up; the control
+            // module, as epmd module, knows the ports of the peers the test introduced.
+            arguments += [
+                "-sname", shortName, "-setcookie", cookie, "-start_epmd", "false", "-erl_epmd_port", "0",
+                "-epmd_module", ControlModule.name,
+            ]
         }
         return arguments + ["-s", ControlModule.name, "main"]
     }
