@@ -92,6 +92,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Dashboard", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        // Loads the exporter into a running node over Erlang distribution, through a hidden `erl`.
+        .target(name: "ErlangAttach", swiftSettings: swiftSettings),
         // The next-bottleneck ranking: fed by scrape cycles or by series read from a store, so it imports neither.
         .target(name: "Ranking", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         // The one place that knows both the agent and the dashboard: what `watch` draws from what the agent knows.
@@ -103,6 +105,7 @@ let package = Package(
             name: "backlog",
             dependencies: [
                 "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "DashboardFeed", "Alerting", "Ranking",
+                "ErlangAttach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -144,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["TestSupport", "backlog", "Dashboard"],
+            dependencies: ["TestSupport", "backlog", "Dashboard", "ErlangAttach"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -176,7 +179,7 @@ let package = Package(
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "TimeSeries", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExporterTests",
-            dependencies: ["Probe", "TimeSeries", "TestSupport"],
+            dependencies: ["Probe", "TimeSeries", "TestSupport", "backlog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

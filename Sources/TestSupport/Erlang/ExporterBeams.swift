@@ -7,13 +7,13 @@ import Foundation
 /// changes, and concurrent runs never see a half-written one (each compiles into a fresh
 /// directory and renames it into place).
 enum ExporterBeams {
-    /// `exporters/erlang/backlog_exporter.erl` in the package this file was compiled from.
+    /// `exporters/erlang/src/backlog_exporter.erl` in the package this file was compiled from.
     static let exporterSource: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // Erlang
         .deletingLastPathComponent()  // TestSupport
         .deletingLastPathComponent()  // Sources
         .deletingLastPathComponent()  // package root
-        .appendingPathComponent("exporters/erlang/backlog_exporter.erl")
+        .appendingPathComponent("exporters/erlang/src/backlog_exporter.erl")
 
     private static let compiled: Result<String, ErlangNodeError> = Result { () throws(ErlangNodeError) in
         try compile()

@@ -40,7 +40,7 @@
 %%% No state holds funs.
 -module(backlog_exporter).
 
--export([start/0, start/1, stop/0, port/0, metrics/0]).
+-export([start/0, start/1, stop/0, port/0, options/0, metrics/0]).
 
 %% Entry points for spawn/hibernate: they must be exported so that every
 %% resumption is a fully qualified call into the current module version.
@@ -181,6 +181,14 @@ stop() ->
 port() ->
     lookup(port).
 
+%% @doc The options the running exporter was started with, defaults filled in.
+-spec options() -> {ok, map()} | {error, not_running}.
+options() ->
+    case lookup(options) of
+        {error, missing} -> {error, not_running};
+        Result -> Result
+    end.
+
 %% @doc The exposition the last scan rendered, exactly as a scrape serves it.
 -spec metrics() -> {ok, binary()} | {error, not_running | no_scan_yet}.
 metrics() ->
@@ -288,7 +296,7 @@ sup_init(Parent, Ref, Cfg = #{port := Port, bind := Bind}) ->
     case gen_tcp:listen(Port, ListenOpts) of
         {ok, LSock} ->
             {ok, Actual} = inet:port(LSock),
-            ets:insert(?TABLE, {port, Actual}),
+            ets:insert(?TABLE, [{port, Actual}, {options, Cfg}]),
             Conns = counters:new(1, [atomics]),
             S0 = #{cfg => Cfg, lsock => LSock, conns => Conns, handlers => #{},
                    scanner => undefined, acceptor => undefined, restarts => []},
