@@ -52,7 +52,7 @@ final class AlertingStage: Sendable {
     init(
         config: AgentConfig, logger: Logger, metrics: AgentMetrics, history: @escaping @Sendable () -> HistoryStore?,
         transport: DeliveryTransport? = nil, clock: any LoopClock = SystemLoopClock(),
-        reader: @escaping RuleReader = { HistorySeriesReader($0, spans: $1) }
+        reader: @escaping RuleReader = { HistorySeriesReader(EvaluationSnapshot($0), spans: $1) }
     ) {
         self.logger = logger
         self.history = history

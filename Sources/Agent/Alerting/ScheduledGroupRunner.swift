@@ -54,7 +54,15 @@ final class ScheduledGroupRunner: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// The runner's thread's nice value: when the cores are busy, the poll thread gets them
+    /// first, so a long evaluation takes longer rather than making a poll miss its tick.
+    static let niceness: Int32 = 10
+
     private func loop() {
+        #if os(Linux)
+        // On Linux the nice value belongs to each thread, and `who` 0 is the calling one.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+        #endif
         while let time = waitForWork() { evaluate(time) }
         condition.lock()
         finished = true
