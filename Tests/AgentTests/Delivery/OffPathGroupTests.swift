@@ -112,6 +112,36 @@ import TimeSeries
         #expect(saved.alertCount == 2)
     }
 
+    @Test func aReloadMovesGroupsOntoAndOffThePathAndDropsTheFiguresOfGroupsGone() async throws {
+        let fixture = try await DeliveryFixture.start()
+        let config = try fixture.writeConfig()
+        let rulesPath = "\(fixture.directory)/rules.yml"
+        try Self.rules.write(toFile: rulesPath, atomically: true, encoding: .utf8)
+        let runtime = fixture.runtime(config)
+        let trend = Labels(["file": rulesPath, "rule_group": "trend"])
+        let backlog = Labels(["file": rulesPath, "rule_group": "backlog"])
+        await fixture.start(runtime)
+        try await waitUntil("the trend group ran") { runtime.metrics.value(.ruleGroupLastEvaluation, labels: trend) != 0 }
+        #expect(runtime.metrics.value(.ruleGroupOffPollPath, labels: trend) == 1)
+
+        // The trend group now every poll, so inline; the backlog group renamed, so gone.
+        try Self.rules.replacingOccurrences(of: "interval: 1s", with: "interval: 200ms")
+            .replacingOccurrences(of: "name: backlog", with: "name: thresholds")
+            .write(toFile: rulesPath, atomically: true, encoding: .utf8)
+        await fixture.step()
+        #expect(runtime.metrics.value(.ruleGroupOffPollPath, labels: trend) == 0)
+        #expect(runtime.metrics.value(.ruleGroupInterval, labels: trend) == 0.2)
+        let evaluatedBefore = runtime.metrics.value(.ruleGroupLastEvaluation, labels: trend)
+        await fixture.step()
+        #expect(runtime.metrics.value(.ruleGroupLastEvaluation, labels: trend) != evaluatedBefore, "evaluated inline with the cycle")
+        #expect(runtime.metrics.value(.ruleGroupOffPollPath, labels: backlog) == nil)
+        #expect(runtime.metrics.value(.ruleGroupOffPollPath, labels: Labels(["file": rulesPath, "rule_group": "thresholds"])) == 0)
+        #expect(runtime.ruleStatus?.rules.groups.map(\.name) == ["thresholds", "trend"])
+        #expect(runtime.ruleStatus?.alerts.map(\.ruleName) == ["HighBacklog", "TrendBacklog"], "the trend alert kept across the move")
+        runtime.stop()
+        await fixture.shutdown()
+    }
+
     static func alertNames(_ notification: [String: Any]) -> [String] {
         ((notification["alerts"] as? [[String: Any]]) ?? []).compactMap { ($0["labels"] as? [String: String])?["alertname"] }
     }
