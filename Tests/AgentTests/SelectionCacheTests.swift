@@ -71,6 +71,19 @@ import TimeSeries
         #expect(after.allSatisfy { $0.timestamps.last == 20_000 })
     }
 
+    @Test func anEvaluationKeepsItsSelectionsWhileLaterCyclesLand() throws {
+        let store = try store(seconds: 0..<20)
+        defer { store.close() }
+        // A group off the poll path evaluating as of second 19 while second 20 is stored.
+        let reader = HistorySeriesReader(EvaluationSnapshot(store))
+        let window = (Timestamp(milliseconds: 0), Timestamp(milliseconds: 19_000))
+        let before = try reader.series(matching: Self.queue, from: window.0, through: window.1)
+        try append(20, to: store)
+        let after = try reader.series(matching: Self.queue, from: window.0, through: window.1)
+        #expect(after.map(ObjectIdentifier.init) == before.map(ObjectIdentifier.init), "not read again")
+        #expect(Self.seen(after, from: 0, through: 19_000) == Self.seen(before, from: 0, through: 19_000))
+    }
+
     @Test func aSelectionOverTheBudgetIsNotKept() throws {
         let store = try store(seconds: 0..<20)
         defer { store.close() }

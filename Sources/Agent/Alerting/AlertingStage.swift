@@ -3,13 +3,21 @@ import Foundation
 import History
 import Logging
 import Probe
+import Query
 import Synchronization
 import TimeSeries
 
 /// Rules and notifications in the agent: evaluates the rules right after each cycle is stored,
 /// writes `ALERTS` and recording-rule samples back, keeps alert state on disk, and queues
 /// notifications in the outbox for the delivery loop.
+///
+/// Groups that would hold up the next poll run off the poll path, each on a thread of its own
+/// (`GroupSchedule` says which and when; `AlertingStage+OffPath`); the poll path stores what
+/// they produced with the next cycle and dispatches their alerts with everyone's.
 final class AlertingStage: Sendable {
+    /// Makes the reader an evaluation reads the history through; tests pass a slow one.
+    typealias RuleReader = @Sendable (HistoryStore, SelectionSpans) -> any SeriesReader
+
     struct State: Sendable {
         var engine: RuleEngine
         var dispatcher: AlertDispatcher
@@ -18,6 +26,11 @@ final class AlertingStage: Sendable {
         /// What the durable notification log still needs: read back once the history is open,
         /// and swept of receivers a reload removed.
         var logSync: NotificationLogSync = .restore
+        /// Which groups run off the poll path, and when they are due.
+        var schedule: GroupSchedule
+        /// Results of groups evaluated off the poll path, waiting for the next cycle to store
+        /// their samples and save the state they changed.
+        var handedBack: [EvaluationResult] = []
     }
 
     let state: Mutex<State>
@@ -29,12 +42,21 @@ final class AlertingStage: Sendable {
     let ruleErrors = Mutex(0)
     /// Each selector's widest window, kept across evaluations so each evaluation's reader reads it once.
     let readSpans = SelectionSpans()
+    /// The same for each group off the poll path: its evaluations read as of other times.
+    let groupSpans = Mutex<[RuleGroupKey: SelectionSpans]>([:])
+    /// The thread of each group off the poll path, started on its first evaluation.
+    let runners = Mutex<[RuleGroupKey: ScheduledGroupRunner]>([:])
+    let history: @Sendable () -> HistoryStore?
+    let reader: RuleReader
 
     init(
         config: AgentConfig, logger: Logger, metrics: AgentMetrics, history: @escaping @Sendable () -> HistoryStore?,
-        transport: DeliveryTransport? = nil, clock: any LoopClock = SystemLoopClock()
+        transport: DeliveryTransport? = nil, clock: any LoopClock = SystemLoopClock(),
+        reader: @escaping RuleReader = { HistorySeriesReader(EvaluationSnapshot($0), spans: $1) }
     ) {
         self.logger = logger
+        self.history = history
+        self.reader = reader
         self.clock = clock
         self.metrics = metrics
         var rules = RuleSet.empty
@@ -58,11 +80,15 @@ final class AlertingStage: Sendable {
             receivers: receivers, externalURL: AlertingSetup.externalURL(config), resendDelay: options.resendDelay,
             validity: PromDuration(milliseconds: 4 * max(options.resendDelay.milliseconds, options.cycleInterval.milliseconds)))
         dispatcher.labeling = AlertingSetup.labeling(config)
-        state = Mutex(State(engine: engine, dispatcher: dispatcher, watcher: RuleFileWatcher(patterns: config.ruleFiles), ruleFiles: config.ruleFiles))
+        state = Mutex(
+            State(
+                engine: engine, dispatcher: dispatcher, watcher: RuleFileWatcher(patterns: config.ruleFiles), ruleFiles: config.ruleFiles,
+                schedule: GroupSchedule(groups: rules.groups, pollInterval: config.scrape.interval)))
         delivery = DeliveryLoop(
             receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics,
             clock: clock)
         for warning in AlertingSetup.warnings(config) { logger.warning("\(warning)") }
+        showGroups()
         logger.info("alerting", metadata: [
             "rules": "\(rules.groups.reduce(0) { $0 + $1.rules.count })", "receivers": "\(receivers.map(\.name).joined(separator: ","))",
             "restored_alerts": "\(restored.restored)",
@@ -78,32 +104,38 @@ final class AlertingStage: Sendable {
     /// Starts delivery on its own thread.
     func startDelivery() { delivery.start() }
 
-    /// Evaluates the rules over the history as of `cycle`, queues notifications, stores the
-    /// rules' samples and saves alert state when it changed.
+    /// Evaluates the groups on the poll path over the history as of `cycle`, takes in what the
+    /// groups off the path handed back, queues notifications for all alerts, stores the rules'
+    /// samples in one transaction, saves alert state when it changed, then starts the groups
+    /// off the path that are due, as of this cycle.
     func handle(_ cycle: ScrapeCycle, store: HistoryStore?) {
         if state.withLock({ $0.watcher.checkForChanges() }) { reloadRules(reason: "rule files changed") }
         guard let store else { return }
         syncNotificationLog(store)
+        let time = cycle.timestamp
         let started = ContinuousClock.now
-        let (result, alerts, dispatched, snapshot) = state.withLock { state in
-            let result = state.engine.evaluate(at: cycle.timestamp, reader: HistorySeriesReader(store, spans: readSpans))
+        let (result, handedBack, movedOff, alerts, dispatched, snapshot) = state.withLock { state in
+            let schedule = state.schedule
+            let result = state.engine.evaluate(
+                at: time, reader: reader(store, readSpans), groups: { !schedule.runsOffPollPath($0) }, now: clock.now)
+            let handedBack = state.handedBack
+            state.handedBack = []
+            let movedOff = result.groupRuns.filter { state.schedule.inlineRan($0.key, at: time, took: $0.duration) }
             let alerts = state.engine.alerts
-            let dispatched = state.dispatcher.step(current: alerts, at: cycle.timestamp)
-            return (result, alerts, dispatched, result.stateChanged ? state.engine.snapshot(at: cycle.timestamp) : nil)
+            let dispatched = state.dispatcher.step(current: alerts, at: time)
+            let changed = result.stateChanged || handedBack.contains(where: \.stateChanged)
+            return (result, handedBack, movedOff, alerts, dispatched, changed ? state.engine.snapshot(at: time) : nil)
         }
         let elapsed = ContinuousClock.now - started
         TestCrashPoint.beforeEnqueue(dispatched.notifications.count)
         // Queued first, so delivery starts at once, in parallel with the rest; the state is saved
         // before the slower sample append, so a crash rarely finds the outbox ahead of the alert
         // state. What counts as sent is the notification log, written with the outbox rows.
-        enqueue(dispatched, store: store, at: cycle.timestamp)
+        enqueue(dispatched, store: store, at: time)
         if !dispatched.notifications.isEmpty { delivery.poke() }
         if let snapshot { save(snapshot) }
-        if !result.samples.isEmpty {
-            do { try store.append(result.samples, at: cycle.timestamp) } catch {
-                logger.error("cannot store rule results", metadata: ["error": "\(error.description)"])
-            }
-        }
+        // The groups off the path wrote at their own evaluation times, which each sample carries.
+        storeRuleSamples(result.samples + handedBack.flatMap(\.samples), store: store, at: time)
         for error in result.ruleErrors { logger.warning("rule failed", metadata: ["error": "\(error.description)"]) }
         let errors = ruleErrors.withLock { $0 += result.ruleErrors.count; return $0 }
         metrics.update { figures in
@@ -111,6 +143,24 @@ final class AlertingStage: Sendable {
             figures.set(.ruleErrors, Double(errors))
             figures.set(.alertsFiring, Double(alerts.count { $0.state == .firing }))
             figures.set(.alertsPending, Double(alerts.count { $0.state == .pending }))
+            for run in result.groupRuns { AlertingStage.record(run, at: time, in: &figures) }
+        }
+        for run in movedOff {
+            logger.warning("rule group moved off the poll path: its evaluations took too long for the poll interval", metadata: [
+                "group": "\(run.key.name)", "file": "\(run.key.file)", "took": "\(run.duration)",
+            ])
+        }
+        if !movedOff.isEmpty { showGroups() }
+        startDueGroups(at: time)
+    }
+
+    /// Appends the rules' samples in one transaction; when that fails they are counted as lost
+    /// and logged, like a cycle's.
+    func storeRuleSamples(_ samples: [Sample], store: HistoryStore, at time: Timestamp) {
+        guard !samples.isEmpty else { return }
+        do { try store.append(samples, at: time) } catch {
+            metrics.update { $0.add(.samplesLost, Double(samples.count)) }
+            logger.error("cannot store rule results", metadata: ["error": "\(error.description)", "samples": "\(samples.count)"])
         }
     }
 
@@ -124,7 +174,12 @@ final class AlertingStage: Sendable {
     func reloadRules(reason: String) {
         let paths = state.withLock { $0.ruleFiles }
         do {
-            let report = try state.withLock { (state) throws(RuleFileErrors) -> ReloadReport in try state.engine.reload(paths: paths) }
+            let report = try state.withLock { (state) throws(RuleFileErrors) -> ReloadReport in
+                let report = try state.engine.reload(paths: paths)
+                state.schedule.update(groups: state.engine.rules.groups, pollInterval: state.schedule.pollInterval)
+                return report
+            }
+            scheduleChanged()
             logger.info("rules reloaded", metadata: ["reason": "\(reason)", "kept": "\(report.kept)", "added": "\(report.added)", "removed": "\(report.removed)"])
         } catch {
             logger.error("rule files rejected; the running rules stay", metadata: ["reason": "\(reason)", "error": "\(error)"])
@@ -138,6 +193,7 @@ final class AlertingStage: Sendable {
             state.ruleFiles = config.ruleFiles
             state.watcher = RuleFileWatcher(patterns: config.ruleFiles)
             state.dispatcher.labeling = AlertingSetup.labeling(config)
+            state.schedule.update(groups: state.engine.rules.groups, pollInterval: config.scrape.interval)
         }
         reloadRules(reason: "config reloaded")
         do {
@@ -152,9 +208,11 @@ final class AlertingStage: Sendable {
         }
     }
 
-    /// Stops delivery and saves the alert state.
+    /// Stops delivery and the groups off the poll path (each after its evaluation in flight),
+    /// stores what they handed back, and saves the alert state.
     func stop() {
         delivery.stop()
+        stopGroups()
         save(state.withLock { $0.engine.snapshot(at: clock.now()) })
     }
 

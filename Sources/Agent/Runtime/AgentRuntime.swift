@@ -32,9 +32,17 @@ public final class AgentRuntime: Sendable {
     /// Remote-write senders, when the config has `remote_write`.
     private let remoteWrite = RemoteWriteStage()
 
-    public init(config: AgentConfig, logger: Logger, clock: any LoopClock = SystemLoopClock()) {
+    /// How rule evaluations read the history; tests pass a slow reader.
+    private let ruleReader: AlertingStage.RuleReader?
+
+    public convenience init(config: AgentConfig, logger: Logger, clock: any LoopClock = SystemLoopClock()) {
+        self.init(config: config, logger: logger, clock: clock, ruleReader: nil)
+    }
+
+    init(config: AgentConfig, logger: Logger, clock: any LoopClock, ruleReader: AlertingStage.RuleReader?) {
         self.logger = logger
         self.clock = clock
+        self.ruleReader = ruleReader
         state = Mutex(RuntimeState(config: config))
         showShard(config.scrape.shard)
     }
@@ -175,8 +183,13 @@ public final class AgentRuntime: Sendable {
     @discardableResult
     private func startAlerting(_ config: AgentConfig) -> AlertingStage? {
         guard !config.ruleFiles.isEmpty || config.receivers != nil else { return nil }
-        let stage = AlertingStage(
-            config: config, logger: logger, metrics: metrics, history: { [weak self] in self?.state.withLock { $0.store } }, clock: clock)
+        let history: @Sendable () -> HistoryStore? = { [weak self] in self?.state.withLock { $0.store } }
+        let stage =
+            if let ruleReader {
+                AlertingStage(config: config, logger: logger, metrics: metrics, history: history, clock: clock, reader: ruleReader)
+            } else {
+                AlertingStage(config: config, logger: logger, metrics: metrics, history: history, clock: clock)
+            }
         // Read back before the stage is published, so no answer sees the restored alerts
         // without their receipts.
         stage.restore(store: state.withLock { $0.store })

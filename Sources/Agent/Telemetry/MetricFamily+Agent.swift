@@ -54,6 +54,24 @@ extension MetricFamily {
     static let alertsFiring = MetricFamily("backlog_alerts_firing", .gauge, "Alerts firing now.")
     static let alertsPending = MetricFamily("backlog_alerts_pending", .gauge, "Alerts pending (waiting out `for`) now.")
 
+    // Rule groups, by `file` and `rule_group` (the group's name), as Prometheus's `prometheus_rule_group_*`.
+    static let ruleGroupLastDuration = MetricFamily(
+        "backlog_rule_group_last_duration_seconds", .gauge, "Time the group's last evaluation took.")
+    static let ruleGroupLastEvaluation = MetricFamily(
+        "backlog_rule_group_last_evaluation_timestamp_seconds", .gauge,
+        "Evaluation time of the group's last evaluation: the timestamp of the cycle it read the history as of.")
+    static let ruleGroupIterationsMissed = MetricFamily(
+        "backlog_rule_group_iterations_missed_total", .counter,
+        "Due evaluations of the group skipped because its evaluation before was still running.")
+    static let ruleGroupInterval = MetricFamily("backlog_rule_group_interval_seconds", .gauge, "How often the group is evaluated.")
+    static let ruleGroupOffPollPath = MetricFamily(
+        "backlog_rule_group_off_poll_path", .gauge,
+        "1 when the group is evaluated on a thread of its own, 0 when right after each poll cycle.")
+    /// The families labelled by group, dropped for groups a reload removes.
+    static let ruleGroupFamilies: [MetricFamily] = [
+        .ruleGroupLastDuration, .ruleGroupLastEvaluation, .ruleGroupIterationsMissed, .ruleGroupInterval, .ruleGroupOffPollPath,
+    ]
+
     // Delivery, over all receivers.
     static let notificationsSent = MetricFamily(
         "backlog_notifications_sent_total", .counter, "Notifications a receiver accepted (2xx), all receivers.")

@@ -13,6 +13,11 @@ struct MetricSamples: Sendable {
         values[family, default: [:]][labels] = value
     }
 
+    /// Drops one sample, as for a rule group a reload removed.
+    mutating func remove(_ family: MetricFamily, labels: Labels) {
+        values[family]?[labels] = nil
+    }
+
     func value(_ family: MetricFamily, labels: Labels = Labels()) -> Double? { values[family]?[labels] }
 
     /// The label sets a family has samples for.

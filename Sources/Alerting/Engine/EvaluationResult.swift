@@ -21,6 +21,8 @@ public struct EvaluationResult: Sendable {
     public var ruleRuns: [RuleRun] = []
     /// Groups that were due and ran.
     public var evaluatedGroups: [String] = []
+    /// Each group that ran, with how long it took on the caller's clock.
+    public var groupRuns: [GroupRun] = []
     /// Whether alert state changed in a way worth persisting (not mere value updates).
     public var stateChanged = false
 
@@ -46,6 +48,17 @@ public struct RuleEvaluationError: Error, Sendable, Equatable, CustomStringConve
 
     /// `file:line:column: group "g", rule "r": message`.
     public var description: String { "\(location): group \"\(group)\", rule \"\(rule)\": \(message)" }
+}
+
+/// One group's evaluation and how long it took, on the clock the caller passed.
+public struct GroupRun: Sendable, Equatable {
+    public var key: RuleGroupKey
+    public var duration: PromDuration
+
+    public init(key: RuleGroupKey, duration: PromDuration) {
+        self.key = key
+        self.duration = duration
+    }
 }
 
 /// One rule's evaluation: how long it took and how many series it returned.

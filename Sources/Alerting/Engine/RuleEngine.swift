@@ -53,17 +53,26 @@ public struct RuleEngine: Sendable {
     /// Evaluates every group that is due at `time` over `reader`, in file and group order, and
     /// hands the alerts to send to the sink. A rule whose query fails is reported in the result
     /// and the other rules still run.
-    public mutating func evaluate(at time: Timestamp, reader: any SeriesReader) -> EvaluationResult {
+    ///
+    /// `groups` picks the groups this call may run (the agent leaves out those it runs off the
+    /// poll path, see `GroupSchedule`); `now` times each group, from the caller's clock, so a
+    /// test's manual clock decides what counts as slow.
+    public mutating func evaluate(
+        at time: Timestamp, reader: any SeriesReader, groups included: (RuleGroupKey) -> Bool = { _ in true },
+        now: () -> Timestamp = Timestamp.now
+    ) -> EvaluationResult {
         var run = EvaluationRun(time: time)
         for labels in orphanedSeries { run.produce(labels, StoredSeries.staleMarker, alert: labels.name == "ALERTS" || labels.name == "ALERTS_FOR_STATE") }
         if !orphanedSeries.isEmpty { run.result.stateChanged = true }
         orphanedSeries = []
-        for index in groups.indices where isDue(groups[index], at: time) {
+        for index in groups.indices where included(groups[index].group.key) && isDue(groups[index], at: time) {
+            let started = now()
             groups[index].lastEvaluatedAt = time
             run.result.evaluatedGroups.append(groups[index].group.name)
             for ruleIndex in groups[index].rules.indices {
                 evaluateRule(group: index, rule: ruleIndex, run: &run, reader: reader)
             }
+            run.result.groupRuns.append(GroupRun(key: groups[index].group.key, duration: now() - started))
         }
         var result = run.result
         let anyActive = groups.contains { $0.rules.contains { !$0.alerts.alerts.isEmpty } }
@@ -84,7 +93,7 @@ public struct RuleEngine: Sendable {
     /// A group runs on the first evaluation, then once its interval has passed; without an
     /// interval, on every evaluation. A twentieth of the interval is forgiven so a cycle that
     /// lands a few milliseconds early does not skip a whole cycle.
-    private func isDue(_ state: GroupState, at time: Timestamp) -> Bool {
+    func isDue(_ state: GroupState, at time: Timestamp) -> Bool {
         guard let interval = state.group.interval, let last = state.lastEvaluatedAt else { return true }
         let slack = interval.milliseconds / 20
         return (time - last).milliseconds >= interval.milliseconds - slack
