@@ -8,15 +8,6 @@ struct WindowReader {
     let connection: SQLiteConnection
     let path: String
 
-    /// Every series matching all `matchers` with samples in `from...through`, the same answer as
-    /// `SeriesReader.select`: read from memory for each series whose memory reaches back to `from`,
-    /// from the file for the others (older windows, or data written before the store was opened).
-    func select(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
-        guard from <= through else { return [] }
-        let memory = try read(inLabelOrder(index.postings.positions(matching: matchers)), from: from, through: through)
-        return Self.merge(memory, try fileOnly(matchers, from: from, through: through))
-    }
-
     /// The matching series that left memory when they went stale, when the range reaches back to them.
     private func fileOnly(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
         guard from <= index.evictedThrough else { return [] }
@@ -96,8 +87,37 @@ struct WindowReader {
         return Self.merge(found, file)
     }
 
+    /// Every series matching all `matchers` with samples in `from...through` — the same answer as
+    /// `SeriesReader.select` — as what memory and the file hold for it, taken while the writer is
+    /// held: memory for each series whose memory reaches back to `from`, the file for the others
+    /// (older windows, data written before the store was opened, series gone from memory). The
+    /// decoding, most of a long selection's time, runs after the writer is free again.
+    func detachSelect(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> DetachedSelection {
+        var detached = DetachedSelection(from: from, through: through, path: path)
+        guard from <= through else { return detached }
+        var fromFile: [Int64] = []
+        let positions = inLabelOrder(index.postings.positions(matching: matchers))
+        detached.slots.reserveCapacity(positions.count)
+        index.slots.withUnsafeBufferPointer { slots in
+            for position in positions {
+                guard slots[position].lastTimestamp >= from else { continue }
+                if from > slots[position].memoryAfter {
+                    // A copy shares the slot's chunk bytes; the writer copies a head only if it
+                    // appends to it while this selection still holds it.
+                    detached.slots.append(slots[position])
+                } else {
+                    fromFile.append(slots[position].id)
+                }
+            }
+        }
+        fromFile.sort()
+        let file = fromFile.isEmpty ? [] : try SeriesReader(connection: connection).select(ids: fromFile, from: from, through: through)
+        detached.fromFile = Self.merge(file, try fileOnly(matchers, from: from, through: through))
+        return detached
+    }
+
     /// Two selections in label order as one.
-    private static func merge(_ lhs: [SeriesData], _ rhs: [SeriesData]) -> [SeriesData] {
+    static func merge(_ lhs: [SeriesData], _ rhs: [SeriesData]) -> [SeriesData] {
         guard !lhs.isEmpty else { return rhs }
         guard !rhs.isEmpty else { return lhs }
         var merged: [SeriesData] = []

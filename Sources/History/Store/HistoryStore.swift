@@ -130,10 +130,14 @@ public final class HistoryStore: HistoryReading, @unchecked Sendable {
     }
 
     /// Answered from memory for series whose in-memory window covers `from`, from the file otherwise.
+    ///
+    /// The writer is held only to read the file and copy the in-memory series out; they are
+    /// decoded after, so a rule group reading minutes of every series does not hold up appends.
     public func select(_ matchers: [LabelMatcher], from: Timestamp, through: Timestamp) throws(HistoryError) -> [SeriesData] {
-        try withOpenWriter { state throws(SQLiteError) in
-            try state.select(matchers, from: from.milliseconds, through: through.milliseconds)
+        let detached = try withOpenWriter { state throws(SQLiteError) in
+            try state.detachSelect(matchers, from: from.milliseconds, through: through.milliseconds)
         }
+        do throws(SQLiteError) { return try detached.decode() } catch { throw HistoryError(error) }
     }
 
     /// Reads each series' last sample from memory when it is the answer; see `HistoryReading.latestSamples`.

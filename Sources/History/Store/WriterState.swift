@@ -70,11 +70,11 @@ final class WriterState {
 
     // MARK: Reading
 
-    /// Every series matching all `matchers` with samples in `from...through`, the same answer as
-    /// `SeriesReader.select`, from memory where it reaches back far enough.
-    func select(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> [SeriesData] {
+    /// `select`'s reads from the file and copies of its in-memory series, to decode once the
+    /// writer is free.
+    func detachSelect(_ matchers: [LabelMatcher], from: Int64, through: Int64) throws(SQLiteError) -> DetachedSelection {
         index.refreshOrder()
-        return try WindowReader(index: index, connection: connection, path: path).select(matchers, from: from, through: through)
+        return try WindowReader(index: index, connection: connection, path: path).detachSelect(matchers, from: from, through: through)
     }
 
     /// The newest sample in `(time − lookback, time]` of each matching series that `keep` accepts, in label order.
