@@ -92,6 +92,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Dashboard", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        // One process's evidence from a node's `/process`, and the verdict on it: stuck, slow, catching up.
+        .target(name: "Evidence", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         // Loads the exporter into a running node over Erlang distribution, through a hidden `erl`.
         .target(name: "ErlangAttach", swiftSettings: swiftSettings),
         // The next-bottleneck ranking: fed by scrape cycles or by series read from a store, so it imports neither.
@@ -105,7 +107,7 @@ let package = Package(
             name: "backlog",
             dependencies: [
                 "TimeSeries", "Probe", "ConfigFile", "Fleet", "History", "Query", "Agent", "Dashboard", "DashboardFeed", "Alerting", "Ranking",
-                "ErlangAttach",
+                "ErlangAttach", "Evidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -147,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["TestSupport", "backlog", "Dashboard", "ErlangAttach"],
+            dependencies: ["TestSupport", "backlog", "Dashboard", "ErlangAttach", "Fleet", "TimeSeries"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -159,6 +161,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RemoteWriteTests",
             dependencies: ["RemoteWrite", "History", "TimeSeries", "Agent", "Fleet", "Probe", "TestSupport", "backlog"],

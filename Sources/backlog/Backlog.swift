@@ -11,7 +11,7 @@ struct Backlog: AsyncParsableCommand {
         version: BuildInfo.version,
         subcommands: [
             DemoCommand.self, WatchCommand.self, AgentCommand.self, TopCommand.self, HistoryCommand.self, QueryCommand.self,
-            RulesCommand.self, ScrapeCommand.self, ImportCommand.self, FleetCommand.self, AttachCommand.self,
+            RulesCommand.self, ScrapeCommand.self, InspectCommand.self, ImportCommand.self, FleetCommand.self, AttachCommand.self,
         ]
     )
 

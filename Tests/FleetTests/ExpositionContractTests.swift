@@ -6,6 +6,10 @@ import TimeSeries
 @Suite struct ExpositionContractTests {
     static let labelNames: [String: [String]] = [
         "erlang_process_message_queue_len": ["pid", "name", "initial_call", "current_function"],
+        "erlang_process_reductions_per_second": ["pid", "name", "initial_call"],
+        "erlang_process_type_message_queue_len_sum": ["initial_call"],
+        "erlang_process_type_message_queue_len_max": ["initial_call"],
+        "erlang_process_type_processes": ["initial_call"],
         "erlang_vm_message_queue_len_sum": [],
         "erlang_vm_message_queue_len_max": [],
         "erlang_vm_message_queue_len_bucket": ["le"],
@@ -111,6 +115,53 @@ import TimeSeries
                 #expect(Int(bucket.value) == lengths.filter { $0 <= bound }.count, "le=\(bucket["le"]!)")
             }
         }
+    }
+
+    @Test(arguments: [(2, 60), (0, 33), (1, 170)])
+    func reductionsRatesCoverTheExportedProcesses(node: Int, second: Int) throws {
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 3), epoch: epoch)
+        let families = checkStructure(NodeExposition.render(simulation.nodeState(node, atSecond: second)))
+        let queues = try #require(families["erlang_process_message_queue_len"])
+        let rates = try #require(families["erlang_process_reductions_per_second"])
+        #expect(rates.map { $0["pid"]! } == queues.map { $0["pid"]! }, "one rate per exported process, in the same order")
+        #expect(rates.map { $0["name"]! } == queues.map { $0["name"]! })
+        #expect(rates.map { $0["initial_call"]! } == queues.map { $0["initial_call"]! })
+        if node == 2, second == 60 {
+            let router = try #require(rates.first { $0["name"] == "chat_router" })
+            #expect(Int(router.value)! <= 5, "the stuck router does next to no work")
+        }
+    }
+
+    @Test func processTypesSumTheNonEmptyQueuesByInitialCall() throws {
+        let everything = ExportLimits(topK: 100, floor: 1000, maxSeries: 100)
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 3, processesPerNode: 100, exportLimits: everything), epoch: epoch)
+        for second in [5, 60, 140] {
+            let families = checkStructure(NodeExposition.render(simulation.nodeState(2, atSecond: second)))
+            let processes = try #require(families["erlang_process_message_queue_len"]).filter { $0.value != "0" }
+            var expected: [String: (sum: Int, max: Int, count: Int)] = [:]
+            for process in processes {
+                let old = expected[process["initial_call"]!] ?? (0, 0, 0)
+                let length = Int(process.value)!
+                expected[process["initial_call"]!] = (old.sum + length, max(old.max, length), old.count + 1)
+            }
+            let sums = try #require(families["erlang_process_type_message_queue_len_sum"])
+            #expect(sums.count == min(expected.count, 20))
+            #expect(sums.map { Int($0.value)! } == sums.map { Int($0.value)! }.sorted(by: >), "largest sums first")
+            for (family, field) in [("erlang_process_type_message_queue_len_sum", 0), ("erlang_process_type_message_queue_len_max", 1),
+                                    ("erlang_process_type_processes", 2)] {
+                for sample in try #require(families[family]) {
+                    let want = try #require(expected[sample["initial_call"]!])
+                    #expect(Int(sample.value) == [want.sum, want.max, want.count][field], "\(family) \(sample["initial_call"]!)")
+                }
+            }
+        }
+    }
+
+    @Test func loadBodiesKeepTheirExactSize() {
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 2, scenario: .load), epoch: epoch)
+        let names = Set(ExpositionLines.samples(of: NodeExposition.render(simulation.nodeState(1, atSecond: 9))).map(\.name))
+        #expect(!names.contains("erlang_process_reductions_per_second"))
+        #expect(!names.contains("erlang_process_type_message_queue_len_sum"))
     }
 
     @Test func theTopKAreTheLongestQueues() throws {

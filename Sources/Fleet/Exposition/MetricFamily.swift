@@ -16,6 +16,20 @@ struct MetricFamily: Sendable {
         "erlang_process_message_queue_len",
         help: "Messages waiting in a process's mailbox (the top K processes and every process at or above the floor)."
     )
+    static let reductionsPerSecond = MetricFamily(
+        "erlang_process_reductions_per_second",
+        help: "Reductions per second since the previous scan of the processes exported with their queue length (slow: high; stuck: near zero)."
+    )
+    static let typeQueueSum = MetricFamily(
+        "erlang_process_type_message_queue_len_sum",
+        help: "Sum of the non-empty message queues of the processes of one initial call (the top types by this sum)."
+    )
+    static let typeQueueMax = MetricFamily(
+        "erlang_process_type_message_queue_len_max", help: "Longest message queue of a process of one initial call."
+    )
+    static let typeProcesses = MetricFamily(
+        "erlang_process_type_processes", help: "Processes of one initial call with a non-empty message queue."
+    )
     static let queueSum = MetricFamily("erlang_vm_message_queue_len_sum", help: "Messages waiting in all mailboxes of the node.")
     static let queueMax = MetricFamily("erlang_vm_message_queue_len_max", help: "The longest mailbox on the node.")
     static let queueBucket = MetricFamily(

@@ -14,6 +14,10 @@ public enum NodeExposition {
     public static func render(_ state: NodeState) -> [UInt8] {
         var writer = ExpositionWriter(capacity: 3_000 + state.processes.count * 160)
         writeProcesses(state.processes, to: &writer)
+        if state.servesProcessDetail {
+            writeReductions(state.processes, to: &writer)
+            writeTypes(state.processTypes, to: &writer)
+        }
         writeQueueSummary(state.queues, to: &writer)
         writeVM(state.vm, to: &writer)
         writeExporter(state, to: &writer)
@@ -36,6 +40,42 @@ public enum NodeExposition {
             writer.write("\"} ")
             writer.write(process.length)
             writer.write("\n")
+        }
+    }
+
+    /// `erlang_process_reductions_per_second` for every exported process, in the same order.
+    private static func writeReductions(_ processes: [ProcessQueue], to writer: inout ExpositionWriter) {
+        let family = MetricFamily.reductionsPerSecond
+        writer.write(family.header)
+        for process in processes {
+            writer.write(family.name)
+            writer.write("{pid=\"<0.")
+            writer.write(process.pidNumber)
+            writer.write(".0>\",name=\"")
+            writer.write(process.role.nameBytes)
+            writer.write("\",initial_call=\"")
+            writer.write(process.role.initialCallBytes)
+            writer.write("\"} ")
+            writer.write(process.reductionsPerSecond)
+            writer.write("\n")
+        }
+    }
+
+    /// The three per-type families, each over the same top types.
+    private static func writeTypes(_ types: [ProcessTypeQueues], to writer: inout ExpositionWriter) {
+        let families: [(MetricFamily, KeyPath<ProcessTypeQueues, Int>)] = [
+            (.typeQueueSum, \.sum), (.typeQueueMax, \.max), (.typeProcesses, \.processes),
+        ]
+        for (family, value) in families {
+            writer.write(family.header)
+            for type in types {
+                writer.write(family.name)
+                writer.write("{initial_call=\"")
+                writer.write(Array(Labels.escape(type.initialCall).utf8))
+                writer.write("\"} ")
+                writer.write(type[keyPath: value])
+                writer.write("\n")
+            }
         }
     }
 

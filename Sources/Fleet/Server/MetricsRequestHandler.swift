@@ -1,8 +1,8 @@
 import NIOCore
 import NIOHTTP1
 
-/// Answers one node's HTTP requests: `GET /metrics` with the node's body, 404 for other paths,
-/// 405 for other methods; connections stay open unless the client asks otherwise.
+/// Answers one node's HTTP requests: `GET /metrics` with the node's body, `GET /process` with one
+/// process's evidence (default scenario), 404 for other paths, 405 for other methods; connections stay open unless the client asks otherwise.
 final class MetricsRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -49,9 +49,15 @@ final class MetricsRequestHandler: ChannelInboundHandler, RemovableChannelHandle
             status = .ok
             body = runtime.body(ofNode: node, second: second)
             headers.add(name: "Content-Type", value: NodeExposition.contentType)
+        } else if path == "/process", runtime.simulation.config.scenario.servesProcessDetail {
+            let query = request.uri.drop { $0 != "?" }.dropFirst()
+            let answer = ProcessEvidenceEndpoint.answer(query: query, simulation: runtime.simulation, node: node, second: second)
+            status = HTTPResponseStatus(statusCode: answer.status)
+            body = context.channel.allocator.buffer(bytes: answer.body)
+            headers.add(name: "Content-Type", value: ProcessEvidenceJSON.contentType)
         } else {
             status = .notFound
-            body = context.channel.allocator.buffer(string: "not found; try /metrics\n")
+            body = context.channel.allocator.buffer(string: "not found; try /metrics or /process\n")
             headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
         }
         headers.add(name: "Content-Length", value: String(body.readableBytes))

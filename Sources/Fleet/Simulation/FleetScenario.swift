@@ -89,6 +89,11 @@ public enum FleetScenario: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the nodes serve what only the default scenario needs: `/process`, reductions rates
+    /// of exported processes and per-type queue aggregates. The load and churn bodies keep the
+    /// exact series counts the benchmarks are sized by.
+    public var servesProcessDetail: Bool { self == .default }
+
     /// Process series per load body, so that with the VM series a body holds exactly 200.
     static let loadProcessSeries = 200 - NodeExposition.vmSeriesCount
 }

@@ -19,6 +19,8 @@ extension FleetSimulation {
             candidates.append(Candidate(index: sparkle.index, length: sparkle.length, stalled: false))
         }
         let queues = summarize(candidates)
+        let detail = config.scenario.servesProcessDetail
+        let types = detail ? ProcessTypeQueues.top(candidates.map { (roster.role(of: $0.index).initialCall, $0.length) }) : []
         candidates.sort { $0.length != $1.length ? $0.length > $1.length : $0.index < $1.index }
         return NodeState(
             node: node,
@@ -28,6 +30,8 @@ extension FleetSimulation {
             isUp: isUp(node: node, atSecond: second),
             processes: exported(candidates, sparkled: sparkled, node: node, second: second),
             queues: queues,
+            processTypes: types,
+            servesProcessDetail: detail,
             vm: vmGauges(node: node, second: second, queueSum: queues.sum)
         )
     }
@@ -82,9 +86,14 @@ extension FleetSimulation {
     }
 
     private func processQueue(_ index: Int, length: Int, stalled: Bool, node: Int, second: Int) -> ProcessQueue {
-        ProcessQueue(
+        var rate = 0
+        if config.scenario.servesProcessDetail {
+            let activity = self.activity(ofProcess: index, onNode: node, atSecond: second, length: length)
+            rate = reductionsPerSecond(activity, process: index, node: node, second: second)
+        }
+        return ProcessQueue(
             index: index, pidNumber: pidNumber(ofProcess: index, onNode: node, atSecond: second), length: length,
-            role: roster.role(of: index), stalled: stalled
+            role: roster.role(of: index), stalled: stalled, reductionsPerSecond: rate
         )
     }
 }

@@ -66,7 +66,7 @@ extension FleetSimulation {
 
     /// Time runs in windows of 20–40 s per process; in about a third of them the process takes a burst
     /// of 150–600 messages that builds over 2–4 s and drains over 6–12 s, always inside the window.
-    private func burstLength(node: Int, index: Int, second: Int) -> Int {
+    func burstLength(node: Int, index: Int, second: Int) -> Int {
         var rhythm = noise.generator(.burstShape, node, index)
         let window = Int.random(in: 20...40, using: &rhythm)
         let shifted = second + Int.random(in: 0..<window, using: &rhythm)

@@ -15,5 +15,10 @@ public struct NodeState: Sendable {
     /// The exported processes, longest queue first.
     public let processes: [ProcessQueue]
     public let queues: QueueSummary
+    /// The non-empty queues by process type, largest sums first; empty when the scenario does
+    /// not serve process detail (see `FleetScenario.servesProcessDetail`).
+    public let processTypes: [ProcessTypeQueues]
+    /// Whether the body carries reductions rates and process types.
+    public let servesProcessDetail: Bool
     public let vm: VMGauges
 }

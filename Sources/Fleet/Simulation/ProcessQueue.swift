@@ -9,13 +9,16 @@ public struct ProcessQueue: Sendable {
     let role: ProcessRole
     /// Whether the process is blocked, which shows in its `current_function`.
     let stalled: Bool
+    /// Reductions per second over the last scan, as `erlang_process_reductions_per_second` reports.
+    public let reductionsPerSecond: Int
 
-    init(index: Int, pidNumber: Int, length: Int, role: ProcessRole, stalled: Bool) {
+    init(index: Int, pidNumber: Int, length: Int, role: ProcessRole, stalled: Bool, reductionsPerSecond: Int = 0) {
         self.index = index
         self.pidNumber = pidNumber
         self.length = length
         self.role = role
         self.stalled = stalled
+        self.reductionsPerSecond = reductionsPerSecond
     }
 
     public var pid: String { "<0.\(pidNumber).0>" }
