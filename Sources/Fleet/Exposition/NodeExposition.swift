@@ -28,13 +28,7 @@ public enum NodeExposition {
         let family = MetricFamily.processQueueLength
         writer.write(family.header)
         for process in processes {
-            writer.write(family.name)
-            writer.write("{pid=\"<0.")
-            writer.write(process.pidNumber)
-            writer.write(".0>\",name=\"")
-            writer.write(process.role.nameBytes)
-            writer.write("\",initial_call=\"")
-            writer.write(process.role.initialCallBytes)
+            writeIdentity(of: process, in: family, to: &writer)
             writer.write("\",current_function=\"")
             writer.write(process.currentFunctionBytes)
             writer.write("\"} ")
@@ -48,17 +42,22 @@ public enum NodeExposition {
         let family = MetricFamily.reductionsPerSecond
         writer.write(family.header)
         for process in processes {
-            writer.write(family.name)
-            writer.write("{pid=\"<0.")
-            writer.write(process.pidNumber)
-            writer.write(".0>\",name=\"")
-            writer.write(process.role.nameBytes)
-            writer.write("\",initial_call=\"")
-            writer.write(process.role.initialCallBytes)
+            writeIdentity(of: process, in: family, to: &writer)
             writer.write("\"} ")
             writer.write(process.reductionsPerSecond)
             writer.write("\n")
         }
+    }
+
+    /// `name{pid="…",name="…",initial_call="…` — a process's series up to its last label's closing quote.
+    private static func writeIdentity(of process: ProcessQueue, in family: MetricFamily, to writer: inout ExpositionWriter) {
+        writer.write(family.name)
+        writer.write("{pid=\"<0.")
+        writer.write(process.pidNumber)
+        writer.write(".0>\",name=\"")
+        writer.write(process.role.nameBytes)
+        writer.write("\",initial_call=\"")
+        writer.write(process.role.initialCallBytes)
     }
 
     /// The three per-type families, each over the same top types.

@@ -100,15 +100,32 @@ struct RetentionPass {
     private static func dropFileSeries(
         id: Int64, labels: Labels, into step: inout RetentionStep, connection: SQLiteConnection
     ) throws(SQLiteError) {
+        let lookup = FileSeriesLookup(connection: connection)
+        try dropRows(of: id, labels: labels, pairID: { (label) throws(SQLiteError) in try lookup.pairID(label) }, into: &step, connection: connection)
+    }
+
+    private static func dropSeries(
+        at position: Int, index: SeriesIndex, into step: inout RetentionStep, connection: SQLiteConnection
+    ) throws(SQLiteError) {
+        let slot = index.slots[position]
+        try dropRows(of: slot.id, labels: slot.labels, pairID: { index.pairID($0) }, into: &step, connection: connection)
+        step.droppedSlots.append(position)
+    }
+
+    /// Deletes series `id`, its postings, and the label pairs no series uses any more; a pair
+    /// this step already dropped has no postings left to delete.
+    private static func dropRows(
+        of id: Int64, labels: Labels, pairID: (Label) throws(SQLiteError) -> Int64?, into step: inout RetentionStep,
+        connection: SQLiteConnection
+    ) throws(SQLiteError) {
         let series = try connection.statement("DELETE FROM series WHERE id = ?1")
         series.bind(1, id)
         try series.run()
-        let lookup = FileSeriesLookup(connection: connection)
         let posting = try connection.statement("DELETE FROM postings WHERE pair_id = ?1 AND series_id = ?2")
         let used = try connection.statement("SELECT 1 FROM postings WHERE pair_id = ?1 LIMIT 1")
         let pair = try connection.statement("DELETE FROM label_pairs WHERE id = ?1")
         for label in labels {
-            guard let pairID = try lookup.pairID(label) else { continue }
+            guard !step.droppedPairs.contains(label), let pairID = try pairID(label) else { continue }
             posting.reset()
             posting.bind(1, pairID)
             posting.bind(2, id)
@@ -121,37 +138,8 @@ struct RetentionPass {
             pair.reset()
             pair.bind(1, pairID)
             try pair.run()
-            if !step.droppedPairs.contains(label) { step.droppedPairs.append(label) }
-        }
-    }
-
-    private static func dropSeries(
-        at position: Int, index: SeriesIndex, into step: inout RetentionStep, connection: SQLiteConnection
-    ) throws(SQLiteError) {
-        let slot = index.slots[position]
-        let series = try connection.statement("DELETE FROM series WHERE id = ?1")
-        series.bind(1, slot.id)
-        try series.run()
-        let posting = try connection.statement("DELETE FROM postings WHERE pair_id = ?1 AND series_id = ?2")
-        let used = try connection.statement("SELECT 1 FROM postings WHERE pair_id = ?1 LIMIT 1")
-        let pair = try connection.statement("DELETE FROM label_pairs WHERE id = ?1")
-        for label in slot.labels {
-            guard let pairID = index.pairID(label), !step.droppedPairs.contains(label) else { continue }
-            posting.reset()
-            posting.bind(1, pairID)
-            posting.bind(2, slot.id)
-            try posting.run()
-            used.reset()
-            used.bind(1, pairID)
-            let stillUsed = try used.step()
-            used.reset()
-            guard !stillUsed else { continue }
-            pair.reset()
-            pair.bind(1, pairID)
-            try pair.run()
             step.droppedPairs.append(label)
         }
-        step.droppedSlots.append(position)
     }
 
     /// Free pages are reused by new rows, so only a large surplus is handed back (`auto_vacuum=INCREMENTAL`).

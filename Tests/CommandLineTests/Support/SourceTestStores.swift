@@ -81,7 +81,7 @@ final class SourceStore {
     static func prometheus(_ samples: [FixtureSample], directory: String) async throws -> SourceStore {
         let file = "\(directory)/prom.om"
         try FixtureSample.openMetrics(samples).write(toFile: file, atomically: true, encoding: .utf8)
-        let promtool = try CommandRunner.run(promtoolBinary, ["tsdb", "create-blocks-from", "openmetrics", file, "\(directory)/prom-db"])
+        let promtool = try ToolRun.run(promtoolBinary, ["tsdb", "create-blocks-from", "openmetrics", file, "\(directory)/prom-db"], in: directory)
         guard promtool.status == 0 else { throw StoreError(message: "promtool failed: \(promtool.output)") }
         let config = "\(directory)/prometheus.yml"
         try "global: {}\n".write(toFile: config, atomically: true, encoding: .utf8)
@@ -129,7 +129,7 @@ final class SourceStore {
     /// The body of a successful request by `curl` (a failed one throws).
     @discardableResult
     static func curl(_ arguments: [String]) throws -> String {
-        let run = try CommandRunner.run("/usr/bin/curl", ["-sf", "--max-time", "5"] + arguments)
+        let run = try ToolRun.run("/usr/bin/curl", ["-sf", "--max-time", "5"] + arguments, in: "/")
         guard run.status == 0 else { throw StoreError(message: "curl \(arguments.joined(separator: " ")) failed (\(run.status))") }
         return run.output
     }
@@ -142,21 +142,5 @@ final class SourceStore {
     struct StoreError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
-    }
-}
-
-/// Runs a tool to completion, collecting what it printed.
-enum CommandRunner {
-    static func run(_ binary: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
