@@ -31,11 +31,14 @@ public final class AgentRuntime: Sendable {
     private let alerting: Mutex<AlertingStage?> = Mutex(nil)
     /// Remote-write senders, when the config has `remote_write`.
     private let remoteWrite = RemoteWriteStage()
+    /// Loads the exporter into the `erlang_nodes`, at start and after a node restarts.
+    private let attach: NodeAttachStage
 
     public init(config: AgentConfig, logger: Logger, clock: any LoopClock = SystemLoopClock()) {
         self.logger = logger
         self.clock = clock
         state = Mutex(RuntimeState(config: config))
+        attach = NodeAttachStage(clock: clock, logger: logger, metrics: metrics)
         showShard(config.scrape.shard)
     }
 
@@ -103,6 +106,7 @@ public final class AgentRuntime: Sendable {
             stage.startDelivery()
         }
         reloadRemoteWrite(newConfig)
+        attach.apply(newConfig)
         logger.info("config reloaded", metadata: ["file": "\(newConfig.path)"])
     }
 
@@ -111,6 +115,7 @@ public final class AgentRuntime: Sendable {
         loop.withLock { $0 }?.stop()
         alerting.withLock { $0 }?.stop()
         stopRemoteWrite()
+        attach.stop()
         state.withLock { state in
             state.store?.close()
             state.store = nil
@@ -150,6 +155,7 @@ public final class AgentRuntime: Sendable {
             let config = config
             openStore()
             startAlerting(config)
+            attach.apply(config)
             let made = ScrapeLoop(config: config.scrape, clock: clock) { [self] cycle in handle(cycle) }
             loop = made
             return made
@@ -219,6 +225,7 @@ public final class AgentRuntime: Sendable {
         }
         state.withLock { $0.nodes = nodes }
         remoteWrite.wake()
+        attach.observe(cycle)
         for observer in observers.withLock({ $0 }) { observer(cycle) }
     }
 
