@@ -47,6 +47,9 @@ public final class RabbitMQNode: Sendable {
             "RABBITMQ_CONFIG_FILE": directory + "/rabbitmq",
             "RABBITMQ_NODE_PORT": "\(LoopbackPort.unused())",
             "RABBITMQ_DIST_PORT": "\(LoopbackPort.unused())",
+            // The script then execs the VM instead of waiting for it in a shell: that wait needs
+            // SIGCHLD, which a child of the test runner inherits blocked, so it would never end.
+            "RUNNING_UNDER_SYSTEMD": "true",
         ]
         let process = ToolRun.process("runuser", ["-u", "rabbitmq", "--", "env", "HOME=\(home)"]
             + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [serverScript], in: directory, environment: [:])
@@ -75,12 +78,18 @@ public final class RabbitMQNode: Sendable {
         try ToolRun.run("runuser", ["-u", "rabbitmq", "--", "env", "HOME=\(Self.home)", Self.controlScript, "-n", name] + arguments, in: "/")
     }
 
-    /// Stops the broker (`rabbitmqctl stop`; the VM killed if that fails) and removes its folder.
+    /// Stops the broker (`rabbitmqctl stop`; the VM killed if that fails or hangs) and removes its folder.
     public func stop() {
-        if child.isRunning, (try? control(["stop"]))?.status != 0,
-            let pid = (try? String(contentsOfFile: directory + "/pid", encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-        {
-            kill(pid, SIGKILL)
+        if child.isRunning {
+            let stopped = (try? control(["stop"]))?.status == 0
+            if !stopped || !waitUntil(timeout: 60, pollEvery: 0.1, { !child.isRunning }) {
+                if let text = try? String(contentsOfFile: directory + "/pid", encoding: .utf8),
+                    let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+                {
+                    kill(pid, SIGKILL)
+                }
+                child.kill()
+            }
         }
         child.waitUntilExit()
         try? FileManager.default.removeItem(atPath: directory)
