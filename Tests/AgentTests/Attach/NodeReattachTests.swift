@@ -69,6 +69,29 @@ import TimeSeries
         #expect(try node.call("erlang", "whereis", "[backlog_exporter]").hasPrefix("<"), "the exporter runs on the new node")
     }
 
+    @Test func aReloadThatNamesANodeAttachesIt() async throws {
+        let node = try await NamedNode.start()
+        defer { node.stop() }
+        let port = LoopbackPort.unused()
+        let withNode = try config(node: node, port: port)
+        let path = "\(directory)/backlog.yml"
+        try "history: {path: h.db}\ntargets: [{job: web, targets: ['127.0.0.1:\(LoopbackPort.unused())']}]\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let clock = ManualClock()
+        let log = AgentRuntimeTests.CapturedLog()
+        let runtime = AgentRuntime(config: try AgentConfig.load(path: path), logger: log.logger, clock: clock)
+        defer { runtime.stop() }
+        _ = step(runtime, clock)
+        #expect(attempts(runtime, "started") == -1, "no erlang_nodes, no attach counters")
+
+        runtime.reload(withNode)
+        try await waitUntil("the agent attaches the node the reload named", timeout: .seconds(120), pollEvery: .milliseconds(50)) {
+            _ = step(runtime, clock)
+            return runtime.nodes.contains { $0.job == "chat" && $0.status == .up }
+        }
+        #expect(attempts(runtime, "started") == 1)
+    }
+
     @Test func aNodeThatIsNotRunningIsRetriedWithTheReasonLoggedAndCounted() async throws {
         let node = try await NamedNode.start()
         defer { node.stop() }
