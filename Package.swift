@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Ranking", "RemoteWrite", "CCrypt",
+                "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Ranking", "RemoteWrite", "CCrypt", "ErlangAttach",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -9,7 +9,7 @@ public enum AttachAction: String, Sendable {
 }
 
 /// The exporter options `backlog attach` passes to `backlog_exporter:start/1`, as Erlang terms.
-public struct ExporterOptions: Sendable, Equatable {
+public struct ExporterOptions: Sendable, Hashable {
     /// `port`, `bind` and any `--option key=value`, in the order given.
     public var entries: [(key: String, value: String)] = []
 
@@ -17,6 +17,13 @@ public struct ExporterOptions: Sendable, Equatable {
 
     public static func == (lhs: ExporterOptions, rhs: ExporterOptions) -> Bool {
         lhs.entries.map(\.key) == rhs.entries.map(\.key) && lhs.entries.map(\.value) == rhs.entries.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for entry in entries {
+            hasher.combine(entry.key)
+            hasher.combine(entry.value)
+        }
     }
 
     /// Adds `key=value`: an integer stays an integer, anything else becomes an Erlang string,

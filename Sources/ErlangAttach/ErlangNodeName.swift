@@ -1,5 +1,5 @@
 /// A distributed Erlang node's name, `name@host`, and whether it uses short or long names.
-public struct ErlangNodeName: Sendable, Equatable, CustomStringConvertible {
+public struct ErlangNodeName: Sendable, Hashable, CustomStringConvertible {
     public let name: String
     public let host: String
 

@@ -46,7 +46,7 @@ import TimeSeries
 
     @Test func pointsAtMistakesWithFileLineAndColumn() throws {
         #expect(throws: ConfigError(file: "\(directory)/backlog.yml", line: 2, column: 1,
-                                    message: "unknown key \"histroy\" in backlog.yml — did you mean \"history\"? (known keys: alert_relabel_configs, backlog_metrics, external_labels, ha, history, interval, label_limit, label_name_length_limit, label_value_length_limit, listen, receivers, remote_write, rule_files, sample_limit, shard, target_limit, targets, timeout, web)")) {
+                                    message: "unknown key \"histroy\" in backlog.yml — did you mean \"history\"? (known keys: alert_relabel_configs, backlog_metrics, erlang_nodes, external_labels, ha, history, interval, label_limit, label_name_length_limit, label_value_length_limit, listen, receivers, remote_write, rule_files, sample_limit, shard, target_limit, targets, timeout, web)")) {
             try load("interval: 1s\nhistroy: {path: x}\n")
         }
         #expect(throws: ConfigError.self) { try load("listen: nine-thousand\n") }

@@ -10,7 +10,7 @@ public struct AgentConfig: Sendable {
     /// among them are every target group's defaults.
     public static let topLevelKeys: Set<String> = Set([
         "interval", "timeout", "targets", "rule_files", "receivers", "history", "backlog_metrics", "listen",
-        "remote_write", "external_labels", "web", "alert_relabel_configs", "ha", "shard",
+        "remote_write", "external_labels", "web", "alert_relabel_configs", "ha", "shard", "erlang_nodes",
     ]).union(ScrapeLimits.keys)
 
     /// Where the file was read from; relative paths in it are taken from its folder.
@@ -33,6 +33,8 @@ public struct AgentConfig: Sendable {
     public var web = WebConfig()
     /// `alert_relabel_configs:` and `ha.replica_label`, applied to alerts as they are sent.
     public var alertLabels = AlertLabelsConfig()
+    /// `erlang_nodes:`: nodes to load the exporter into; their targets are among `scrape.groups`.
+    public var erlangNodes: [ErlangNodesConfig] = []
 
     /// Reads and checks a config file; every mistake comes back as `file:line:column: message`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -48,13 +50,14 @@ public struct AgentConfig: Sendable {
         var history = parsedHistory
         history.remoteWriteLog = !remoteWrite.endpoints.isEmpty
         let alertLabels = try AlertLabelsConfig.load(from: map, externalLabels: remoteWrite.externalLabels)
+        let erlangNodes = try ErlangNodesConfig.load(map["erlang_nodes"], directory: directory)
         return AgentConfig(
-            path: path, scrape: try ScrapeConfig(from: map), ruleFiles: ruleFiles, receivers: map["receivers"],
+            path: path, scrape: try ScrapeConfig(from: map).adding(erlangNodes, section: map["erlang_nodes"]), ruleFiles: ruleFiles, receivers: map["receivers"],
             historyPath: historyPath, history: history, backlogMetrics: try backlogMetrics(map["backlog_metrics"]),
             listen: try map["listen"].map { node throws(ConfigError) in try ListenAddress(node) } ?? .default,
             remoteWrite: remoteWrite,
             web: try map["web"].map { node throws(ConfigError) in try WebConfig(node, directory: directory) } ?? WebConfig(),
-            alertLabels: alertLabels)
+            alertLabels: alertLabels, erlangNodes: erlangNodes)
     }
 
     static func historySection(_ node: YAMLNode?, directory: String) throws(ConfigError) -> (String, HistoryOptions) {

@@ -31,6 +31,8 @@ public final class AgentRuntime: Sendable {
     private let alerting: Mutex<AlertingStage?> = Mutex(nil)
     /// Remote-write senders, when the config has `remote_write`.
     private let remoteWrite = RemoteWriteStage()
+    /// Loads the exporter into the `erlang_nodes`, at start and after a node restarts.
+    private let attach: NodeAttachStage
 
     /// How rule evaluations read the history; tests pass a slow reader.
     private let ruleReader: AlertingStage.RuleReader?
@@ -44,6 +46,7 @@ public final class AgentRuntime: Sendable {
         self.clock = clock
         self.ruleReader = ruleReader
         state = Mutex(RuntimeState(config: config))
+        attach = NodeAttachStage(clock: clock, logger: logger, metrics: metrics)
         showShard(config.scrape.shard)
     }
 
@@ -111,6 +114,7 @@ public final class AgentRuntime: Sendable {
             stage.startDelivery()
         }
         reloadRemoteWrite(newConfig)
+        attach.apply(newConfig)
         logger.info("config reloaded", metadata: ["file": "\(newConfig.path)"])
     }
 
@@ -119,6 +123,7 @@ public final class AgentRuntime: Sendable {
         loop.withLock { $0 }?.stop()
         alerting.withLock { $0 }?.stop()
         stopRemoteWrite()
+        attach.stop()
         state.withLock { state in
             state.store?.close()
             state.store = nil
@@ -158,6 +163,7 @@ public final class AgentRuntime: Sendable {
             let config = config
             openStore()
             startAlerting(config)
+            attach.apply(config)
             let made = ScrapeLoop(config: config.scrape, clock: clock) { [self] cycle in handle(cycle) }
             loop = made
             return made
@@ -232,6 +238,7 @@ public final class AgentRuntime: Sendable {
         }
         state.withLock { $0.nodes = nodes }
         remoteWrite.wake()
+        attach.observe(cycle)
         for observer in observers.withLock({ $0 }) { observer(cycle) }
     }
 

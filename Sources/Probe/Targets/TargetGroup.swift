@@ -18,6 +18,8 @@ public struct TargetGroup: Sendable, Hashable {
     public var job: String
     /// `host:port` endpoints listed in the config.
     public var endpoints: [String]
+    /// Labels of one listed endpoint only (an attached node's `node`), over the group's.
+    public var endpointLabels: [String: Labels] = [:]
     /// A Prometheus file_sd-style file of more endpoints, re-read when it changes.
     public var targetsFile: String?
     public var labels: Labels

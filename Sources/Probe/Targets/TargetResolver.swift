@@ -28,7 +28,9 @@ public struct TargetResolver: Sendable {
         var problems: [ConfigError] = []
         var seen = Set<String>()
         for group in groups {
-            var entries = [TargetsFile.Entry(endpoints: group.endpoints, labels: Labels())]
+            var entries = group.endpointLabels.isEmpty
+                ? [TargetsFile.Entry(endpoints: group.endpoints, labels: Labels())]
+                : group.endpoints.map { TargetsFile.Entry(endpoints: [$0], labels: group.endpointLabels[$0] ?? Labels()) }
             if let path = group.targetsFile {
                 switch refresh(path) {
                 case .current(let file): entries += file.entries

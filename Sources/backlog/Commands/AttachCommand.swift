@@ -12,7 +12,9 @@ struct AttachCommand: ParsableCommand {
             and stops, with the node's cookie read from --cookie-file (default ~/.erlang.cookie; \
             never from the command line). Ships the exporter's beam with code:load_binary: \
             compiled with erlc from the exporter's source, or the one given with --beam. An \
-            exporter already running there is reported, not restarted. --stop stops and unloads it.
+            exporter already running there is reported, not restarted. --stop stops and unloads it. \
+            `backlog agent` does the same for the nodes in erlang_nodes: in backlog.yml, and again \
+            after one restarts.
             """)
 
     @Argument(help: "The node: name@host, as it was started with -sname or -name.")

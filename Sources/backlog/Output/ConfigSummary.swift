@@ -20,6 +20,7 @@ enum ConfigSummary {
         } else {
             out += "  shard     \(shard.index) of \(shard.total): \(polled.count) of \(targets.count) targets (hashmod of host:port, as Prometheus)\n"
         }
+        out += erlangNodes(config)
         out += limits(config)
         out += "  rules     \(config.ruleFiles.isEmpty ? "none" : config.ruleFiles.joined(separator: ", "))\n"
         let receivers = (try? AlertingSetup.receivers(config)) ?? []
@@ -31,7 +32,8 @@ enum ConfigSummary {
         out += shard.isWhole ? "polls:\n" : "polls, as \(shard):\n"
         let width = polled.map(\.job.count).max() ?? 0
         for target in polled {
-            out += "  \(target.job)\(String(repeating: " ", count: width - target.job.count))  \(target.url)\n"
+            let node = target.labels["node"].map { "  (\($0))" } ?? ""
+            out += "  \(target.job)\(String(repeating: " ", count: width - target.job.count))  \(target.url)\(node)\n"
         }
         return out
     }
