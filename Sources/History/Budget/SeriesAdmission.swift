@@ -12,10 +12,13 @@ struct SeriesAdmission {
     /// Staleness markers for series memory does not hold, dropped.
     var orphanMarkers = 0
 
-    /// The samples to plan; brings back into `index` the returning series it lets in.
+    /// The samples to plan, each with its series' slot in `index` (-1 for a series memory did not
+    /// hold, which the planner looks up again), so a sample's labels are hashed once a cycle;
+    /// brings back into `index` the returning series it lets in.
     mutating func admit(
         _ samples: [Sample], sources: [SampleSource], budget: SeriesBudget, index: inout SeriesIndex, connection: SQLiteConnection
-    ) throws(SQLiteError) -> [Sample] {
+    ) throws(SQLiteError) -> (samples: [Sample], slots: [Int]) {
+        var slots = [Int](repeating: -1, count: samples.count)
         var sourceOf: [Labels: Int] = [:]
         var newCounts = [Int](repeating: 0, count: sources.count + 1)
         var drop: [Bool]?
@@ -26,7 +29,10 @@ struct SeriesAdmission {
                 source += 1
                 end += source < sources.count ? sources[source].count : Int.max - end
             }
-            guard index.slot(for: sample.labels) == nil else { continue }
+            if let slot = index.slot(for: sample.labels) {
+                slots[offset] = slot
+                continue
+            }
             if sample.isStaleMarker && sourceOf[sample.labels] == nil {
                 orphanMarkers += 1
                 Self.mark(offset, in: &drop, count: samples.count)
@@ -37,7 +43,7 @@ struct SeriesAdmission {
                 newCounts[source] += 1
             }
         }
-        guard !sourceOf.isEmpty else { return drop.map { Self.kept(samples, dropping: $0) } ?? samples }
+        guard !sourceOf.isEmpty else { return drop.map { Self.kept(samples, slots, dropping: $0) } ?? (samples, slots) }
         let refused = budget.refused(newSeries: newCounts, live: index.count)
         for position in refused { refusedSeries[Self.name(of: position, in: sources), default: 0] += newCounts[position] }
         if !refused.isEmpty {
@@ -54,7 +60,7 @@ struct SeriesAdmission {
                 try Self.restore(labels, lookup: lookup, index: &index)
             }
         }
-        return drop.map { Self.kept(samples, dropping: $0) } ?? samples
+        return drop.map { Self.kept(samples, slots, dropping: $0) } ?? (samples, slots)
     }
 
     /// Puts back into memory the label pairs the file has for `labels`, and the series itself if
@@ -88,10 +94,15 @@ struct SeriesAdmission {
         drop?[offset] = true
     }
 
-    private static func kept(_ samples: [Sample], dropping drop: [Bool]) -> [Sample] {
+    private static func kept(_ samples: [Sample], _ slots: [Int], dropping drop: [Bool]) -> (samples: [Sample], slots: [Int]) {
         var kept: [Sample] = []
+        var keptSlots: [Int] = []
         kept.reserveCapacity(samples.count)
-        for (offset, sample) in samples.enumerated() where !drop[offset] { kept.append(sample) }
-        return kept
+        keptSlots.reserveCapacity(samples.count)
+        for (offset, sample) in samples.enumerated() where !drop[offset] {
+            kept.append(sample)
+            keptSlots.append(slots[offset])
+        }
+        return (kept, keptSlots)
     }
 }

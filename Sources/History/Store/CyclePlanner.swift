@@ -17,8 +17,11 @@ struct CyclePlanner {
     func acceptedSample(at position: Int) -> Bool { position < marks.count && marks[position] == generation }
 
     /// Sorts a cycle's samples into accepted, repeated, duplicate and out-of-order.
+    /// `slots`, when given, holds each sample's slot in `index` as admission found it, or -1 to
+    /// look the labels up here.
     mutating func plan(
-        _ samples: [Sample], at now: Timestamp, index: SeriesIndex, cycle: Int64, tailDeletedBelow: Int64, options: HistoryOptions
+        _ samples: [Sample], slots: [Int]? = nil, at now: Timestamp, index: SeriesIndex, cycle: Int64, tailDeletedBelow: Int64,
+        options: HistoryOptions
     ) -> AppendPlan {
         beginPlanning(slots: index.slots.count)
         var plan = AppendPlan()
@@ -27,11 +30,12 @@ struct CyclePlanner {
         plan.accepted.reserveCapacity(samples.count)
         var newKeys: [Labels: Int] = [:]
         var newLast: [Int: (timestamp: Int64, value: Double)] = [:]
-        for sample in samples {
+        for (offset, sample) in samples.enumerated() {
             let timestamp = sample.timestamp?.milliseconds ?? now.milliseconds
             let key: Int
             let last: (timestamp: Int64, value: Double)
-            if let position = index.slot(for: sample.labels) {
+            let known = slots.map { $0[offset] } ?? -1
+            if let position = known >= 0 ? known : index.slot(for: sample.labels) {
                 key = position
                 last = marks[position] == generation
                     ? (pendingTimestamps[position], pendingValues[position])
