@@ -123,7 +123,7 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         let ruleFiles = files.filter { $0.hasSuffix(".yml") && !$0.hasSuffix(".test.yml") }.map { folder + "/" + $0 }
         let testFiles = files.filter { $0.hasSuffix(".test.yml") }.map { folder + "/" + $0 }
-        #expect(ruleFiles.count == 2 && testFiles.count == 2)
+        #expect(ruleFiles.count == 3 && testFiles.count == ruleFiles.count, "\(files)")
         for file in ruleFiles {
             let base = String(file.dropLast(".yml".count))
             #expect(testFiles.contains(base + ".test.yml"), "\(file) ships with a test file")

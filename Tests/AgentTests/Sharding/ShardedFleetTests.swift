@@ -73,11 +73,11 @@ import TimeSeries
         let cycles = PolledCycles(runtime)
         runtime.start()
         #expect(await clock.blocked())
-        clock.advance(by: .millis(200))
+        clock.advance(by: .seconds(5))
         #expect(await clock.blocked())
         runtime.reload(try fixture.config("agent", total: total, index: index))
         for _ in 0..<2 {
-            clock.advance(by: .millis(200))
+            clock.advance(by: .seconds(5))
             #expect(await clock.blocked())
         }
         runtime.stop()
@@ -90,7 +90,7 @@ import TimeSeries
         #expect(all[2...].allSatisfy { $0.polled.isDisjoint(with: left) }, "a target that left is polled no more")
         let marked = Set(all[2].retired.compactMap { $0.labels["instance"] })
         #expect(marked == left, "the leavers' series are marked stale in the reload's first cycle")
-        #expect(all[2].retired.allSatisfy { $0.isStaleMarker && $0.timestamp == Self.start + .millis(400) })
+        #expect(all[2].retired.allSatisfy { $0.isStaleMarker && $0.timestamp == Self.start + .seconds(10) })
         #expect(all[3].retired.isEmpty, "marked once")
         #expect(all[0].retired.isEmpty && all[1].retired.isEmpty)
 
@@ -99,7 +99,7 @@ import TimeSeries
             // Every series ends on a marker, none after the reload's cycle; those still live then
             // were marked in it. The simulated fleet runs on the wall clock, so in a slow run a
             // process may have ended (and been marked) in an earlier cycle.
-            let reload = (Self.start + .millis(400)).milliseconds
+            let reload = (Self.start + .seconds(10)).milliseconds
             #expect(series.contains { $0.timestamps.last == reload }, "\(address) has series marked at the reload")
             for stored in series {
                 #expect((stored.timestamps.last ?? .max) <= reload, "\(stored.labels)")

@@ -51,12 +51,14 @@ final class ShardFleetFixture: Sendable {
     }
 
     /// Writes `<name>.yml` for one agent: the whole fleet, `shard: {total, index}`, its own
-    /// history `<name>.db`; returns its path.
+    /// history `<name>.db`; returns its path. An agent that listens runs on the wall clock, every
+    /// 200 ms; the others are stepped by their tests, so only their timeout matters: a generous
+    /// one, since the suite runs many fleets at once on few cores.
     @discardableResult
     func writeConfig(_ name: String, total: Int, index: Int, listen: Int? = nil) throws -> String {
         let targets = addresses.map { "\"\($0)\"" }.joined(separator: ", ")
         var text = """
-            interval: 200ms
+            \(listen == nil ? "interval: 5s\ntimeout: 5s" : "interval: 200ms\ntimeout: 200ms")
             targets:
               - {job: chat, targets: [\(targets)]}
             shard: {total: \(total), index: \(index)}
@@ -75,7 +77,8 @@ final class ShardFleetFixture: Sendable {
         try "- targets: [\(list)]\n".write(toFile: "\(directory)/targets.yml", atomically: true, encoding: .utf8)
         let path = "\(directory)/\(name).yml"
         try """
-            interval: 200ms
+            interval: 5s
+            timeout: 5s
             targets:
               - {job: chat, targets_file: targets.yml}
             shard: {total: \(total), index: \(index)}
