@@ -87,6 +87,8 @@ final class DeliveryFixture: Sendable {
         let path = "\(directory)/backlog.yml"
         try """
             interval: \(interval)
+            # The longest allowed: a scrape late on a loaded machine would resolve the alert.
+            timeout: \(interval)
             targets:
               - {job: chat, targets: ["127.0.0.1:\(target.port)"]}
             rule_files: [rules.yml]
