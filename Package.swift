@@ -100,7 +100,7 @@ let package = Package(
         .target(name: "Ranking", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         // The one place that knows both the agent and the dashboard: what `watch` draws from what the agent knows.
         .target(
-            name: "DashboardFeed", dependencies: ["Agent", "Alerting", "Dashboard", "Probe", "Ranking", "TimeSeries"],
+            name: "DashboardFeed", dependencies: ["Agent", "Alerting", "Dashboard", "Evidence", "Probe", "Ranking", "TimeSeries"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -189,7 +189,7 @@ let package = Package(
             name: "DashboardTests",
             dependencies: [
                 "Dashboard", "DashboardFeed", "TimeSeries", "TestSupport", "dashboard-terminal-probe", "Agent", "Alerting", "Query", "Ranking", "backlog",
-                "backlog-bench",
+                "backlog-bench", "Fleet",
             ],
             swiftSettings: swiftSettings
         ),

@@ -8,8 +8,10 @@ public import TimeSeries
 /// `backlog demo` use each frame, kept here (not in the executable) so the render benchmark
 /// draws exactly what users see.
 public enum DashboardModelBuilder {
-    /// The dashboard's model for the agent's recent figures and the alerts panel's rows.
-    public static func model(recent: RecentFleet, interval: PromDuration, alerts: [AlertRow], paused: Bool) -> DashboardModel {
+    /// The dashboard's model for the agent's recent figures and the alerts panel's rows, with the
+    /// queue of `openProcess` over the window held when the process view shows one.
+    public static func model(recent: RecentFleet, interval: PromDuration, alerts: [AlertRow], paused: Bool,
+                             openProcess: ProcessIdentity? = nil) -> DashboardModel {
         let ranking = recent.ranking()
         let processes = ranking.map { entry in
             ProcessRow(
@@ -29,7 +31,15 @@ public enum DashboardModelBuilder {
             totalQueued: Int(recent.nodes.compactMap(\.queuedMessages).reduce(0, +)),
             alertsFiring: alerts.filter { $0.state == .firing }.count, pollIntervalSeconds: interval.seconds,
             lastCycleMilliseconds: recent.lastCycleSeconds * 1000, paused: paused)
-        return DashboardModel(header: header, bottleneck: bottleneck, processes: processes, nodes: nodes, alerts: alerts)
+        var model = DashboardModel(header: header, bottleneck: bottleneck, processes: processes, nodes: nodes, alerts: alerts)
+        if let openProcess {
+            let entry = ranking.first { identity($0).isSameProcess(as: openProcess) }
+            let queue = entry.map { entry in
+                zip(entry.series.timestamps, entry.series.values).map { ChartPoint(time: Timestamp(milliseconds: $0), value: $1) }
+            }
+            model.openProcess = OpenProcess(process: entry.map(identity) ?? openProcess, queue: queue ?? [])
+        }
+        return model
     }
 
     /// How a process's recent samples line up in time: the window `RecentBacklogs` holds, at the
@@ -41,7 +51,9 @@ public enum DashboardModelBuilder {
     }
 
     public static func identity(_ entry: RankedBacklog) -> ProcessIdentity {
-        ProcessIdentity(node: entry.series.node, pid: entry.series.labels["pid"] ?? "", name: entry.series.labels["name"] ?? "")
+        let labels = entry.series.labels
+        return ProcessIdentity(node: entry.series.node, pid: labels["pid"] ?? "", name: labels["name"] ?? "",
+                               initialCall: labels["initial_call"] ?? "", instance: labels["instance"] ?? "")
     }
 
     /// Firing when an alert names this process (by name or pid) on its instance.
@@ -73,7 +85,12 @@ public enum DashboardModelBuilder {
             problems: problems,
             history: NodeHistory(
                 runQueue: trend.runQueue, memoryBytes: trend.memoryBytes, schedulerUtilization: trend.schedulerUtilization,
-                queuedTotal: trend.queuedTotal, scrapeMilliseconds: trend.scrapeMilliseconds))
+                queuedTotal: trend.queuedTotal, scrapeMilliseconds: trend.scrapeMilliseconds),
+            processTypes: health.processTypes.map {
+                ProcessTypeRow(initialCall: $0.initialCall, queued: Int($0.queued.rounded()), largestQueue: Int($0.largestQueue.rounded()),
+                               processes: Int($0.processes.rounded()))
+            },
+            links: health.distributionLinks.map { DistributionLinkRow(peer: $0.peer, queuedBytes: $0.queuedBytes, isBusy: $0.isBusy) })
     }
 
     /// The bottleneck panel's sentence. When nothing is over its threshold or on its way there, the

@@ -27,6 +27,16 @@ import Testing
         let reason = leading.split(separator: "\n")[2]
         #expect(reason.contains("queued, +") && reason.contains("reaches 10,000 in ~"), "\(reason)")
 
+        // Enter on the leading process opens it: its queue, and why it falls behind, from its node.
+        try pane.press("Enter")
+        let process = try pane.waitFor("the process with its evidence", timeout: .seconds(30)) { screen in
+            screen.contains("Process chat_router on chat3@127.0.0.1") && screen.contains("Stack") && screen.contains("gen:do_call/4")
+        }
+        #expect(process.contains("STUCK") || process.contains("UNKNOWN"), "\(process)")
+        try pane.press("n")
+        try pane.waitFor("its node, with its process types") { $0.contains("Processes on chat3@127.0.0.1") && $0.contains("Process types") }
+        try pane.press("Escape")
+        try pane.waitFor("the fleet again") { $0.contains("Next bottleneck") }
         try pane.press("Tab")
         try pane.press("Enter")
         try pane.waitFor("a node's detail") { $0.contains("Processes on chat") && $0.contains("run queue") }

@@ -41,6 +41,15 @@ public enum DashboardMode: Hashable, Sendable {
     case fleet
     /// One node's processes and health history (Enter on a node).
     case node(String)
+    /// One process: its queue, the evidence from its node and its stack (Enter on a process);
+    /// opened from the node view named, or from the fleet view when nil.
+    case process(ProcessIdentity, fromNode: String?)
+
+    /// The view Esc goes back to.
+    var parent: DashboardMode {
+        if case .process(_, let node?) = self { return .node(node) }
+        return .fleet
+    }
 }
 
 /// Which table of the fleet view the arrow keys move the selection in.
@@ -80,18 +89,22 @@ public struct SelectionContext: Hashable, Sendable {
     public var pageSize: Int
     /// The node under the node selection (Enter opens it).
     public var selectedNodeName: String?
-    /// The node of the process under the process selection (Enter opens it).
-    public var selectedProcessNode: String?
+    /// The process under the fleet view's process selection (Enter opens it).
+    public var selectedProcess: ProcessIdentity?
+    /// The process under the node view's selection (Enter opens it).
+    public var selectedDetailProcess: ProcessIdentity?
 
     public init(processCount: Int = 0, nodeCount: Int = 0, alertCount: Int = 0, detailProcessCount: Int = 0, pageSize: Int = 10,
-                selectedNodeName: String? = nil, selectedProcessNode: String? = nil) {
+                selectedNodeName: String? = nil, selectedProcess: ProcessIdentity? = nil,
+                selectedDetailProcess: ProcessIdentity? = nil) {
         self.processCount = processCount
         self.nodeCount = nodeCount
         self.alertCount = alertCount
         self.detailProcessCount = detailProcessCount
         self.pageSize = pageSize
         self.selectedNodeName = selectedNodeName
-        self.selectedProcessNode = selectedProcessNode
+        self.selectedProcess = selectedProcess
+        self.selectedDetailProcess = selectedDetailProcess
     }
 }
 
@@ -109,9 +122,9 @@ extension DashboardState {
     /// Ctrl-C quits from anywhere. While help is showing, any other key closes it. While the
     /// filter prompt is open, printable keys edit the filter (Enter keeps it, Esc clears it).
     /// Otherwise: `q` quit, `/` filter, `s` sort, `p` pause, `?` help, Tab/←/→ focus (← and
-    /// Backspace leave the node view), arrows,
-    /// PgUp/PgDn, Home/End move the selection, Enter opens a node, Esc goes back or clears the
-    /// filter, `r` or Ctrl-L redraws.
+    /// Backspace leave the node or process view), arrows, PgUp/PgDn, Home/End move the selection,
+    /// Enter opens the selected process or node, `n` opens an open process's node, Esc goes back
+    /// or clears the filter, `r` or Ctrl-L redraws.
     public static func reduce(_ state: DashboardState, _ key: Key, context: SelectionContext)
         -> (state: DashboardState, effects: [DashboardEffect]) {
         var next = state
@@ -169,14 +182,19 @@ extension DashboardState {
         case .backTab:
             if mode == .fleet { focus = nextFocus(after: focus, step: -1, context: context) }
         case .left:
-            if mode == .fleet { focus = nextFocus(after: focus, step: -1, context: context) } else { mode = .fleet }
+            if mode == .fleet { focus = nextFocus(after: focus, step: -1, context: context) } else { mode = mode.parent }
         case .backspace:
-            mode = .fleet
+            mode = mode.parent
         case .enter:
-            openNode(context: context)
+            openSelection(context: context)
+        case .character("n"):
+            if case .process(let process, _) = mode {
+                mode = .node(process.node)
+                detailSelection = 0
+            }
         case .escape:
             if mode != .fleet {
-                mode = .fleet
+                mode = mode.parent
             } else if !filter.isEmpty {
                 filter = ""
                 resetSelections()
@@ -187,16 +205,26 @@ extension DashboardState {
         return (self, [])
     }
 
-    private mutating func openNode(context: SelectionContext) {
-        guard mode == .fleet else { return }
-        let node = switch focus {
-        case .nodes: context.selectedNodeName
-        case .processes: context.selectedProcessNode
-        case .alerts: String?.none
+    /// Enter: the process under the selection opens the process view, the node under it the node view.
+    private mutating func openSelection(context: SelectionContext) {
+        switch mode {
+        case .fleet:
+            switch focus {
+            case .processes:
+                if let process = context.selectedProcess { mode = .process(process, fromNode: nil) }
+            case .nodes:
+                if let node = context.selectedNodeName {
+                    mode = .node(node)
+                    detailSelection = 0
+                }
+            case .alerts:
+                break
+            }
+        case .node(let node):
+            if let process = context.selectedDetailProcess { mode = .process(process, fromNode: node) }
+        case .process:
+            break
         }
-        guard let node else { return }
-        mode = .node(node)
-        detailSelection = 0
     }
 
     /// Focus moves over the tables on screen; the alerts table is skipped when there are none.
@@ -227,9 +255,15 @@ extension DashboardState {
         case .end: delta = Int.max / 2
         default: return false
         }
-        if case .node = mode {
+        switch mode {
+        case .node:
             detailSelection = Self.clamp(detailSelection + delta, count: context.detailProcessCount)
             return true
+        case .process:
+            // One process fills the screen: there is nothing to move through.
+            return true
+        case .fleet:
+            break
         }
         switch focus {
         case .processes: processSelection = Self.clamp(processSelection + delta, count: context.processCount)

@@ -11,14 +11,17 @@ public struct DashboardModel: Hashable, Sendable {
     public var processes: [ProcessRow]
     public var nodes: [NodeRow]
     public var alerts: [AlertRow]
+    /// The process the process view shows, when one is open.
+    public var openProcess: OpenProcess?
 
     public init(header: FleetHeader, bottleneck: Bottleneck? = nil, processes: [ProcessRow] = [], nodes: [NodeRow] = [],
-                alerts: [AlertRow] = []) {
+                alerts: [AlertRow] = [], openProcess: OpenProcess? = nil) {
         self.header = header
         self.bottleneck = bottleneck
         self.processes = processes
         self.nodes = nodes
         self.alerts = alerts
+        self.openProcess = openProcess
     }
 
     /// A model with nothing in it yet, for the first frame before the first cycle lands.
@@ -124,21 +127,35 @@ public struct ProcessRow: Hashable, Sendable {
     }
 }
 
-/// Which process a backlog belongs to: the node it runs on, its pid, and its registered name if any.
+/// Which process a backlog belongs to: the node it runs on, its pid, its registered name if any,
+/// and where to ask about it.
 public struct ProcessIdentity: Hashable, Sendable {
     public var node: String
     public var pid: String
     /// The registered name, or empty for an anonymous process.
     public var name: String
+    /// The process's type, its initial call (`chat_session:init/1`), or empty when not known.
+    public var initialCall: String
+    /// The node's target, host:port of its exporter, or empty when not known.
+    public var instance: String
 
-    public init(node: String, pid: String, name: String = "") {
+    public init(node: String, pid: String, name: String = "", initialCall: String = "", instance: String = "") {
         self.node = node
         self.pid = pid
         self.name = name
+        self.initialCall = initialCall
+        self.instance = instance
     }
 
-    /// The registered name when there is one, the pid otherwise.
-    public var displayName: String { name.isEmpty ? pid : name }
+    /// The registered name when there is one; else its type and pid (`chat_session:init/1 <0.176.0>`),
+    /// which says what an anonymous process is; else the pid alone.
+    public var displayName: String {
+        if !name.isEmpty { return name }
+        return initialCall.isEmpty ? pid : "\(initialCall) \(pid)"
+    }
+
+    /// Whether both name the same process: the same pid on the same node.
+    public func isSameProcess(as other: ProcessIdentity) -> Bool { pid == other.pid && node == other.node }
 }
 
 /// One active alert.

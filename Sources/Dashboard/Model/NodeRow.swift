@@ -13,10 +13,15 @@ public struct NodeRow: Hashable, Sendable {
     public var scrapeMilliseconds: Double
     public var problems: NodeProblems
     public var history: NodeHistory
+    /// Its kinds of process with the most queued, most first (the exporter's top few).
+    public var processTypes: [ProcessTypeRow]
+    /// Its distribution links, most bytes queued first.
+    public var links: [DistributionLinkRow]
 
     public init(name: String, status: NodeStatus = .up, processCount: Int = 0, processLimit: Int = 0, runQueue: Int = 0,
                 memoryBytes: Double = 0, schedulerUtilization: Double = 0, queuedTotal: Int = 0,
-                scrapeMilliseconds: Double = 0, problems: NodeProblems = [], history: NodeHistory = NodeHistory()) {
+                scrapeMilliseconds: Double = 0, problems: NodeProblems = [], history: NodeHistory = NodeHistory(),
+                processTypes: [ProcessTypeRow] = [], links: [DistributionLinkRow] = []) {
         self.name = name
         self.status = status
         self.processCount = processCount
@@ -28,6 +33,8 @@ public struct NodeRow: Hashable, Sendable {
         self.scrapeMilliseconds = scrapeMilliseconds
         self.problems = problems
         self.history = history
+        self.processTypes = processTypes
+        self.links = links
     }
 }
 

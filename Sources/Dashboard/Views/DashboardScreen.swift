@@ -16,7 +16,8 @@ public struct DashboardScreen: Sendable {
         ("Up Down PgUp PgDn", "move the selection"),
         ("Home End", "first / last row"),
         ("Tab Left Right", "switch table"),
-        ("Enter", "open the selected node"),
+        ("Enter", "open the selected process or node"),
+        ("n", "open the open process's node"),
         ("Esc", "back, or clear the filter"),
         ("/", "filter processes and nodes"),
         ("s", "sort: rank, queue, growth, node"),
@@ -32,6 +33,8 @@ public struct DashboardScreen: Sendable {
             FleetView(model: model, state: state, appearance: appearance).draw(in: area, into: &buffer)
         case .node(let name):
             NodeDetailView(model: model, state: state, nodeName: name, appearance: appearance).draw(in: area, into: &buffer)
+        case .process(let process, _):
+            ProcessDetailView(model: model, state: state, process: process, appearance: appearance).draw(in: area, into: &buffer)
         }
         if state.showsHelp {
             HelpOverlay(title: "Keys", entries: Self.keyBindings, symbols: appearance.symbols, borderStyle: appearance.theme.border,
@@ -51,9 +54,13 @@ public struct DashboardScreen: Sendable {
     public func selectionContext(width: Int, height: Int) -> SelectionContext {
         var context = FleetView(model: model, state: state, appearance: appearance).selectionContext(width: width, height: height)
         if case .node(let name) = state.mode {
-            context.detailProcessCount = ProcessListing(model.processes, filter: state.filter, node: name, sort: state.sort,
-                                                        window: 0..<0).total
-            context.pageSize = NodeDetailView.processRows(height: height)
+            let detail = NodeDetailView(model: model, state: state, nodeName: name, appearance: appearance)
+            let rows = detail.processRows(height: height)
+            let selected = ProcessListing(model.processes, filter: state.filter, node: name, sort: state.sort,
+                                          window: state.detailSelection..<(state.detailSelection + 1))
+            context.detailProcessCount = selected.total
+            context.selectedDetailProcess = selected.rows.first?.process
+            context.pageSize = rows
         }
         return context
     }

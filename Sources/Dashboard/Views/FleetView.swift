@@ -55,7 +55,7 @@ public struct FleetView: Sendable {
         return SelectionContext(
             processCount: selected.total, nodeCount: nodes.count, alertCount: model.alerts.count,
             pageSize: max(1, pageSize ?? 1), selectedNodeName: nodes.indices.contains(nodeIndex) ? nodes[nodeIndex].name : nil,
-            selectedProcessNode: selected.rows.first?.process.node
+            selectedProcess: selected.rows.first?.process
         )
     }
 

@@ -1,5 +1,6 @@
-/// One node (Enter on a node): its health with history sparklines, then its own processes,
-/// filtered and sorted like the fleet list.
+/// One node (Enter on a node): its health with history sparklines, its kinds of process and
+/// distribution links when it exports them, then its own processes, filtered and sorted like
+/// the fleet list.
 public struct NodeDetailView: Sendable {
     public var model: DashboardModel
     public var state: DashboardState
@@ -21,12 +22,10 @@ public struct NodeDetailView: Sendable {
             return
         }
         let theme = appearance.theme
-        let room = area.height - 2
-        // Health gets its full block when there is room for at least three process rows under it.
-        let healthHeight = min(NodeHealthSection.lineCount + 1, max(2, room - 5))
-        let parts = area.split(.vertical, [.fixed(1), .fixed(healthHeight), .min(0), .fixed(1)])
+        let heights = sectionHeights(height: area.height)
+        let parts = area.split(.vertical, [.fixed(1), .fixed(heights.health), .fixed(heights.breakdown), .min(0), .fixed(1)])
         HeaderBar(header: model.header, paused: state.paused, sort: state.sort, appearance: appearance).draw(in: parts[0], into: &buffer)
-        FooterBar(state: state, appearance: appearance).draw(in: parts[3], into: &buffer)
+        FooterBar(state: state, appearance: appearance).draw(in: parts[4], into: &buffer)
         guard let node = model.nodes.first(where: { $0.name == nodeName }) else {
             let inner = Panel(title: "Node \(nodeName)", borders: .top, borderStyle: theme.border, titleStyle: theme.title,
                               symbols: appearance.symbols).draw(in: parts[1], into: &buffer)
@@ -41,7 +40,12 @@ public struct NodeDetailView: Sendable {
                                titleStyle: node.status.isUp ? theme.title : theme.problem, symbols: appearance.symbols)
             .draw(in: parts[1], into: &buffer)
         NodeHealthSection(node: node, appearance: appearance).draw(in: healthArea, into: &buffer)
-        drawProcesses(in: parts[2], into: &buffer)
+        if heights.breakdown > 0 {
+            let breakdownArea = Panel(title: NodeBreakdownSection.title(node), borders: .top, borderStyle: theme.border,
+                                      titleStyle: theme.title, symbols: appearance.symbols).draw(in: parts[2], into: &buffer)
+            NodeBreakdownSection(node: node, appearance: appearance).draw(in: breakdownArea, into: &buffer)
+        }
+        drawProcesses(in: parts[3], into: &buffer)
     }
 
     /// A `width`×`height` buffer with this view drawn in it.
@@ -73,9 +77,21 @@ public struct NodeDetailView: Sendable {
     }
 
     /// Process rows that fit on a `height`-row screen: the reducer's page size here.
-    static func processRows(height: Int) -> Int {
+    func processRows(height: Int) -> Int {
+        let heights = sectionHeights(height: height)
+        return max(1, height - 2 - heights.health - heights.breakdown - 2)
+    }
+
+    /// Rows for the health block and for the types and links block on a `height`-row screen.
+    /// Health gets its full block when there is room for at least three process rows under it;
+    /// types and links show only when that still leaves three.
+    private func sectionHeights(height: Int) -> (health: Int, breakdown: Int) {
         let room = height - 2
-        let healthHeight = min(NodeHealthSection.lineCount + 1, max(2, room - 5))
-        return max(1, room - healthHeight - 2)
+        let health = min(NodeHealthSection.lineCount + 1, max(2, room - 5))
+        guard let node = model.nodes.first(where: { $0.name == nodeName }) else { return (health, 0) }
+        let wanted = NodeBreakdownSection.lineCount(node)
+        guard wanted > 0 else { return (health, 0) }
+        let breakdown = min(wanted + 1, room - health - 5)
+        return (health, breakdown >= 2 ? breakdown : 0)
     }
 }

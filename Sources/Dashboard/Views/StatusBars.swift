@@ -36,8 +36,11 @@ struct FooterBar {
         }
         var hints: [String] = []
         if !state.filter.isEmpty { hints.append("filter \"\(state.filter)\" (Esc clears)") }
-        if case .node = state.mode { hints.append("Esc back") }
-        hints += ["q quit", "/ filter", "s sort", "p pause", "Tab focus", "Enter node", "? help"]
+        switch state.mode {
+        case .fleet: hints += ["q quit", "/ filter", "s sort", "p pause", "Tab focus", "Enter open", "? help"]
+        case .node: hints += ["Esc back", "q quit", "/ filter", "s sort", "p pause", "Enter process", "? help"]
+        case .process: hints += ["Esc back", "n node", "q quit", "p pause", "? help"]
+        }
         return " " + hints.joined(separator: "  ")
     }
 

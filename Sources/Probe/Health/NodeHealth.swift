@@ -32,6 +32,12 @@ public struct NodeHealth: Sendable, Equatable {
     /// Messages waiting in all mailboxes on the node.
     public var queuedMessages: Double?
     public var largestQueue: Double?
+    /// Its kinds of process with non-empty queues, most queued first (the exporter sends the top few).
+    public var processTypes: [ProcessTypeLoad] = []
+    /// Its distribution links, most bytes queued first.
+    public var distributionLinks: [DistributionLink] = []
+    /// Bytes queued on a link at which it becomes busy (`+zdbbl`).
+    public var distributionBusyLimit: Double?
 
     /// Reads the health figures out of one target's scrape.
     public init(scrape: TargetScrape) {
@@ -41,6 +47,8 @@ public struct NodeHealth: Sendable, Equatable {
         scrapeDuration = scrape.duration
         memory = [:]
         for sample in scrape.samples where !sample.isStaleMarker { absorb(sample) }
+        if !processTypes.isEmpty { processTypes.sort { ($0.queued, $1.initialCall) > ($1.queued, $0.initialCall) } }
+        if !distributionLinks.isEmpty { distributionLinks.sort { ($0.queuedBytes, $1.peer) > ($1.queuedBytes, $0.peer) } }
     }
 
     /// A label people recognise: the Erlang node name when known, else host:port.
@@ -88,10 +96,37 @@ public struct NodeHealth: Sendable, Equatable {
         case ExporterMetric.queueMax: largestQueue = value
         case ExporterMetric.memory:
             if let kind = sample.labels["kind"] { memory[kind] = value }
+        case ExporterMetric.typeQueueSum: updateType(sample) { $0.queued = value }
+        case ExporterMetric.typeQueueMax: updateType(sample) { $0.largestQueue = value }
+        case ExporterMetric.typeProcesses: updateType(sample) { $0.processes = value }
+        case ExporterMetric.distQueueBytes: updateLink(sample) { $0.queuedBytes = value }
+        case ExporterMetric.distBusy: updateLink(sample) { $0.isBusy = value > 0 }
+        case ExporterMetric.distBusyLimit: distributionBusyLimit = value
         case ExporterMetric.nodeInfo:
             node = sample.labels["node"]
             otpRelease = sample.labels["otp_release"]
         default: break
+        }
+    }
+
+    /// The exporter sends only the top few types and links, so a linear search beats hashing.
+    private mutating func updateType(_ sample: Sample, _ change: (inout ProcessTypeLoad) -> Void) {
+        guard let initialCall = sample.labels["initial_call"] else { return }
+        if let index = processTypes.firstIndex(where: { $0.initialCall == initialCall }) {
+            change(&processTypes[index])
+        } else {
+            processTypes.append(ProcessTypeLoad(initialCall: initialCall))
+            change(&processTypes[processTypes.count - 1])
+        }
+    }
+
+    private mutating func updateLink(_ sample: Sample, _ change: (inout DistributionLink) -> Void) {
+        guard let peer = sample.labels["peer"] else { return }
+        if let index = distributionLinks.firstIndex(where: { $0.peer == peer }) {
+            change(&distributionLinks[index])
+        } else {
+            distributionLinks.append(DistributionLink(peer: peer))
+            change(&distributionLinks[distributionLinks.count - 1])
         }
     }
 }

@@ -44,19 +44,20 @@ final class DashboardSession: Sendable {
         }
     }
 
-    func model(paused: Bool) -> DashboardModel {
+    func model(paused: Bool, openProcess: ProcessIdentity? = nil) -> DashboardModel {
         let snapshot = recent.withLock { $0 }
-        return DashboardModelBuilder.model(recent: snapshot, interval: config.scrape.interval, alerts: alertRows(), paused: paused)
+        return DashboardModelBuilder.model(recent: snapshot, interval: config.scrape.interval, alerts: alertRows(), paused: paused,
+                                           openProcess: openProcess)
     }
 
     /// The full-screen loop: keys in, frames out, one diff per frame.
     func drawUntilQuit() throws {
-        try DashboardLoop(model: model(paused:)).drawUntilQuit()
+        try DashboardLoop(model: model(paused:openProcess:)).drawUntilQuit()
     }
 
     /// Not a terminal: a plain report every interval, until SIGINT or SIGTERM.
     func printReports() async {
-        await DashboardLoop(model: model(paused:)).printReports(every: config.scrape.interval)
+        await DashboardLoop(model: model(paused:openProcess:)).printReports(every: config.scrape.interval)
     }
 }
 

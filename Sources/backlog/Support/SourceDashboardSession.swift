@@ -32,7 +32,7 @@ final class SourceDashboardSession: Sendable {
         let reader = Thread { [self] in readUntilStopped() }
         reader.start()
         defer { stopped.store(true, ordering: .relaxed) }
-        let loop = DashboardLoop(model: model(paused:))
+        let loop = DashboardLoop(model: model(paused:openProcess:))
         if TerminalSession.isTerminal(STDOUT_FILENO) && TerminalSession.isTerminal(STDIN_FILENO) {
             try loop.drawUntilQuit()
         } else {
@@ -40,9 +40,10 @@ final class SourceDashboardSession: Sendable {
         }
     }
 
-    func model(paused: Bool) -> DashboardModel {
+    func model(paused: Bool, openProcess: ProcessIdentity? = nil) -> DashboardModel {
         let recent = fleet.withLock { $0.recent }
-        return DashboardModelBuilder.model(recent: recent, interval: interval, alerts: alerts.withLock { $0 }, paused: paused)
+        return DashboardModelBuilder.model(recent: recent, interval: interval, alerts: alerts.withLock { $0 }, paused: paused,
+                                           openProcess: openProcess)
     }
 
     /// One read of what is new, and of the source's alerts.

@@ -3,7 +3,10 @@ import Dashboard
 
 @Suite struct DashboardStateTests {
     let context = SelectionContext(processCount: 50, nodeCount: 5, alertCount: 2, detailProcessCount: 7, pageSize: 10,
-                                   selectedNodeName: "chat3@host", selectedProcessNode: "chat7@host")
+                                   selectedNodeName: "chat3@host", selectedProcess: router,
+                                   selectedDetailProcess: ProcessIdentity(node: "chat3@host", pid: "<0.176.0>", initialCall: "chat_session:init/1"))
+    static let router = ProcessIdentity(node: "chat7@host", pid: "<0.212.0>", name: "chat_router")
+    var router: ProcessIdentity { Self.router }
 
     func reduce(_ state: DashboardState, _ keys: Key...) -> (state: DashboardState, effects: [DashboardEffect]) {
         var current = (state: state, effects: [DashboardEffect]())
@@ -49,13 +52,41 @@ import Dashboard
     @Test func enterOpensTheSelectedNodeAndEscapeComesBack() {
         let onNode = reduce(DashboardState(), .tab, .enter).state
         #expect(onNode.mode == .node("chat3@host"))
-        #expect(reduce(DashboardState(), .enter).state.mode == .node("chat7@host"))
         #expect(reduce(DashboardState(focus: .alerts), .enter).state.mode == .fleet)
         #expect(reduce(onNode, .escape).state.mode == .fleet)
         #expect(reduce(onNode, .left).state.mode == .fleet)
         #expect(reduce(onNode, .backspace).state.mode == .fleet)
         let detail = reduce(onNode, .down, .down, .end).state
         #expect(detail.detailSelection == 6 && detail.processSelection == 0)
+    }
+
+    @Test func enterOpensTheSelectedProcessAndEscapeGoesBackWhereItCameFrom() {
+        let fromFleet = reduce(DashboardState(), .enter).state
+        #expect(fromFleet.mode == .process(router, fromNode: nil))
+        #expect(reduce(fromFleet, .escape).state.mode == .fleet)
+        #expect(reduce(fromFleet, .backspace).state.mode == .fleet)
+        // Arrows have nothing to move through on one process, and leave the fleet's selection alone.
+        #expect(reduce(fromFleet, .down, .end).state == fromFleet)
+        let itsNode = reduce(fromFleet, .character("n")).state
+        #expect(itsNode.mode == .node("chat7@host") && itsNode.detailSelection == 0)
+
+        let fromNode = reduce(DashboardState(), .tab, .enter, .down, .enter).state
+        let session = ProcessIdentity(node: "chat3@host", pid: "<0.176.0>", initialCall: "chat_session:init/1")
+        #expect(fromNode.mode == .process(session, fromNode: "chat3@host"))
+        #expect(reduce(fromNode, .escape).state.mode == .node("chat3@host"))
+        #expect(reduce(fromNode, .left).state.mode == .node("chat3@host"))
+        #expect(reduce(fromNode, .escape, .escape).state.mode == .fleet)
+        #expect(reduce(fromNode, .enter).state == fromNode)
+
+        var nothingSelected = context
+        nothingSelected.selectedProcess = nil
+        #expect(DashboardState.reduce(DashboardState(), .enter, context: nothingSelected).state.mode == .fleet)
+    }
+
+    @Test func anAnonymousProcessIsNamedByItsTypeAndPid() {
+        #expect(router.displayName == "chat_router")
+        #expect(ProcessIdentity(node: "n", pid: "<0.176.0>", initialCall: "chat_session:init/1").displayName == "chat_session:init/1 <0.176.0>")
+        #expect(ProcessIdentity(node: "n", pid: "<0.176.0>").displayName == "<0.176.0>")
     }
 
     @Test func slashOpensTheFilterPromptAndTypingEditsIt() {

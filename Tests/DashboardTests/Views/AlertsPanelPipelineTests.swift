@@ -40,7 +40,7 @@ import TimeSeries
         ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s oncall
         ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… pending    30s -
         ErlangProcessBacklogGrowing          pid=<0.777.0> node=chat3@host instance=chat3:91… pending    15s -
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ? help
         """)
     }
 
@@ -67,7 +67,7 @@ import TimeSeries
         ErlangNodeMessageQueueTotal   node=chat7@host instance=chat7:9199    FIRING   2m30s queued: oncall
         ErlangProcessBacklog          pid=<0.777.0> node=chat3@host instanc… pending    30s -
         ErlangProcessBacklogGrowing   pid=<0.777.0> node=chat3@host instanc… pending    15s -
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ? help
         """)
     }
 
@@ -103,7 +103,7 @@ import TimeSeries
         ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s oncall
         ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… pending    30s -
         ErlangProcessBacklogGrowing          pid=<0.777.0> node=chat3@host instance=chat3:91… pending    15s -
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ? help
         """)
         #expect(sentToStyle(buffer, "oncall +1 refused") == Theme.standard.problem)
     }
@@ -129,7 +129,7 @@ import TimeSeries
         ErlangNodeMessageQueueTotal   node=chat7@host instance=chat7:9199    FIRING   2m30s refused: oncall
         ErlangProcessBacklog          pid=<0.777.0> node=chat3@host instanc… pending    30s -
         ErlangProcessBacklogGrowing   pid=<0.777.0> node=chat3@host instanc… pending    15s -
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ? help
         """)
         #expect(sentToStyle(buffer, "refused: oncall") == Theme.standard.problem)
     }
@@ -163,7 +163,7 @@ import TimeSeries
         ErlangProcessBacklog                                                                  FIRING      0s refused: pager +1 …
         ErlangNodeMessageQueueTotal                                                           FIRING      0s hook,team +1 queued
         ErlangNodeMessageQueueTotal                                                           FIRING      0s queued: chat,pager
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ? help
         """)
         #expect(sentToStyle(buffer, "hook +1 refused") == Theme.standard.problem)
         #expect(sentToStyle(buffer, "refused: pager") == Theme.standard.problem)
@@ -196,7 +196,7 @@ import TimeSeries
         Alert                                Labels                                           State      Age Sent to
         ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   2m30s demo webhook
         ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … FIRING   2m30s demo webhook
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ? help
         """)
     }
 
@@ -224,7 +224,7 @@ import TimeSeries
         ErlangNodeMessageQueueTotal          node=chat7@host instance=chat7:9199              FIRING   4m20s demo webhook
         ErlangProcessBacklog                 pid=<0.777.0> node=chat3@host instance=chat3:91… FIRING   2m20s demo webhook
         ErlangProcessBacklog                 name=chat_router pid=<0.501.0> node=chat7@host … ok       4m20s demo webhook
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ? help
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ? help
         """)
     }
 }

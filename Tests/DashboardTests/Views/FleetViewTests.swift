@@ -20,7 +20,7 @@ import Testing
         ─ Nodes (3, 1 down) ────────────────────────────────────────
         Node        State        Procs  RunQ    Memory Sched  Queued
         chat7@host  up      120k/262k    48!  3.4 GiB   93%     50k!
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  …
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  …
         """)
     }
 
@@ -41,7 +41,7 @@ import Testing
         - Nodes (3, 1 down) ----------------------------------------
         Node        State        Procs  RunQ    Memory Sched  Queued
         chat7@host  up      120k/262k    48!  3.4 GiB   93%     50k!
-         q quit  / filter  s sort  p pause  Tab focus  Enter node  ~
+         q quit  / filter  s sort  p pause  Tab focus  Enter open  ~
         """)
     }
 
@@ -147,7 +147,7 @@ import Testing
         #expect(context.processCount == 1)
         #expect(context.nodeCount == 1)
         #expect(context.selectedNodeName == "chat3@host")
-        #expect(context.selectedProcessNode == "chat3@host")
+        #expect(context.selectedProcess?.node == "chat3@host")
         #expect(context.alertCount == 2)
         #expect(context.pageSize > 1)
     }
