@@ -135,7 +135,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "TimeSeries", "CZlib",
+                "TimeSeries", "CZlib", "ErlangAttach",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -47,12 +47,18 @@ enum Erlc {
     }
 }
 
-/// A tool's exit status and everything it printed.
-struct ToolOutput {
-    var status: Int32
-    var text: String
+/// A tool's exit status and everything it printed, stdout and stderr together.
+public struct ToolOutput: Sendable {
+    public var status: Int32
+    /// The output, without leading and trailing white space.
+    public var text: String
 
-    static func run(_ tool: String, _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil) throws -> ToolOutput {
+    /// Runs `tool` (looked up on PATH; `env` exits 127 when it is not there) to completion, in
+    /// `folder` when given, with `environment` instead of this process's when given; throws only
+    /// when it cannot be started.
+    public static func run(_ tool: String, _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil)
+        throws -> ToolOutput
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments

@@ -60,7 +60,9 @@ enum ExporterBeams {
     }
 
     private static func erlc(_ source: String, into directory: String) throws(ErlangNodeError) {
-        let result = try ShellCommand.run("erlc", ["-o", directory, source])
+        let result: ToolRun
+        do { result = try ToolRun.run("erlc", ["-o", directory, source]) } catch { throw .toolMissing("/usr/bin/env") }
+        if result.status == 127 { throw .toolMissing("erlc") }
         guard result.status == 0 else { throw .compileFailed(module: source, output: result.output) }
     }
 

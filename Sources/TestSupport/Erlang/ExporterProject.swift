@@ -1,4 +1,5 @@
 public import Foundation
+import ErlangAttach
 
 /// A scratch copy of the exporter's rebar3 project (`exporters/erlang`), so rebar3 and Mix build
 /// in a temporary folder and never into the repository.
@@ -30,16 +31,11 @@ public struct ToolRun: Sendable {
     /// Runs `tool` (looked up on PATH) with `arguments` in `directory`, `environment` added to this
     /// process's; fails only when the tool cannot be started.
     public static func run(
-        _ tool: String, _ arguments: [String] = [], in directory: String, environment: [String: String] = [:]
+        _ tool: String, _ arguments: [String] = [], in directory: String? = nil, environment: [String: String] = [:]
     ) throws -> ToolRun {
-        let process = Self.process(tool, arguments, in: directory, environment: environment)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ToolRun(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let result = try ToolOutput.run(tool, arguments, in: directory, environment: merged)
+        return ToolRun(status: result.status, output: result.text)
     }
 
     /// The same command as a process not yet started, its output going nowhere unless set.
