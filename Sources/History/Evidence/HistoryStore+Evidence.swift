@@ -1,0 +1,34 @@
+import TimeSeries
+
+/// Process evidence kept with the history (`process_evidence`), so `inspect` can show what an
+/// alert saw after the process is gone.
+extension HistoryStore {
+    /// Stores one fetch in its own transaction.
+    public func recordEvidence(_ evidence: StoredEvidence) throws(HistoryError) {
+        try withWriter { (state) throws(SQLiteError) in try EvidenceSchema.insert(evidence, on: state.connection) }
+    }
+
+    /// The newest evidence of a process on `target` (`host:port`): by `pid` when given, else by `name`.
+    public func latestEvidence(target: String, pid: String?, name: String?) throws(HistoryError) -> StoredEvidence? {
+        try withWriter { (state) throws(SQLiteError) -> StoredEvidence? in
+            try EvidenceSchema.latest(target: target, pid: pid, name: name, on: state.connection)
+        }
+    }
+}
+
+extension HistoryReader {
+    /// The newest evidence of a process on `target` (`host:port`): by `pid` when given, else by
+    /// `name`; nil when none was stored (or the file predates evidence).
+    public func latestEvidence(target: String, pid: String?, name: String?) throws(HistoryError) -> StoredEvidence? {
+        try readingConnection { (connection) throws(SQLiteError) -> StoredEvidence? in
+            try EvidenceSchema.latest(target: target, pid: pid, name: name, on: connection)
+        }
+    }
+
+    /// The newest evidence of every process that has some, newest first.
+    public func latestEvidencePerProcess() throws(HistoryError) -> [StoredEvidence] {
+        try readingConnection { (connection) throws(SQLiteError) -> [StoredEvidence] in
+            try EvidenceSchema.latestPerProcess(on: connection)
+        }
+    }
+}
