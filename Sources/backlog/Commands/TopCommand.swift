@@ -43,32 +43,34 @@ struct TopCommand: AsyncParsableCommand {
     func run() async throws {
         guard let time = TimeArgument.parse(at, now: Timestamp.now()) else { throw TimeArgument.failure("--at", at) }
         let entity = BacklogMetric.erlangMailboxes.entity
-        let series = try loadSeries(at: time)
+        let (series, stored) = try loadSeries(at: time)
         let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time).prefix(limit))
         switch format {
-        case .json: print(TopJSON.render(ranked))
+        case .json: print(TopJSON.render(ranked, stored: stored))
         case .table:
             guard !ranked.isEmpty else {
                 let origin = source.settings?.shownURL ?? db
                 FileHandle.standardError.write(Data("no \(metric) samples within 5m before \(TimeArgument.format(time)) in \(origin)\n".utf8))
                 return
             }
-            print(TopTable.render(ranked, at: time), terminator: "")
+            print(TopTable.render(ranked, at: time, stored: stored), terminator: "")
         }
     }
 }
 
 extension TopCommand {
-    /// The backlog series over the ranking's window: from `--source` when given, else from the history.
-    private func loadSeries(at time: Timestamp) throws -> [BacklogSeries] {
+    /// The backlog series over the ranking's window: from `--source` when given, else from the
+    /// history, with the evidence the agent stored for alerts (`StoredVerdicts`).
+    private func loadSeries(at time: Timestamp) throws -> ([BacklogSeries], StoredVerdicts) {
         if let settings = source.settings {
-            do { return try SourceBacklogLoader.load(from: settings.api(), metric: metric, at: time) } catch {
+            do { return (try SourceBacklogLoader.load(from: settings.api(), metric: metric, at: time), StoredVerdicts()) } catch {
                 throw CommandFailure(error.description)
             }
         }
         let reader = try HistoryFile.openReader(db)
         defer { reader.close() }
-        return try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
+        let stored = StoredVerdicts((try? reader.latestEvidencePerProcess()) ?? [])
+        return (try BacklogSeriesLoader.load(from: reader, metric: metric, at: time), stored)
     }
 }
 
