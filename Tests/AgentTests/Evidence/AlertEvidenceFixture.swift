@@ -22,7 +22,8 @@ final class AlertEvidenceFixture: Sendable {
     }
 
     /// backlog.yml polling `target` every second, and a rule paging on `expr` after `for`.
-    func runtime(target: String, expr: String, for hold: String, annotations: String = "{}") throws -> AgentRuntime {
+    /// `receivers` replaces the webhook receiver when given.
+    func runtime(target: String, expr: String, for hold: String, annotations: String = "{}", receivers: String? = nil) throws -> AgentRuntime {
         try """
             groups:
               - name: processes
@@ -41,9 +42,11 @@ final class AlertEvidenceFixture: Sendable {
               - {job: erlang, targets: ["\(target)"]}
             rule_files: [rules.yml]
             receivers:
+            \(receivers ?? """
               - name: hook
                 webhook: {url: "\(receiver.url(path: "/hook"))", timeout: 2s}
                 match: {severity: page}
+            """)
             history: {path: h.db}
             listen: 127.0.0.1:\(LoopbackPort.unused())
             """.write(toFile: path, atomically: true, encoding: .utf8)
