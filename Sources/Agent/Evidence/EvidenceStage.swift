@@ -25,6 +25,9 @@ final class EvidenceStage: Sendable {
     let metrics: AgentMetrics
     let clock: any LoopClock
     let history: @Sendable () -> HistoryStore?
+    /// Targets already reported as having no `/process`: an older exporter is reported once, not
+    /// once for every process an alert names on it.
+    let withoutEndpoint = Mutex<Set<String>>([])
     /// Every fetch in flight, so `stop()` and tests can wait for them.
     let inFlight = DispatchGroup()
     /// Without history of the process's queue, the pause between the two readings that give its
@@ -50,7 +53,7 @@ final class EvidenceStage: Sendable {
     func started(after alerts: [Alert], scrapes: [TargetScrape]) {
         if !scrapes.isEmpty {
             let known = Dictionary(scrapes.map { ($0.target.instance, $0.target) }) { first, _ in first }
-            targets.withLock { $0.merge(known) { _, new in new } }
+            targets.withLock { $0 = known }
         }
         let due = schedule.withLock { $0.due(alerts) }
         for request in due {
@@ -125,7 +128,8 @@ final class EvidenceStage: Sendable {
     private func failed(_ request: EvidenceSchedule.Request, result: String, reason: String) {
         schedule.withLock { $0.finished(request.key, annotations: nil) }
         metrics.update { $0.add(.evidenceFetches, labels: Labels(["result": result])) }
-        logger.warning("process evidence not fetched; the alert goes out without it", metadata: [
+        let repeated = result == "no_endpoint" && !withoutEndpoint.withLock { $0.insert(request.key.instance).inserted }
+        logger.log(level: repeated ? .debug : .warning, "process evidence not fetched; the alert goes out without it", metadata: [
             "target": "\(request.key.instance)", "process": "\(request.key.process)", "alert": "\(request.alert)",
             "result": "\(result)", "reason": "\(reason)",
         ])
