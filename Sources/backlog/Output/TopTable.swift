@@ -3,9 +3,10 @@ import TimeSeries
 
 /// The ranking as a table for people.
 enum TopTable {
-    /// An `EVIDENCE` column (the verdict stored when an alert fired) appears when any row has one.
-    static func render(_ ranked: [RankedBacklog], at time: Timestamp, stored: StoredVerdicts = StoredVerdicts()) -> String {
-        let withEvidence = ranked.contains { stored.of($0) != nil }
+    /// An `EVIDENCE` column (`EvidenceColumn`: the verdict stored when an alert fired, or asked
+    /// live) appears when any row has one.
+    static func render(_ ranked: [RankedBacklog], at time: Timestamp, evidence: EvidenceColumn = EvidenceColumn()) -> String {
+        let withEvidence = ranked.contains { evidence.of($0) != nil }
         var rows: [[String]] = []
         for (index, entry) in ranked.enumerated() {
             let status = RankingText.status(entry.outlook, threshold: entry.threshold)
@@ -15,7 +16,7 @@ enum TopTable {
                 "\(index + 1)", entry.entity, entry.series.labels["pid"] ?? "", entry.series.node, count(entry.queued),
                 count(entry.peakQueued), growth, status,
             ]
-            if withEvidence { row.append(stored.of(entry).map(StoredVerdicts.text) ?? "") }
+            if withEvidence { row.append(evidence.of(entry).map(EvidenceColumn.text) ?? "") }
             rows.append(row)
         }
         let header = ["#", "PROCESS", "PID", "NODE", "QUEUED", "PEAK 1M", "Δ/S", "STATUS"] + (withEvidence ? ["EVIDENCE"] : [])
