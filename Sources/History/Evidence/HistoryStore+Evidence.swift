@@ -3,15 +3,23 @@ import TimeSeries
 /// Process evidence kept with the history (`process_evidence`), so `inspect` can show what an
 /// alert saw after the process is gone.
 extension HistoryStore {
-    /// Stores one fetch in its own transaction.
+    /// Stores one fetch in its own transaction. No samples change, so readers' caches stay valid.
     public func recordEvidence(_ evidence: StoredEvidence) throws(HistoryError) {
-        try withWriter { (state) throws(SQLiteError) in try EvidenceSchema.insert(evidence, on: state.connection) }
+        try onConnection { (connection) throws(SQLiteError) in try EvidenceSchema.insert(evidence, on: connection) }
     }
 
     /// The newest evidence of a process on `target` (`host:port`): by `pid` when given, else by `name`.
     public func latestEvidence(target: String, pid: String?, name: String?) throws(HistoryError) -> StoredEvidence? {
-        try withWriter { (state) throws(SQLiteError) -> StoredEvidence? in
-            try EvidenceSchema.latest(target: target, pid: pid, name: name, on: state.connection)
+        try onConnection { (connection) throws(SQLiteError) -> StoredEvidence? in
+            try EvidenceSchema.latest(target: target, pid: pid, name: name, on: connection)
+        }
+    }
+
+    /// Runs `body` on the open writer's connection, under the store's lock.
+    private func onConnection<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(HistoryError) -> Result {
+        try locked { (state) throws(HistoryError) -> Result in
+            guard !state.isClosed else { throw HistoryError(kind: .closed, path: path, detail: "") }
+            do throws(SQLiteError) { return try body(state.connection) } catch { throw HistoryError(error) }
         }
     }
 }
