@@ -66,6 +66,7 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "TimeSeries", "Probe", "History", "Query", "ConfigFile", "Alerting", "Ranking", "RemoteWrite", "CCrypt", "ErlangAttach",
+                "Evidence",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -149,14 +150,14 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["TestSupport", "backlog", "Dashboard", "ErlangAttach", "Fleet", "TimeSeries"],
+            dependencies: ["TestSupport", "backlog", "Dashboard", "ErlangAttach", "Fleet", "History", "TimeSeries"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "Fleet", "History", "Probe", "Ranking", "TimeSeries",
-                "TestSupport", "backlog",
+                "Agent", "Alerting", "Dashboard", "DashboardFeed", "ConfigFile", "Evidence", "Fleet", "History", "Probe", "Ranking",
+                "TimeSeries", "TestSupport", "backlog",
             ],
             swiftSettings: swiftSettings
         ),

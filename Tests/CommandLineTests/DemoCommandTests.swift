@@ -16,6 +16,8 @@ import Testing
         defer { demo.stop() }
         let firing = try demo.waitForLine("the page firing", deadline: Date(timeIntervalSinceNow: 150)) { Self.isPage($0, "FIRING") }
         #expect(firing.contains("node=chat3@127.0.0.1"), "\(firing)")
+        // Fetched while the page was pending, so the page carries it.
+        #expect(firing.hasSuffix(" — stuck in gen:do_call/4"), "\(firing)")
         let resolved = try demo.waitForLine("the page resolved", deadline: Date(timeIntervalSinceNow: 120)) { Self.isPage($0, "RESOLVED") }
         #expect(resolved.contains("node=chat3@127.0.0.1"), "\(resolved)")
         let lines = demo.lines()

@@ -9,7 +9,8 @@ import TimeSeries
 
 /// Rules and notifications in the agent: evaluates the rules right after each cycle is stored,
 /// writes `ALERTS` and recording-rule samples back, keeps alert state on disk, and queues
-/// notifications in the outbox for the delivery loop.
+/// notifications in the outbox for the delivery loop. Alerts that name a process carry its
+/// evidence once `EvidenceStage` fetched it.
 ///
 /// Groups that would hold up the next poll run off the poll path, each on a thread of its own
 /// (`GroupSchedule` says which and when; `AlertingStage+OffPath`); the poll path stores what
@@ -36,6 +37,8 @@ final class AlertingStage: Sendable {
     let state: Mutex<State>
     let persistence: FileAlertStatePersistence
     let delivery: DeliveryLoop
+    /// Fetches the evidence of the processes alerts name, off the poll path.
+    let evidence: EvidenceStage
     let logger: Logger
     let metrics: AgentMetrics
     let clock: any LoopClock
@@ -87,6 +90,7 @@ final class AlertingStage: Sendable {
         delivery = DeliveryLoop(
             receivers: receivers, history: history, transport: transport ?? CurlDeliveryTransport.make(), logger: logger, metrics: metrics,
             clock: clock)
+        evidence = EvidenceStage(timeout: config.scrape.timeout, logger: logger, metrics: metrics, clock: clock, history: history)
         for warning in AlertingSetup.warnings(config) { logger.warning("\(warning)") }
         showGroups()
         logger.info("alerting", metadata: [
@@ -114,6 +118,7 @@ final class AlertingStage: Sendable {
         syncNotificationLog(store)
         let time = cycle.timestamp
         let started = ContinuousClock.now
+        let evidence = evidence
         let (result, handedBack, movedOff, alerts, dispatched, snapshot) = state.withLock { state in
             let schedule = state.schedule
             let result = state.engine.evaluate(
@@ -122,7 +127,7 @@ final class AlertingStage: Sendable {
             state.handedBack = []
             let movedOff = result.groupRuns.filter { state.schedule.inlineRan($0.key, at: time, took: $0.duration) }
             let alerts = state.engine.alerts
-            let dispatched = state.dispatcher.step(current: alerts, at: time)
+            let dispatched = state.dispatcher.step(current: evidence.annotate(alerts), at: time)
             let changed = result.stateChanged || handedBack.contains(where: \.stateChanged)
             return (result, handedBack, movedOff, alerts, dispatched, changed ? state.engine.snapshot(at: time) : nil)
         }
@@ -133,6 +138,7 @@ final class AlertingStage: Sendable {
         // state. What counts as sent is the notification log, written with the outbox rows.
         enqueue(dispatched, store: store, at: time)
         if !dispatched.notifications.isEmpty { delivery.poke() }
+        evidence.started(after: alerts, scrapes: cycle.scrapes)
         if let snapshot { save(snapshot) }
         // The groups off the path wrote at their own evaluation times, which each sample carries.
         storeRuleSamples(result.samples + handedBack.flatMap(\.samples), store: store, at: time)
@@ -212,17 +218,18 @@ final class AlertingStage: Sendable {
     /// stores what they handed back, and saves the alert state.
     func stop() {
         delivery.stop()
+        evidence.stop()
         stopGroups()
         save(state.withLock { $0.engine.snapshot(at: clock.now()) })
     }
 
     /// The engine's alerts, for `/api/v1/alerts`.
-    var alerts: [Alert] { state.withLock { $0.engine.alerts } }
+    var alerts: [Alert] { evidence.annotate(state.withLock { $0.engine.alerts }) }
 
     /// The engine's alerts with where each firing one was delivered or is still queued.
     var snapshot: AlertsSnapshot {
         let (alerts, dispatcher) = state.withLock { ($0.engine.alerts, $0.dispatcher) }
         let receipts = delivery.receipts.withLock { $0 }
-        return AlertsSnapshot(alerts: alerts, deliveries: dispatcher.deliveries(of: alerts, receipts: receipts))
+        return AlertsSnapshot(alerts: evidence.annotate(alerts), deliveries: dispatcher.deliveries(of: alerts, receipts: receipts))
     }
 }

@@ -72,6 +72,17 @@ public final class HistoryReader: HistoryReading, @unchecked Sendable {
         try reading { reader throws(SQLiteError) in try reader.stats() }
     }
 
+    /// Runs a read on the bare connection, for tables beside the samples.
+    func readingConnection<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(HistoryError) -> Result {
+        try lock.withLock { (_) throws(HistoryError) -> Result in
+            do throws(SQLiteError) {
+                return try body(connection)
+            } catch {
+                throw HistoryError(error)
+            }
+        }
+    }
+
     /// Closes the connection; later calls fail with `.closed`.
     public func close() {
         lock.withLock { _ in connection.close() }

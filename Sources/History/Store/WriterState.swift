@@ -39,6 +39,7 @@ final class WriterState {
         do throws(SQLiteError) {
             if contents == .empty { try connection.execute(Schema.creation) }
             try OutboxSchema.apply(on: connection)
+            try EvidenceSchema.apply(on: connection)
             try RemoteLogSchema.apply(on: connection, enabled: options.remoteWriteLog)
             _ = try connection.scalar("PRAGMA journal_mode = WAL")
             try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384")
@@ -130,6 +131,7 @@ final class WriterState {
                     after.chunkCount -= step.deletedChunks
                     after.chunkSamples -= step.deletedSamples
                     plan.retention = step
+                    try EvidenceSchema.deleteOlder(than: step.cutoff, on: connection)
                 }
                 try RemoteLogWriter.write(plan, index: index, retentionDue: retentionDue, options: options, connection: connection)
                 try after.save(since: before, to: connection)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evidence
 import Foundation
+import History
 import Probe
 import TimeSeries
 
@@ -13,7 +14,9 @@ struct InspectCommand: AsyncParsableCommand {
             Asks the node's exporter for the process (GET /process) and reads its queue from the \
             history (--db, default backlog.db when it exists, or --source). The queue's trend is \
             its growth over the last minute of history; without history, two readings --interval \
-            apart. The verdict's thresholds are in docs/evidence.md.
+            apart. The verdict's thresholds are in docs/evidence.md. When the process is gone or the \
+            node does not answer, shows the evidence the agent stored when an alert on the process \
+            fired, if the history file has some, and says so.
             """)
 
     @Argument(help: "The node: host:port of its exporter, or a URL.")
@@ -51,7 +54,15 @@ struct InspectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = ProcessEvidenceClient(timeout: PromDuration(parsing: timeout)!)
-        var evidence = try fetch(client, ProcessSelector(process))
+        let selector = ProcessSelector(process)
+        var evidence: ProcessEvidence
+        switch client.fetch(target: target, process: selector) {
+        case .success(let body): evidence = try decode(body)
+        case .failure(let error):
+            guard let report = storedReport(selector, liveError: error) else { throw CommandFailure(error.description) }
+            show(report)
+            return
+        }
         let now = Timestamp.now()
         let history = try InspectHistory.read(
             pid: evidence.pid, node: evidence.node, target: target, db: db, source: source,
@@ -67,9 +78,12 @@ struct InspectCommand: AsyncParsableCommand {
             trend = QueueTrend.fromReadings(first: evidence.messageQueueLen, second: second.messageQueueLen, seconds: seconds)
             evidence = second
         }
-        let report = InspectReport(
+        show(InspectReport(
             target: target, evidence: evidence, trend: trend, verdict: Verdict.judge(evidence, trend: trend),
-            thresholds: .defaults, history: history)
+            thresholds: .defaults, history: history))
+    }
+
+    private func show(_ report: InspectReport) {
         switch format {
         case .text: print(InspectText.render(report, width: OutputTerminal.width, color: OutputTerminal.wantsColor), terminator: "")
         case .json: print(InspectJSON.render(report))
@@ -79,9 +93,36 @@ struct InspectCommand: AsyncParsableCommand {
     private func fetch(_ client: ProcessEvidenceClient, _ selector: ProcessSelector) throws -> ProcessEvidence {
         switch client.fetch(target: target, process: selector) {
         case .failure(let error): throw CommandFailure(error.description)
-        case .success(let body):
-            do { return try ProcessEvidence.decode(body) } catch { throw CommandFailure("\(target): \(error.description)") }
+        case .success(let body): return try decode(body)
         }
+    }
+
+    private func decode(_ body: [UInt8]) throws -> ProcessEvidence {
+        do { return try ProcessEvidence.decode(body) } catch { throw CommandFailure("\(target): \(error.description)") }
+    }
+
+    /// When the live fetch finds the process gone or the node silent: the newest evidence the
+    /// agent stored for it in the history file, judged as it was then; nil when there is none.
+    private func storedReport(_ selector: ProcessSelector, liveError: EvidenceFetchError) -> InspectReport? {
+        switch liveError {
+        case .noProcess, .unreachable, .noEndpoint: break
+        case .refused, .unexpected: return nil
+        }
+        let path = db ?? "backlog.db"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let reader = try? HistoryReader(path: path) else { return nil }
+        defer { reader.close() }
+        let instance = ScrapeTarget(commandLineURL: target).instance
+        let found: StoredEvidence?
+        switch selector {
+        case .pid(let pid): found = try? reader.latestEvidence(target: instance, pid: pid, name: nil)
+        case .name(let name): found = try? reader.latestEvidence(target: instance, pid: nil, name: name)
+        }
+        guard let found, let evidence = try? ProcessEvidence.decode(Array(found.json.utf8)) else { return nil }
+        let verdict = Verdict(kind: Verdict.Kind(rawValue: found.verdict) ?? .unknown, reason: found.verdictReason)
+        return InspectReport(
+            target: target, evidence: evidence, trend: nil, verdict: verdict, thresholds: .defaults, history: nil,
+            stored: InspectReport.Stored(fetchedAt: found.fetchedAt, alert: found.alert, liveError: liveError.description, origin: path))
     }
 }
 
@@ -98,4 +139,17 @@ struct InspectReport {
     var verdict: Verdict
     var thresholds: VerdictThresholds
     var history: InspectHistory?
+    /// Set when the evidence is the agent's stored copy, not a live reading.
+    var stored: Stored?
+
+    /// Where stored evidence came from, and why the live reading was not used.
+    struct Stored {
+        var fetchedAt: Timestamp
+        /// The alert that asked for it.
+        var alert: String
+        /// What the live fetch answered.
+        var liveError: String
+        /// The history file.
+        var origin: String
+    }
 }

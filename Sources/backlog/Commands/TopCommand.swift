@@ -33,6 +33,9 @@ struct TopCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output: table or json.")
     var format: TopFormat = .table
 
+    @Flag(name: .long, help: "Ask the nodes of the first 10 processes for their evidence now (GET /process) and show each verdict.")
+    var evidence = false
+
     @OptionGroup var source: SourceOptions
 
     func validate() throws {
@@ -43,32 +46,40 @@ struct TopCommand: AsyncParsableCommand {
     func run() async throws {
         guard let time = TimeArgument.parse(at, now: Timestamp.now()) else { throw TimeArgument.failure("--at", at) }
         let entity = BacklogMetric.erlangMailboxes.entity
-        let series = try loadSeries(at: time)
+        let (series, stored) = try loadSeries(at: time)
         let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time).prefix(limit))
+        var shown = stored
+        if evidence {
+            let (live, problems) = shown.askingLive(ranked)
+            shown = live
+            for problem in problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+        }
         switch format {
-        case .json: print(TopJSON.render(ranked))
+        case .json: print(TopJSON.render(ranked, evidence: shown))
         case .table:
             guard !ranked.isEmpty else {
                 let origin = source.settings?.shownURL ?? db
                 FileHandle.standardError.write(Data("no \(metric) samples within 5m before \(TimeArgument.format(time)) in \(origin)\n".utf8))
                 return
             }
-            print(TopTable.render(ranked, at: time), terminator: "")
+            print(TopTable.render(ranked, at: time, evidence: shown), terminator: "")
         }
     }
 }
 
 extension TopCommand {
-    /// The backlog series over the ranking's window: from `--source` when given, else from the history.
-    private func loadSeries(at time: Timestamp) throws -> [BacklogSeries] {
+    /// The backlog series over the ranking's window: from `--source` when given, else from the
+    /// history, with the evidence the agent stored for alerts.
+    private func loadSeries(at time: Timestamp) throws -> ([BacklogSeries], EvidenceColumn) {
         if let settings = source.settings {
-            do { return try SourceBacklogLoader.load(from: settings.api(), metric: metric, at: time) } catch {
+            do { return (try SourceBacklogLoader.load(from: settings.api(), metric: metric, at: time), EvidenceColumn()) } catch {
                 throw CommandFailure(error.description)
             }
         }
         let reader = try HistoryFile.openReader(db)
         defer { reader.close() }
-        return try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
+        let stored = EvidenceColumn(stored: (try? reader.latestEvidencePerProcess()) ?? [])
+        return (try BacklogSeriesLoader.load(from: reader, metric: metric, at: time), stored)
     }
 }
 

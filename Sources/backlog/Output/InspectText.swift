@@ -1,3 +1,4 @@
+import Alerting
 import Dashboard
 import Foundation
 import Evidence
@@ -10,7 +11,8 @@ enum InspectText {
 
     static func render(_ report: InspectReport, width: Int, color: Bool) -> String {
         let evidence = report.evidence
-        var lines = [headline(report)]
+        var lines = report.stored.map { [storedLine($0)] } ?? []
+        lines.append(headline(report))
         lines.append(row("why", report.verdict.reason))
         var status = [evidence.status]
         if let priority = evidence.priority, priority != "normal" { status.append("priority \(priority)") }
@@ -36,6 +38,11 @@ enum InspectText {
         return "\(evidence.displayName) on \(nodeLabel(report)): \(report.verdict.kind.rawValue) — \(facts.joined(separator: ", "))"
     }
 
+    /// `stored evidence from 2026-12-07T14:03:11.250Z (alert HighBacklog, backlog.db) — live: no process …`
+    static func storedLine(_ stored: InspectReport.Stored) -> String {
+        "stored evidence from \(RFC3339.format(stored.fetchedAt)) (alert \(stored.alert), \(stored.origin)) — live: \(stored.liveError)"
+    }
+
     /// The node's short name (`chat3` of `chat3@host`), else the target.
     static func nodeLabel(_ report: InspectReport) -> String {
         guard let node = report.evidence.node, !node.hasPrefix("nonode@") else { return report.target }
@@ -55,6 +62,8 @@ enum InspectText {
         if let trend = report.trend {
             let over = trend.basis == .history ? "over the last minute of history" : "between two readings \(seconds(trend.seconds)) apart"
             text += ", \(HumanFormat.rate(trend.perSecond, grouped: true)) \(over)"
+        } else if report.stored != nil {
+            text += " when fetched"
         } else {
             text += ", trend unknown"
         }

@@ -3,7 +3,10 @@ import TimeSeries
 
 /// The ranking as JSON, one object per process in rank order.
 enum TopJSON {
-    static func render(_ ranked: [RankedBacklog]) -> String {
+    /// A process with evidence the agent stored for an alert also has `stored_evidence`:
+    /// `{"verdict","reason","fetched_at","alert"}`; one asked live (`--evidence`) has
+    /// `live_evidence`: `{"verdict","reason"}`, or `{"error"}`.
+    static func render(_ ranked: [RankedBacklog], evidence: EvidenceColumn = EvidenceColumn()) -> String {
         let items = ranked.enumerated().map { index, entry in
             var fields = [
                 "\"rank\":\(index + 1)", "\"process\":\(JSONString.quote(entry.entity))",
@@ -17,6 +20,7 @@ enum TopJSON {
             // Says why seconds_to_threshold is null: "steady", "draining", "under 1,000, too small to extrapolate"…
             fields.append("\"status\":\(JSONString.quote(RankingText.status(entry.outlook, threshold: entry.threshold)))")
             fields.append("\"reason\":\(JSONString.quote(entry.reason))")
+            if let shown = evidence.of(entry) { fields.append(EvidenceColumn.json(shown)) }
             return "{" + fields.joined(separator: ",") + "}"
         }
         return "[" + items.joined(separator: ",\n ") + "]"

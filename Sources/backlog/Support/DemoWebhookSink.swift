@@ -60,7 +60,10 @@ final class DemoWebhookSink: Sendable {
                 .joined(separator: " ")
             let since = (alert["startsAt"] as? String).flatMap(DemoWebhookSink.date) ?? now
             alerts.withLock { $0[fingerprint] = Received(name: name, summary: summary, firing: firing, since: since) }
-            onDelivery("\(firing ? "FIRING  " : "RESOLVED") \(name) \(summary)")
+            // The verdict the agent attached, when it fetched the process's evidence.
+            let annotations = alert["annotations"] as? [String: String] ?? [:]
+            let verdict = annotations["verdict"].map { " — \($0)" + (annotations["current_function"].map { " in \($0)" } ?? "") } ?? ""
+            onDelivery("\(firing ? "FIRING  " : "RESOLVED") \(name) \(summary)\(verdict)")
         }
     }
 
