@@ -1,5 +1,6 @@
 @testable import History
 import Testing
+import TimeSeries
 
 @Suite struct ChunkEncodingTests {
     func roundTrip(_ timestamps: [Int64], _ values: [Double]) -> (timestamps: [Int64], values: [Double]) {
@@ -32,6 +33,49 @@ import Testing
         let values = timestamps.indices.map { Double($0 % 3) }
         expectExact(timestamps, values)
         expectExact([-5000, -4000, -1, 0, 7], [1, 2, 3, 4, 5])
+    }
+
+    @Test func staleMarkersKeepADecimalChunkDecimal() {
+        let stale = Sample.staleMarker
+        // A series that leaves and comes back, with the reserved change (-8) on either side of a marker.
+        let values: [Double] = [100, 92, stale, 84, 76, stale, stale, 76, -8, 0, 7, -1]
+        let timestamps = (0..<Int64(values.count)).map { 1_700_000_000_000 + $0 * 1000 }
+        expectExact(timestamps, values)
+        var encoder = ChunkEncoder()
+        for index in timestamps.indices { encoder.append(timestamps[index], values[index]) }
+        #expect(encoder.mode == .decimal(scale: 0, marksStaleness: true))
+        #expect(encoder.encoded.first == 0x30)
+        // Without a marker a chunk keeps the format earlier versions read.
+        var plain = ChunkEncoder()
+        for (index, value) in [100.0, 92, 84].enumerated() { plain.append(Int64(index) * 1000, value) }
+        #expect(plain.encoded.first == 0x10)
+
+        // Starting stale, widening the scale later, and other NaNs, which still need XOR.
+        expectExact([1, 2, 3, 4], [stale, 3, 2.5, stale])
+        expectExact([1, 2, 3], [5, stale, .nan])
+        var widened = ChunkEncoder()
+        for (index, value) in [stale, 3, 2.5, stale].enumerated() { widened.append(Int64(index), value) }
+        #expect(widened.mode == .decimal(scale: 1, marksStaleness: true))
+    }
+
+    @Test func aSeriesThatComesAndGoesCostsLessThanInXOR() {
+        // Two minutes of a queue moving by tens, gone for four of every fifteen seconds.
+        func bytesPerSample(gone marker: Double) -> Double {
+            var encoder = ChunkEncoder()
+            var value = 500.0
+            var samples = 0
+            for second in 0..<120 where second % 15 <= 10 {
+                value += Double((second * 37) % 61 - 30)
+                encoder.append(Int64(second) * 1000, second % 15 == 10 ? marker : value)
+                samples += 1
+            }
+            return Double(encoder.encoded.count) / Double(samples)
+        }
+        let marked = bytesPerSample(gone: Sample.staleMarker)
+        #expect(marked < 2, "\(marked) bytes a sample")
+        // Any other NaN still takes the chunk to XOR, which is what markers used to cost.
+        let xor = bytesPerSample(gone: .nan)
+        #expect(xor > 1.2 * marked, "\(xor) against \(marked) bytes a sample")
     }
 
     @Test func decimalModeWidensAndFallsBackToXOR() {

@@ -42,4 +42,33 @@ struct BucketCode: Sendable {
         let shift = UInt64(64 - width)
         return Int64(bitPattern: raw << shift) >> Int64(shift)
     }
+
+    /// The code of a staleness marker where a stream marks them: the narrowest bucket's most
+    /// negative number, which such a stream writes in the next bucket instead.
+    var staleMarker: Int64 { -(Int64(1) << Int64(widths[0] - 1)) }
+
+    /// Writes a change in a stream that marks staleness: `nil` is a marker.
+    func writeMarked(_ value: Int64?, to bits: inout BitWriter) {
+        guard let value else {
+            // "10" and the narrowest width's most negative number.
+            bits.write(0b10, count: 2)
+            bits.write(UInt64(bitPattern: staleMarker), count: widths[0])
+            return
+        }
+        guard value == staleMarker else { return write(value, to: &bits) }
+        bits.write(0b110, count: 3)
+        bits.write(UInt64(bitPattern: value), count: widths[1])
+    }
+
+    /// Reads a change of a stream that marks staleness: `.some(nil)` is a marker, nil malformed input.
+    func readMarked(from bits: inout BitReader) -> Int64?? {
+        guard let ones = bits.readOnes(limit: widths.count) else { return nil }
+        if ones == 0 { return .some(0) }
+        let width = widths[ones - 1]
+        guard let raw = bits.read(width) else { return nil }
+        if width == 64 { return Int64(bitPattern: raw) }
+        let shift = UInt64(64 - width)
+        let value = Int64(bitPattern: raw << shift) >> Int64(shift)
+        return ones == 1 && value == staleMarker ? .some(nil) : value
+    }
 }

@@ -1,3 +1,5 @@
+internal import TimeSeries
+
 /// Decodes chunks written by `ChunkEncoder`; every malformed input is reported, never trapped on.
 enum ChunkDecoder {
     /// Appends every sample of the chunk; false when the bytes are not a well-formed chunk.
@@ -32,10 +34,18 @@ enum ChunkDecoder {
                 timestamp &+= delta
             }
             switch format.mode {
-            case .decimal(let scale):
+            case .decimal(let scale, false):
                 guard let change = BucketCode.values.read(from: &bits) else { return false }
                 scaled = index == 0 ? change : scaled &+ change
                 value = DecimalScale.value(scaled, scale: scale)
+            case .decimal(let scale, true):
+                guard let marked = BucketCode.values.readMarked(from: &bits) else { return false }
+                if let change = marked {
+                    scaled = index == 0 ? change : scaled &+ change
+                    value = DecimalScale.value(scaled, scale: scale)
+                } else {
+                    value = Sample.staleMarker
+                }
             case .xor:
                 if index == 0 {
                     guard let raw = bits.read(64) else { return false }

@@ -1,7 +1,10 @@
+internal import TimeSeries
+
 /// Builds one chunk sample by sample, so an open head chunk costs only its compressed bits.
 ///
 /// The value mode is chosen from the first value (the smallest exact decimal scale, else XOR); a
-/// later value that does not fit re-encodes the chunk once in a mode that holds everything.
+/// later value that does not fit re-encodes the chunk once in a mode that holds everything. A
+/// staleness marker keeps a decimal chunk decimal, re-encoded once to mark staleness.
 struct ChunkEncoder: Sendable {
     private(set) var count = 0
     private(set) var firstTimestamp: Int64 = 0
@@ -28,16 +31,24 @@ struct ChunkEncoder: Sendable {
 
     /// Appends a sample; timestamps must not decrease (the store rejects out-of-order samples first).
     mutating func append(_ timestamp: Int64, _ value: Double) {
+        let isStale = Sample.isStaleMarker(value)
         if count == 0 {
-            if !forced { mode = DecimalScale.smallestScale(for: value).map { .decimal(scale: $0) } ?? .xor }
+            if !forced {
+                mode = isStale ? .decimal(scale: 0, marksStaleness: true)
+                    : DecimalScale.smallestScale(for: value).map { .decimal(scale: $0) } ?? .xor
+            }
             firstTimestamp = timestamp
             lastTimestamp = timestamp
             writeValue(value, first: true)
             count = 1
             return
         }
-        if case .decimal(let scale) = mode, DecimalScale.scaled(value, scale: scale) == nil {
-            reencode(toHold: value, scale: scale)
+        if case .decimal(let scale, let marks) = mode {
+            if isStale {
+                if !marks { reencode(to: .decimal(scale: scale, marksStaleness: true)) }
+            } else if DecimalScale.scaled(value, scale: scale) == nil {
+                reencode(toHold: value, scale: scale, marksStaleness: marks)
+            }
         }
         let delta = timestamp &- lastTimestamp
         BucketCode.timestamps.write(delta &- lastDelta, to: &bits)
@@ -83,9 +94,17 @@ struct ChunkEncoder: Sendable {
 
     private mutating func writeValue(_ value: Double, first: Bool) {
         switch mode {
-        case .decimal(let scale):
+        case .decimal(let scale, false):
             let scaled = DecimalScale.scaled(value, scale: scale) ?? 0
             BucketCode.values.write(first ? scaled : scaled &- lastScaled, to: &bits)
+            lastScaled = scaled
+        case .decimal(let scale, true):
+            // A marker leaves the scaled value where it was: the next value is coded from the last real one.
+            guard !Sample.isStaleMarker(value), let scaled = DecimalScale.scaled(value, scale: scale) else {
+                BucketCode.values.writeMarked(nil, to: &bits)
+                return
+            }
+            BucketCode.values.writeMarked(first ? scaled : scaled &- lastScaled, to: &bits)
             lastScaled = scaled
         case .xor:
             if first {
@@ -122,19 +141,34 @@ struct ChunkEncoder: Sendable {
     }
 
     /// Rebuilds the chunk in the smallest decimal scale that also holds `value`, or in XOR mode.
-    private mutating func reencode(toHold value: Double, scale: Int) {
+    private mutating func reencode(toHold value: Double, scale: Int, marksStaleness: Bool) {
+        let (timestamps, values) = samples()
+        var target: ChunkFormat.ValueMode = .xor
+        if let wider = DecimalScale.smallestScale(for: value, from: scale + 1),
+            values.allSatisfy({ Sample.isStaleMarker($0) || DecimalScale.scaled($0, scale: wider) != nil })
+        {
+            target = .decimal(scale: wider, marksStaleness: marksStaleness)
+        }
+        rebuild(timestamps, values, as: target)
+    }
+
+    /// Rebuilds the chunk in `mode`, which must hold every value so far.
+    private mutating func reencode(to mode: ChunkFormat.ValueMode) {
+        let (timestamps, values) = samples()
+        rebuild(timestamps, values, as: mode)
+    }
+
+    private func samples() -> (timestamps: [Int64], values: [Double]) {
         var timestamps: [Int64] = []
         var values: [Double] = []
         // The encoder's own output always decodes; a failure here would be a bug in this file.
         let decoded = ChunkDecoder.decodeAll(encoded, timestamps: &timestamps, values: &values)
         precondition(decoded, "chunk encoder produced an undecodable chunk")
-        var target: ChunkFormat.ValueMode = .xor
-        if let wider = DecimalScale.smallestScale(for: value, from: scale + 1),
-            values.allSatisfy({ DecimalScale.scaled($0, scale: wider) != nil })
-        {
-            target = .decimal(scale: wider)
-        }
-        var rebuilt = ChunkEncoder(forcing: target)
+        return (timestamps, values)
+    }
+
+    private mutating func rebuild(_ timestamps: [Int64], _ values: [Double], as mode: ChunkFormat.ValueMode) {
+        var rebuilt = ChunkEncoder(forcing: mode)
         for index in timestamps.indices { rebuilt.append(timestamps[index], values[index]) }
         self = rebuilt
     }

@@ -1,14 +1,22 @@
 /// The header of an encoded chunk: a format byte, the sample count and the first timestamp.
 ///
-/// Layout: `format` (high nibble: 1 = decimal values, 2 = XOR values; low nibble: the decimal
-/// scale), `count` as an unsigned varint, the first timestamp as a zigzag varint, then one bit
-/// stream. Sample 0 has only its value in the stream; each later sample has its timestamp
-/// delta-of-delta (`BucketCode.timestamps`) and then its value: in decimal mode the change of
-/// the scaled integer (`BucketCode.values`), in XOR mode Gorilla's XOR with the previous value.
+/// Layout: `format` (high nibble: 1 = decimal values, 2 = XOR values, 3 = decimal values with
+/// staleness markers; low nibble: the decimal scale), `count` as an unsigned varint, the first
+/// timestamp as a zigzag varint, then one bit stream. Sample 0 has only its value in the stream;
+/// each later sample has its timestamp delta-of-delta (`BucketCode.timestamps`) and then its
+/// value: in decimal mode the change of the scaled integer (`BucketCode.values`), in XOR mode
+/// Gorilla's XOR with the previous value.
+///
+/// Format 3 exists because series that come and go (pids leaving an exporter's top K) end each
+/// stay with a staleness marker, a NaN no decimal holds: without it, one marker turned the whole
+/// chunk to XOR, several bytes a sample. There the narrowest bucket's most negative change is
+/// the marker (`BucketCode.staleMarker`), and the scaled value carries on from before it.
+/// Chunks without a marker keep format 1, which earlier versions read.
 struct ChunkFormat: Equatable, Sendable {
     enum ValueMode: Equatable, Sendable {
-        /// Values are integers times 10^-scale, coded as changes.
-        case decimal(scale: Int)
+        /// Values are integers times 10^-scale, coded as changes; with `marksStaleness`, a
+        /// reserved change codes a staleness marker.
+        case decimal(scale: Int, marksStaleness: Bool = false)
         /// Values are any doubles, coded as XORs with the previous one.
         case xor
     }
@@ -19,7 +27,7 @@ struct ChunkFormat: Equatable, Sendable {
 
     var formatByte: UInt8 {
         switch mode {
-        case .decimal(let scale): 0x10 | UInt8(scale)
+        case .decimal(let scale, let marks): (marks ? 0x30 : 0x10) | UInt8(scale)
         case .xor: 0x20
         }
     }
@@ -37,6 +45,7 @@ struct ChunkFormat: Equatable, Sendable {
         switch first >> 4 {
         case 1 where Int(first & 0x0F) <= DecimalScale.maxScale: mode = .decimal(scale: Int(first & 0x0F))
         case 2 where first & 0x0F == 0: mode = .xor
+        case 3 where Int(first & 0x0F) <= DecimalScale.maxScale: mode = .decimal(scale: Int(first & 0x0F), marksStaleness: true)
         default: return nil
         }
         var reader = ByteReader(bytes, position: 1)
