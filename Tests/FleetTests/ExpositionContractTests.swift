@@ -5,7 +5,8 @@ import TimeSeries
 /// Every line of a body against DESIGN.md's exporter contract.
 @Suite struct ExpositionContractTests {
     static let labelNames: [String: [String]] = [
-        "erlang_process_message_queue_len": ["pid", "name", "initial_call", "current_function"],
+        "erlang_process_message_queue_len": ["pid", "name", "initial_call"],
+        "erlang_process_info": ["pid", "current_function", "status"],
         "erlang_process_reductions_per_second": ["pid", "name", "initial_call"],
         "erlang_process_type_message_queue_len_sum": ["initial_call"],
         "erlang_process_type_message_queue_len_max": ["initial_call"],
@@ -71,7 +72,13 @@ import TimeSeries
         for process in processes {
             #expect(process["pid"]!.wholeMatch(of: #/<0\.\d+\.0>/#) != nil)
             #expect(process["initial_call"]!.wholeMatch(of: #/[a-z_]+:[a-z_0-9]+\/\d+/#) != nil)
+        }
+        let info = try #require(families["erlang_process_info"])
+        #expect(info.map { $0["pid"]! } == processes.map { $0["pid"]! }, "one info series per exported process, in the same order")
+        for process in info {
             #expect(process["current_function"]!.wholeMatch(of: #/[a-z_]+:[a-z_0-9]+\/\d+/#) != nil)
+            #expect(["waiting", "runnable"].contains(process["status"]!))
+            #expect(process.value == "1")
         }
         let lengths = processes.map { Int($0.value)! }
         #expect(lengths == lengths.sorted(by: >), "longest first")
@@ -92,8 +99,8 @@ import TimeSeries
         #expect(kinds == ["processes", "system", "binary", "ets", "atom", "code"])
         let utilization = try #require(families["erlang_vm_scheduler_utilization"]?.first.flatMap { Double($0.value) })
         #expect((0...1).contains(utilization))
-        let info = try #require(families["erlang_node_info"]?.first)
-        #expect(info["node"] == "chat\(node + 1)@127.0.0.1" && info["otp_release"] == "25" && info.value == "1")
+        let nodeInfo = try #require(families["erlang_node_info"]?.first)
+        #expect(nodeInfo["node"] == "chat\(node + 1)@127.0.0.1" && nodeInfo["otp_release"] == "25" && nodeInfo.value == "1")
         for name in ["process", "port", "atom"] {
             let count = Int(families["erlang_vm_\(name)_count"]![0].value)!
             #expect(count <= Int(families["erlang_vm_\(name)_limit"]![0].value)!)
@@ -132,6 +139,24 @@ import TimeSeries
         }
     }
 
+    /// The queue series of the stalled router keeps its labels through the incident; only its
+    /// info series tells where it waits, and that it works through the backlog afterwards.
+    @Test func theRoutersQueueSeriesKeepsItsLabelsWhileItsInfoFollowsTheStall() throws {
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 3), epoch: epoch)
+        var queueLabels: Set<[String]> = []
+        var whereAndStatus: [String: String] = [:]
+        for second in [30, 60, 168] {
+            let families = checkStructure(NodeExposition.render(simulation.nodeState(2, atSecond: second)))
+            let queue = try #require(families["erlang_process_message_queue_len"]?.first { $0["name"] == "chat_router" })
+            queueLabels.insert(queue.labels.map { "\($0.name)=\($0.value)" })
+            let info = try #require(families["erlang_process_info"]?.first { $0["pid"] == queue["pid"] })
+            whereAndStatus[info["current_function"]!] = info["status"]!
+        }
+        #expect(queueLabels.count == 1, "one queue series for the whole incident")
+        #expect(whereAndStatus["gen:do_call/4"] == "waiting")
+        #expect(whereAndStatus["chat_router:handle_info/2"] == "runnable")
+    }
+
     @Test func processTypesSumTheNonEmptyQueuesByInitialCall() throws {
         let everything = ExportLimits(topK: 100, floor: 1000, maxSeries: 100)
         let simulation = FleetSimulation(config: FleetConfig(nodeCount: 3, processesPerNode: 100, exportLimits: everything), epoch: epoch)
@@ -160,6 +185,7 @@ import TimeSeries
     @Test func loadBodiesKeepTheirExactSize() {
         let simulation = FleetSimulation(config: FleetConfig(nodeCount: 2, scenario: .load), epoch: epoch)
         let names = Set(ExpositionLines.samples(of: NodeExposition.render(simulation.nodeState(1, atSecond: 9))).map(\.name))
+        #expect(!names.contains("erlang_process_info"))
         #expect(!names.contains("erlang_process_reductions_per_second"))
         #expect(!names.contains("erlang_process_type_message_queue_len_sum"))
     }

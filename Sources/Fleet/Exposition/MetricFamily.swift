@@ -16,6 +16,10 @@ struct MetricFamily: Sendable {
         "erlang_process_message_queue_len",
         help: "Messages waiting in a process's mailbox (the top K processes and every process at or above the floor)."
     )
+    static let processInfo = MetricFamily(
+        "erlang_process_info",
+        help: "Where a process exported with its queue length was at scan time, and its status; always 1."
+    )
     static let reductionsPerSecond = MetricFamily(
         "erlang_process_reductions_per_second",
         help: "Reductions per second since the previous scan of the processes exported with their queue length (slow: high; stuck: near zero)."

@@ -15,6 +15,7 @@ public enum NodeExposition {
         var writer = ExpositionWriter(capacity: 3_000 + state.processes.count * 160)
         writeProcesses(state.processes, to: &writer)
         if state.servesProcessDetail {
+            writeInfo(state.processes, to: &writer)
             writeReductions(state.processes, to: &writer)
             writeTypes(state.processTypes, to: &writer)
         }
@@ -29,11 +30,26 @@ public enum NodeExposition {
         writer.write(family.header)
         for process in processes {
             writeIdentity(of: process, in: family, to: &writer)
-            writer.write("\",current_function=\"")
-            writer.write(process.currentFunctionBytes)
             writer.write("\"} ")
             writer.write(process.length)
             writer.write("\n")
+        }
+    }
+
+    /// `erlang_process_info{pid, current_function, status} 1` for every exported process, in the
+    /// same order: what changes while a process runs, kept off its queue series.
+    private static func writeInfo(_ processes: [ProcessQueue], to writer: inout ExpositionWriter) {
+        let family = MetricFamily.processInfo
+        writer.write(family.header)
+        for process in processes {
+            writer.write(family.name)
+            writer.write("{pid=\"<0.")
+            writer.write(process.pidNumber)
+            writer.write(".0>\",current_function=\"")
+            writer.write(process.currentFunctionBytes)
+            writer.write("\",status=\"")
+            writer.write(process.activity.statusBytes(queueLength: process.length))
+            writer.write("\"} 1\n")
         }
     }
 

@@ -89,8 +89,9 @@ public enum FleetScenario: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the nodes serve what only the default scenario needs: `/process`, reductions rates
-    /// of exported processes and per-type queue aggregates. The load and churn bodies keep the
+    /// Whether the nodes serve what only the default scenario needs: `/process`, the info series
+    /// (`current_function`, `status`) and reductions rates of exported processes, and per-type
+    /// queue aggregates. The load and churn bodies keep the
     /// exact series counts the benchmarks are sized by.
     public var servesProcessDetail: Bool { self == .default }
 

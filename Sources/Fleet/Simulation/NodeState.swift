@@ -18,7 +18,7 @@ public struct NodeState: Sendable {
     /// The non-empty queues by process type, largest sums first; empty when the scenario does
     /// not serve process detail (see `FleetScenario.servesProcessDetail`).
     public let processTypes: [ProcessTypeQueues]
-    /// Whether the body carries reductions rates and process types.
+    /// Whether the body carries the info series, reductions rates and process types.
     public let servesProcessDetail: Bool
     public let vm: VMGauges
 }

@@ -22,7 +22,9 @@
 %%% histogram bins, the per-type aggregates and two bounded top sets inline,
 %%% in a short-lived worker whose heap is sized so that it never
 %%% garbage-collects. Descriptive items (registered name, initial call,
-%%% current function, reductions) are read only for the processes it keeps.
+%%% current function, status, reductions) are read only for the processes it
+%%% keeps; the volatile ones (current function, status) go on their own
+%%% `erlang_process_info' series, off the queue series.
 %%% Only processes with a non-empty queue are candidates for per-process
 %%% series.
 %%%
@@ -633,9 +635,10 @@ describe_all(Kept) ->
     [{N, P, Labels, R, T} || {N, P} <- Kept, {Labels, R, T} <- describe(P, Key)].
 
 describe(P, Key) ->
-    case erlang:process_info(P, [registered_name, initial_call, current_function, reductions]) of
-        [{registered_name, Name}, {initial_call, Ic}, {current_function, Cf}, {reductions, R}] ->
-            [{{name(Name), mfa(initial_call(P, Ic, Key)), mfa(Cf)}, R, erlang:monotonic_time()}];
+    case erlang:process_info(P, [registered_name, initial_call, current_function, status, reductions]) of
+        [{registered_name, Name}, {initial_call, Ic}, {current_function, Cf}, {status, St}, {reductions, R}] ->
+            [{{name(Name), mfa(initial_call(P, Ic, Key)), mfa(Cf), atom_to_binary(St, utf8)}, R,
+              erlang:monotonic_time()}];
         undefined ->
             []
     end.
@@ -747,15 +750,24 @@ render(#{zeros := Zeros, acc := A, kept := Kept, rates := Rates, types := Types,
               "(top K, plus all at or above the floor, bounded).">>,
             [sample(<<"erlang_process_message_queue_len">>,
                     [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"name">>, Name},
-                     {<<"initial_call">>, Ic}, {<<"current_function">>, Cf}], N)
-             || {N, P, {Name, Ic, Cf}, _R, _T} <- Kept]),
+                     {<<"initial_call">>, Ic}], N)
+             || {N, P, {Name, Ic, _Cf, _St}, _R, _T} <- Kept]),
+     %% Where a process is and its status change while it runs: on a series of their own,
+     %% so that the queue series keeps one identity for the life of the process.
+     family(<<"erlang_process_info">>,
+            <<"Where a process exported with its queue length was at scan time, and its "
+              "status; always 1.">>,
+            [sample(<<"erlang_process_info">>,
+                    [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"current_function">>, Cf},
+                     {<<"status">>, St}], 1)
+             || {_N, P, {_Name, _Ic, Cf, St}, _R, _T} <- Kept]),
      family(<<"erlang_process_reductions_per_second">>,
             <<"Reductions per second since the previous scan of the processes exported "
               "with their queue length (slow: high; stuck: near zero).">>,
             [sample(<<"erlang_process_reductions_per_second">>,
                     [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"name">>, Name},
                      {<<"initial_call">>, Ic}], Rate)
-             || {P, {Name, Ic, _Cf}, Rate} <- Rates]),
+             || {P, {Name, Ic, _Cf, _St}, Rate} <- Rates]),
      type_family(<<"erlang_process_type_message_queue_len_sum">>,
                  <<"Sum of the non-empty message queues of the processes of one initial call "
                    "(the top types by this sum).">>, 2, Types),
