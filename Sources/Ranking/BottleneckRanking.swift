@@ -46,9 +46,15 @@ public enum BottleneckRanking {
     public static let noiseMultiple = 2.0
 
     /// Ranks every series that has a sample at or before `time` within the lookback.
-    public static func rank(_ series: [BacklogSeries], threshold: Double, entity: [String], at time: Timestamp) -> [RankedBacklog] {
+    ///
+    /// `details` holds what the exporter says about each process besides its queue (see
+    /// `ProcessDetail`): a process over or approaching its threshold that it shows stuck or slow
+    /// says so in its reason (`BacklogVerdict`).
+    public static func rank(
+        _ series: [BacklogSeries], threshold: Double, entity: [String], at time: Timestamp, details: [ProcessKey: ProcessDetail] = [:]
+    ) -> [RankedBacklog] {
         var keyed = series.compactMap { one in
-            measure(one, threshold: threshold, entity: entity, at: time.milliseconds).map { (key: OrderKey($0), entry: $0) }
+            measure(one, threshold: threshold, entity: entity, at: time.milliseconds, details: details).map { (key: OrderKey($0), entry: $0) }
         }
         keyed.sort { precedes($0.key, $0.entry, $1.key, $1.entry) }
         return keyed.map(\.entry)
@@ -82,7 +88,9 @@ public enum BottleneckRanking {
 extension BottleneckRanking {
     /// The entry for one series at `now`: its figures, outlook and reason; nil when it has no
     /// usable sample within the lookback.
-    private static func measure(_ series: BacklogSeries, threshold: Double, entity: [String], at now: Int64) -> RankedBacklog? {
+    private static func measure(
+        _ series: BacklogSeries, threshold: Double, entity: [String], at now: Int64, details: [ProcessKey: ProcessDetail]
+    ) -> RankedBacklog? {
         guard let last = series.timestamps.lastIndex(where: { $0 <= now }),
             now - series.timestamps[last] <= lookbackMilliseconds, series.values[last].isFinite
         else { return nil }
@@ -97,11 +105,18 @@ extension BottleneckRanking {
             outlook = underThreshold(queued: queued, fit: fit, threshold: threshold)
         }
         let name = series.entityName(entity)
+        // Only the bottlenecks are judged: walking back through the readings costs more than the
+        // rest of the ranking, and a steady or small queue needs no verdict.
+        var verdict: BacklogVerdict?
+        if !outlook.isThirdTier, !details.isEmpty, let key = ProcessKey(series.labels), let detail = details[key] {
+            verdict = BacklogVerdict.judge(series, last: last, growth: fit.slope, span: fit.span, detail: detail)
+        }
         return RankedBacklog(
             series: series, entity: name, queued: queued, peakQueued: fit.peak, growthPerSecond: fit.slope, threshold: threshold,
             outlook: outlook,
             reason: RankingText.reason(entity: name, node: series.node, queued: queued, peak: fit.peak, growth: fit.slope,
-                                       threshold: threshold, outlook: outlook))
+                                       threshold: threshold, outlook: outlook, verdict: verdict),
+            verdict: verdict)
     }
 
     /// Approaching, or why not, for a queue at or under its threshold.

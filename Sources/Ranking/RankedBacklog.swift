@@ -38,8 +38,12 @@ public struct RankedBacklog: Sendable {
     public var threshold: Double
     /// Where the process stands against its threshold: over it, approaching it, or neither and why.
     public var outlook: Outlook
-    /// The ranking's reason in words, such as "chat_router on chat7@host: 48,210 queued, +1,200/s, over 10,000 for 2m".
+    /// The ranking's reason in words, such as "chat_router on chat7@host: 48,210 queued, +1,200/s, over 10,000 for 2m",
+    /// with the verdict when there is one ("— stuck in gen:do_call/4 for 1m40s").
     public var reason: String
+    /// Stuck or slow, where and for how long, when the exporter's readings say so (over or
+    /// approaching the threshold only); nil otherwise.
+    public var verdict: BacklogVerdict?
 
     /// How long it has been over the threshold without a break, in seconds; nil when under it.
     public var overThresholdSeconds: Double? {

@@ -28,6 +28,9 @@ public struct RecentBacklogs: Sendable {
     private var slotByLabels: [Labels: Int] = [:]
     /// Each target's series in the order its last successful scrape gave them.
     private var targetSlots: [String: [Int]] = [:]
+    /// What each exported process's exporter says besides its queue: its reductions rate and
+    /// status over the window, for the ranking's verdicts.
+    public private(set) var details: [ProcessKey: ProcessDetail] = [:]
     /// Counts cycles, to tell which series the current one saw.
     private var cycleNumber = 0
     /// When the last cycle absorbed started; nil before the first.
@@ -60,10 +63,13 @@ public struct RecentBacklogs: Sendable {
         }
         // Targets taken out of the config or a targets file are gone with their series.
         let polled = Set(cycle.targets.map(\.instance))
+        var removedTargets = false
         for (instance, held) in targetSlots where !polled.contains(instance) {
             for index in held where slots[index].belongs(to: instance) { removeSlot(index) }
             targetSlots[instance] = nil
+            removedTargets = true
         }
+        if removedTargets, !details.isEmpty { details = details.filter { polled.contains($0.key.instance) } }
         trim(before: now - Self.windowMilliseconds)
         lastCycle = cycle.timestamp
     }
@@ -71,7 +77,7 @@ public struct RecentBacklogs: Sendable {
     /// The ranking now, for the first backlog metric's threshold and entity labels.
     public func ranking() -> [RankedBacklog] {
         guard let metric = metrics.first, let lastCycle else { return [] }
-        return BottleneckRanking.rank(currentSeries, threshold: metric.threshold, entity: metric.entity, at: lastCycle)
+        return BottleneckRanking.rank(currentSeries, threshold: metric.threshold, entity: metric.entity, at: lastCycle, details: details)
     }
 }
 
@@ -117,7 +123,11 @@ extension RecentBacklogs {
         var current: [Int] = []
         current.reserveCapacity(previous.count)
         // Stale markers end series; the series missing from `current` below are ended here.
-        for sample in samples where !sample.isStaleMarker && metricNames.contains(sample.labels.name) {
+        for sample in samples where !sample.isStaleMarker {
+            guard metricNames.contains(sample.labels.name) else {
+                absorbDetail(sample, instance: instance, at: now)
+                continue
+            }
             let fingerprint = SeriesFingerprint.of(sample.labels)
             let index = previousSlot(sample.labels, fingerprint: fingerprint, in: previous, near: current.count)
                 ?? slot(for: sample.labels, fingerprint: fingerprint, node: node, instance: instance)
@@ -129,6 +139,16 @@ extension RecentBacklogs {
             removeSlot(index)
         }
         targetSlots[instance] = current
+    }
+
+    /// Adds a reductions rate or info sample to its process's detail; other samples are ignored.
+    private mutating func absorbDetail(_ sample: Sample, instance: String, at now: Int64) {
+        let name = sample.labels.name
+        guard name == ProcessDetail.reductionsMetric || name == ProcessDetail.infoMetric,
+            let pid = sample.labels["pid"], !pid.isEmpty
+        else { return }
+        details[ProcessKey(instance: instance, pid: pid), default: ProcessDetail()]
+            .add(sample.labels, value: sample.value, time: sample.timestamp?.milliseconds ?? now)
     }
 
     /// How far from a series' place in the last scrape `previousSlot` looks for it.
@@ -204,6 +224,10 @@ extension RecentBacklogs {
     private mutating func trim(before cutoff: Int64) {
         for index in slots.indices where !slots[index].isFree && !slots[index].trim(before: cutoff) {
             removeSlot(index)
+        }
+        guard !details.isEmpty else { return }
+        for key in Array(details.keys) where details[key]?.trim(before: cutoff) == false {
+            details[key] = nil
         }
     }
 }

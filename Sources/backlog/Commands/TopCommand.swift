@@ -43,8 +43,8 @@ struct TopCommand: AsyncParsableCommand {
     func run() async throws {
         guard let time = TimeArgument.parse(at, now: Timestamp.now()) else { throw TimeArgument.failure("--at", at) }
         let entity = BacklogMetric.erlangMailboxes.entity
-        let series = try loadSeries(at: time)
-        let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time).prefix(limit))
+        let (series, details) = try loadSeries(at: time)
+        let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time, details: details).prefix(limit))
         switch format {
         case .json: print(TopJSON.render(ranked))
         case .table:
@@ -59,16 +59,20 @@ struct TopCommand: AsyncParsableCommand {
 }
 
 extension TopCommand {
-    /// The backlog series over the ranking's window: from `--source` when given, else from the history.
-    private func loadSeries(at time: Timestamp) throws -> [BacklogSeries] {
+    /// The backlog series over the ranking's window, and the details of their processes: from
+    /// `--source` when given, else from the history.
+    private func loadSeries(at time: Timestamp) throws -> ([BacklogSeries], [ProcessKey: ProcessDetail]) {
         if let settings = source.settings {
-            do { return try SourceBacklogLoader.load(from: settings.api(), metric: metric, at: time) } catch {
+            do {
+                let api = settings.api()
+                return (try SourceBacklogLoader.load(from: api, metric: metric, at: time), try SourceBacklogLoader.loadDetails(from: api, at: time))
+            } catch {
                 throw CommandFailure(error.description)
             }
         }
         let reader = try HistoryFile.openReader(db)
         defer { reader.close() }
-        return try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
+        return (try BacklogSeriesLoader.load(from: reader, metric: metric, at: time), try BacklogSeriesLoader.loadDetails(from: reader, at: time))
     }
 }
 

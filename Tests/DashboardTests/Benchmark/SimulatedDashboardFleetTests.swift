@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func everyNodeExportsItsTwentyProcesses() {
-        // Before chat_router stalls at 5 s and its series changes labels.
+        // Before chat_router stalls at 5 s.
         let model = Self.polled(through: 4).model
         #expect(model.nodes.count == Self.nodes)
         #expect(model.header.nodesUp == Self.nodes)
@@ -38,6 +38,9 @@ import Testing
         #expect(model.bottleneck?.process.name == "chat_router")
         #expect(model.bottleneck?.process.node == "chat3@127.0.0.1")
         #expect((9_000...10_000).contains(model.bottleneck?.queueLength ?? 0))
+        // Its exporter's readings say why: waiting, next to no reductions, since the stall began.
+        let reason = model.bottleneck?.reason ?? ""
+        #expect(reason.contains("— stuck in gen:do_call/4 for 1m"), "\(reason)")
         #expect(model.header.nodesUp == Self.nodes - 1)
         #expect(!model.nodes[4].status.isUp)
     }
