@@ -40,8 +40,11 @@ public enum DashboardModelBuilder {
         return SparklineSpan(samples: Int(RecentBacklogs.windowMilliseconds / step), newestSampleNumber: (newest + step / 2) / step)
     }
 
+    /// Who a row is: an unregistered process goes by the ranking's name for it, its type and pid
+    /// (`chat_session:init/1 <0.176.0>`), which is what the dashboard shows in place of a name.
     public static func identity(_ entry: RankedBacklog) -> ProcessIdentity {
-        ProcessIdentity(node: entry.series.node, pid: entry.series.labels["pid"] ?? "", name: entry.series.labels["name"] ?? "")
+        let registered = entry.series.labels["name"] ?? ""
+        return ProcessIdentity(node: entry.series.node, pid: entry.series.labels["pid"] ?? "", name: registered.isEmpty ? entry.entity : registered)
     }
 
     /// Firing when an alert names this process (by name or pid) on its instance.

@@ -1,3 +1,4 @@
+import Evidence
 public import TimeSeries
 
 /// One process's recent backlog: who it is and its samples, oldest first.
@@ -16,9 +17,15 @@ public struct BacklogSeries: Sendable {
         self.values = values
     }
 
-    /// The registered name when the process has one, else its pid (or the first entity label present).
+    /// The first of the `entity` labels the series has: the registered name when the process has
+    /// one. A pid goes with the process's type, as people name a process everywhere
+    /// (`ProcessName`): `chat_session:init/1 <0.176.0>`, not a bare `<0.176.0>`.
     public func entityName(_ entity: [String]) -> String {
-        for name in entity { if let value = labels[name], !value.isEmpty { return value } }
+        for name in entity {
+            guard let value = labels[name], !value.isEmpty else { continue }
+            if name == "pid" { return ProcessName.display(registeredName: nil, initialCall: labels["initial_call"], pid: value) }
+            return value
+        }
         return labels.description
     }
 }
@@ -26,7 +33,7 @@ public struct BacklogSeries: Sendable {
 /// A process's place in the next-bottleneck ranking, with the figures behind it and why.
 public struct RankedBacklog: Sendable {
     public var series: BacklogSeries
-    /// The process as people name it: registered name, else pid.
+    /// The process as people name it: registered name, else type and pid (`chat_session:init/1 <0.176.0>`).
     public var entity: String
     /// The latest queue length.
     public var queued: Double

@@ -32,6 +32,13 @@ import Testing
         #expect(model.processes.allSatisfy { $0.recent.count == 5 })
     }
 
+    /// Sessions have no registered name: each row names one by its type and pid.
+    @Test func unregisteredProcessesAreNamedByTypeAndPid() {
+        let names = Self.polled(through: 10).model.processes.map(\.process.displayName)
+        #expect(names.contains { $0.wholeMatch(of: #/chat_session:init\/1 <0\.\d+\.0>/#) != nil }, "\(names)")
+        #expect(!names.contains { $0.hasPrefix("<") }, "no bare pid")
+    }
+
     @Test func theScenarioPlaysOut() {
         // 70 s in: chat_router on chat3 has been growing ~150/s since 5 s, and chat5 is down.
         let model = Self.polled(through: 70).model
