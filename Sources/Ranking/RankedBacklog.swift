@@ -9,21 +9,26 @@ public struct BacklogSeries: Sendable {
     public var node: String
     public var timestamps: [Int64]
     public var values: [Double]
+    /// For a process type's series: how many of its processes hold a non-empty queue, when known.
+    public var processes: Double?
 
-    public init(labels: Labels, node: String, timestamps: [Int64], values: [Double]) {
+    public init(labels: Labels, node: String, timestamps: [Int64], values: [Double], processes: Double? = nil) {
         self.labels = labels
         self.node = node
         self.timestamps = timestamps
         self.values = values
+        self.processes = processes
     }
 
     /// The first of the `entity` labels the series has: the registered name when the process has
     /// one. A pid goes with the process's type, as people name a process everywhere
-    /// (`ProcessName`): `chat_session:init/1 <0.176.0>`, not a bare `<0.176.0>`.
+    /// (`ProcessName`): `chat_session:init/1 <0.176.0>`, not a bare `<0.176.0>`. A process type
+    /// goes with how many processes it counts: `chat_session:init/1 ×10,000`.
     public func entityName(_ entity: [String]) -> String {
         for name in entity {
             guard let value = labels[name], !value.isEmpty else { continue }
             if name == "pid" { return ProcessName.display(registeredName: nil, initialCall: labels["initial_call"], pid: value) }
+            if let processes { return "\(value) ×\(RankingText.count(processes))" }
             return value
         }
         return labels.description

@@ -15,7 +15,7 @@ public struct RecentBacklogs: Sendable {
     /// How much of each series is kept.
     public static let windowMilliseconds: Int64 = 120_000
 
-    /// The backlog metrics kept; the first one's threshold and entity labels rank them.
+    /// The backlog metrics kept; each ranks its series against its own threshold.
     public let metrics: [BacklogMetric]
     /// The backlog metric names: a short array, which beats hashing every sample's name.
     private let metricNames: [String]
@@ -31,6 +31,8 @@ public struct RecentBacklogs: Sendable {
     /// What each exported process's exporter says besides its queue: its reductions rate and
     /// status over the window, for the ranking's verdicts.
     public private(set) var details: [ProcessKey: ProcessDetail] = [:]
+    /// How many processes each process type counts, for naming the types' entries.
+    public private(set) var typeCounts = ProcessTypeCounts()
     /// Counts cycles, to tell which series the current one saw.
     private var cycleNumber = 0
     /// When the last cycle absorbed started; nil before the first.
@@ -67,6 +69,7 @@ public struct RecentBacklogs: Sendable {
         for (instance, held) in targetSlots where !polled.contains(instance) {
             for index in held where slots[index].belongs(to: instance) { removeSlot(index) }
             targetSlots[instance] = nil
+            typeCounts.remove(instance: instance)
             removedTargets = true
         }
         if removedTargets, !details.isEmpty { details = details.filter { polled.contains($0.key.instance) } }
@@ -74,10 +77,14 @@ public struct RecentBacklogs: Sendable {
         lastCycle = cycle.timestamp
     }
 
-    /// The ranking now, for the first backlog metric's threshold and entity labels.
+    /// The ranking now: each metric's series against its own threshold, in one order.
     public func ranking() -> [RankedBacklog] {
-        guard let metric = metrics.first, let lastCycle else { return [] }
-        return BottleneckRanking.rank(currentSeries, threshold: metric.threshold, entity: metric.entity, at: lastCycle, details: details)
+        guard let lastCycle else { return [] }
+        var series = currentSeries
+        if metrics.count > 1 {
+            for index in series.indices where series[index].labels["pid"] == nil { series[index] = typeCounts.applied(to: series[index]) }
+        }
+        return BottleneckRanking.rank(series, metrics: metrics, at: lastCycle, details: details)
     }
 }
 
@@ -120,6 +127,7 @@ extension RecentBacklogs {
     /// gave last time but not this time (they are stale, as Prometheus marks them).
     private mutating func absorbSeries(_ samples: [Sample], instance: String, node: String, at now: Int64) {
         let previous = targetSlots[instance] ?? []
+        typeCounts.remove(instance: instance)
         var current: [Int] = []
         current.reserveCapacity(previous.count)
         // Stale markers end series; the series missing from `current` below are ended here.
@@ -141,9 +149,14 @@ extension RecentBacklogs {
         targetSlots[instance] = current
     }
 
-    /// Adds a reductions rate or info sample to its process's detail; other samples are ignored.
+    /// Adds a reductions rate or info sample to its process's detail, and a process type's count
+    /// to the counts; other samples are ignored.
     private mutating func absorbDetail(_ sample: Sample, instance: String, at now: Int64) {
         let name = sample.labels.name
+        if name == ProcessTypeCounts.metric, let initialCall = sample.labels["initial_call"] {
+            typeCounts.set(instance: instance, initialCall: initialCall, processes: sample.value)
+            return
+        }
         guard name == ProcessDetail.reductionsMetric || name == ProcessDetail.infoMetric,
             let pid = sample.labels["pid"], !pid.isEmpty
         else { return }

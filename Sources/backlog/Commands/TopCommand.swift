@@ -27,6 +27,9 @@ struct TopCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The queue length that counts as a problem.")
     var threshold: Double = BacklogMetric.erlangMailboxes.threshold
 
+    @Option(name: .long, help: "The summed queue of a process type (all its processes) that counts as a problem.")
+    var typeThreshold: Double = BacklogMetric.erlangProcessTypes.threshold
+
     @Option(name: .long, help: "The history file.")
     var db: String = "backlog.db"
 
@@ -38,13 +41,17 @@ struct TopCommand: AsyncParsableCommand {
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if threshold <= 0 { throw ValidationError("--threshold must be above 0") }
+        if typeThreshold <= 0 { throw ValidationError("--type-threshold must be above 0") }
     }
 
     func run() async throws {
         guard let time = TimeArgument.parse(at, now: Timestamp.now()) else { throw TimeArgument.failure("--at", at) }
-        let entity = BacklogMetric.erlangMailboxes.entity
+        let metrics = [
+            BacklogMetric(metric: metric, entity: BacklogMetric.erlangMailboxes.entity, threshold: threshold),
+            BacklogMetric(metric: BacklogMetric.erlangProcessTypes.metric, entity: BacklogMetric.erlangProcessTypes.entity, threshold: typeThreshold),
+        ]
         let (series, details) = try loadSeries(at: time)
-        let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time, details: details).prefix(limit))
+        let ranked = Array(BottleneckRanking.rank(series, metrics: metrics, at: time, details: details).prefix(limit))
         switch format {
         case .json: print(TopJSON.render(ranked))
         case .table:
@@ -59,20 +66,28 @@ struct TopCommand: AsyncParsableCommand {
 }
 
 extension TopCommand {
-    /// The backlog series over the ranking's window, and the details of their processes: from
-    /// `--source` when given, else from the history.
+    /// The backlog series over the ranking's window (the processes', then the process types'
+    /// with their counts), and the details of the processes: from `--source` when given, else
+    /// from the history.
     private func loadSeries(at time: Timestamp) throws -> ([BacklogSeries], [ProcessKey: ProcessDetail]) {
+        let types = BacklogMetric.erlangProcessTypes.metric
         if let settings = source.settings {
             do {
                 let api = settings.api()
-                return (try SourceBacklogLoader.load(from: api, metric: metric, at: time), try SourceBacklogLoader.loadDetails(from: api, at: time))
+                let counts = try SourceBacklogLoader.loadTypeCounts(from: api, at: time)
+                let series = try SourceBacklogLoader.load(from: api, metric: metric, at: time)
+                    + SourceBacklogLoader.load(from: api, metric: types, at: time).map(counts.applied)
+                return (series, try SourceBacklogLoader.loadDetails(from: api, at: time))
             } catch {
                 throw CommandFailure(error.description)
             }
         }
         let reader = try HistoryFile.openReader(db)
         defer { reader.close() }
-        return (try BacklogSeriesLoader.load(from: reader, metric: metric, at: time), try BacklogSeriesLoader.loadDetails(from: reader, at: time))
+        let counts = try BacklogSeriesLoader.loadTypeCounts(from: reader, at: time)
+        let series = try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
+            + BacklogSeriesLoader.load(from: reader, metric: types, at: time).map(counts.applied)
+        return (series, try BacklogSeriesLoader.loadDetails(from: reader, at: time))
     }
 }
 

@@ -41,6 +41,15 @@ enum BacklogSeriesLoader {
         } catch { throw CommandFailure(error.description) }
     }
 
+    /// How many processes each process type counted last in the window.
+    static func loadTypeCounts(from reader: any HistoryReading, at time: Timestamp) throws -> ProcessTypeCounts {
+        let from = Timestamp(milliseconds: time.milliseconds - window)
+        do {
+            let series = try reader.select([LabelMatcher.equal(Labels.metricName, ExporterMetric.typeProcesses)], from: from, through: time)
+            return ProcessTypeCounts.collect(series.map { ($0.labels, $0.values) })
+        } catch { throw CommandFailure(error.description) }
+    }
+
     /// `instance → node` from the latest `erlang_node_info` of each target.
     static func nodeNames(_ reader: any HistoryReading, from: Timestamp, through: Timestamp) throws(HistoryError) -> [String: String] {
         var names: [String: String] = [:]

@@ -54,7 +54,7 @@ struct SourceFleet: Sendable {
     /// what node rows show.
     func metricNames() -> [String] {
         recent.metrics.map(\.metric) + [
-            ExporterMetric.processReductionsRate, ExporterMetric.processInfo, "up", "scrape_duration_seconds", ExporterMetric.nodeInfo, ExporterMetric.processCount, ExporterMetric.processLimit,
+            ExporterMetric.processReductionsRate, ExporterMetric.processInfo, ExporterMetric.typeProcesses, "up", "scrape_duration_seconds", ExporterMetric.nodeInfo, ExporterMetric.processCount, ExporterMetric.processLimit,
             ExporterMetric.runQueue, ExporterMetric.memory, ExporterMetric.schedulerUtilization, ExporterMetric.queueSum,
             ExporterMetric.queueMax,
         ]
