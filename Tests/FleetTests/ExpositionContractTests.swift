@@ -20,6 +20,9 @@ import TimeSeries
         "erlang_vm_statistics_run_queues_length": [],
         "erlang_vm_memory_bytes_total": ["kind"],
         "erlang_vm_scheduler_utilization": [],
+        "erlang_vm_dist_queue_bytes": ["peer"],
+        "erlang_vm_dist_busy": ["peer"],
+        "erlang_vm_dist_buf_busy_limit_bytes": [],
         "erlang_node_info": ["node", "otp_release"],
         "backlog_exporter_scan_duration_seconds": [],
         "backlog_exporter_scan_timestamp_seconds": [],
@@ -186,8 +189,25 @@ import TimeSeries
         let simulation = FleetSimulation(config: FleetConfig(nodeCount: 2, scenario: .load), epoch: epoch)
         let names = Set(ExpositionLines.samples(of: NodeExposition.render(simulation.nodeState(1, atSecond: 9))).map(\.name))
         #expect(!names.contains("erlang_process_info"))
+        #expect(!names.contains("erlang_vm_dist_queue_bytes"))
         #expect(!names.contains("erlang_process_reductions_per_second"))
         #expect(!names.contains("erlang_process_type_message_queue_len_sum"))
+    }
+
+    /// Each node's links to the other nodes that are up, in both labelled families, as the exporter serves them.
+    @Test(arguments: [(3, 10), (3, 100), (0, 75)])
+    func distributionLinksNameEveryConnectedPeer(node: Int, second: Int) throws {
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 10), epoch: epoch)
+        let families = checkStructure(NodeExposition.render(simulation.nodeState(node, atSecond: second)))
+        let bytes = try #require(families["erlang_vm_dist_queue_bytes"])
+        let busy = try #require(families["erlang_vm_dist_busy"])
+        #expect(busy.map { $0["peer"]! } == bytes.map { $0["peer"]! })
+        let expectedPeers = (0..<10).filter { $0 != node && simulation.isUp(node: $0, atSecond: second) }.map(simulation.nodeName)
+        #expect(Set(bytes.map { $0["peer"]! }) == Set(expectedPeers), "every other node that is up: chat5 is down from 60 s to 90 s")
+        #expect(families["erlang_vm_dist_buf_busy_limit_bytes"]?.first?.value == "1048576")
+        for (queued, flag) in zip(bytes, busy) {
+            #expect(flag.value == (Int(queued.value)! >= 1_048_576 ? "1" : "0"), "busy from the limit on: \(queued)")
+        }
     }
 
     @Test func theTopKAreTheLongestQueues() throws {

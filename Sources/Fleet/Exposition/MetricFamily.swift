@@ -52,6 +52,13 @@ struct MetricFamily: Sendable {
     static let schedulerUtilization = MetricFamily(
         "erlang_vm_scheduler_utilization", help: "Share of time the schedulers were busy over the last scan interval."
     )
+    static let distQueueBytes = MetricFamily("erlang_vm_dist_queue_bytes", help: "Bytes queued for sending to a connected node.")
+    static let distBusy = MetricFamily(
+        "erlang_vm_dist_busy", help: "1 while sending to a connected node suspends the sender (the link is busy)."
+    )
+    static let distBusyLimit = MetricFamily(
+        "erlang_vm_dist_buf_busy_limit_bytes", help: "Bytes queued to a node at which the link becomes busy (+zdbbl)."
+    )
     static let nodeInfo = MetricFamily("erlang_node_info", help: "The node's name and OTP release; always 1.")
     static let scanDuration = MetricFamily(
         "backlog_exporter_scan_duration_seconds", help: "How long the exporter's last process scan took."

@@ -21,6 +21,7 @@ public enum NodeExposition {
         }
         writeQueueSummary(state.queues, to: &writer)
         writeVM(state.vm, to: &writer)
+        if state.servesDistribution { writeDistribution(state.distributionLinks, to: &writer) }
         writeExporter(state, to: &writer)
         return writer.bytes
     }
@@ -129,6 +130,22 @@ public enum NodeExposition {
         writeMemory("atom", vm.memory.atom, to: &writer)
         writeMemory("code", vm.memory.code, to: &writer)
         writeGauge(.schedulerUtilization, fixed: vm.schedulerUtilizationPermyriad, fractionDigits: 4, to: &writer)
+    }
+
+    /// The three `erlang_vm_dist_*` families, links in the same order in both labelled ones.
+    private static func writeDistribution(_ links: [DistributionLink], to writer: inout ExpositionWriter) {
+        for (family, busyFlag) in [(MetricFamily.distQueueBytes, false), (MetricFamily.distBusy, true)] {
+            writer.write(family.header)
+            for link in links {
+                writer.write(family.name)
+                writer.write("{peer=\"")
+                writer.write(Array(Labels.escape(link.peer).utf8))
+                writer.write("\"} ")
+                writer.write(busyFlag ? (link.isBusy ? 1 : 0) : link.queuedBytes)
+                writer.write("\n")
+            }
+        }
+        writeGauge(.distBusyLimit, FleetSimulation.distributionBusyLimit, to: &writer)
     }
 
     private static func writeExporter(_ state: NodeState, to writer: inout ExpositionWriter) {

@@ -32,7 +32,9 @@ extension FleetSimulation {
             queues: queues,
             processTypes: types,
             servesProcessDetail: detail,
-            vm: vmGauges(node: node, second: second, queueSum: queues.sum)
+            vm: vmGauges(node: node, second: second, queueSum: queues.sum),
+            distributionLinks: config.scenario.servesDistribution ? distributionLinks(node: node, second: second) : [],
+            servesDistribution: config.scenario.servesDistribution
         )
     }
 

@@ -21,4 +21,9 @@ public struct NodeState: Sendable {
     /// Whether the body carries the info series, reductions rates and process types.
     public let servesProcessDetail: Bool
     public let vm: VMGauges
+    /// Links to the connected peers; empty when the scenario does not serve them (see
+    /// `FleetScenario.servesDistribution`).
+    public let distributionLinks: [DistributionLink]
+    /// Whether the body carries the `erlang_vm_dist_*` families.
+    public let servesDistribution: Bool
 }
