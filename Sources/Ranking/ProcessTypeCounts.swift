@@ -6,11 +6,16 @@ public import TimeSeries
 public struct ProcessTypeCounts: Sendable, Equatable {
     /// The exporter's count of processes per type.
     public static let metric = "erlang_process_type_processes"
+    /// The exporter's summed queue per type, whose series the counts name.
+    public static let sumMetric = BacklogMetric.erlangProcessTypes.metric
 
     /// instance → initial call → processes.
     private var counts: [String: [String: Double]] = [:]
 
     public init() {}
+
+    /// True when no target gave a count.
+    public var isEmpty: Bool { counts.isEmpty }
 
     public mutating func set(instance: String, initialCall: String, processes: Double) {
         counts[instance, default: [:]][initialCall] = processes

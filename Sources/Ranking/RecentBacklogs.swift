@@ -81,8 +81,9 @@ public struct RecentBacklogs: Sendable {
     public func ranking() -> [RankedBacklog] {
         guard let lastCycle else { return [] }
         var series = currentSeries
-        if metrics.count > 1 {
-            for index in series.indices where series[index].labels["pid"] == nil { series[index] = typeCounts.applied(to: series[index]) }
+        if !typeCounts.isEmpty {
+            let typeMetric = ProcessTypeCounts.sumMetric
+            for index in series.indices where series[index].labels.name == typeMetric { series[index] = typeCounts.applied(to: series[index]) }
         }
         return BottleneckRanking.rank(series, metrics: metrics, at: lastCycle, details: details)
     }
