@@ -97,8 +97,9 @@ let package = Package(
         .target(name: "Evidence", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
         // Loads the exporter into a running node over Erlang distribution, through a hidden `erl`.
         .target(name: "ErlangAttach", swiftSettings: swiftSettings),
-        // The next-bottleneck ranking: fed by scrape cycles or by series read from a store, so it imports neither.
-        .target(name: "Ranking", dependencies: ["TimeSeries"], swiftSettings: swiftSettings),
+        // The next-bottleneck ranking: fed by scrape cycles or by series read from a store, so it imports neither;
+        // its verdicts (stuck, slow) are Evidence's, with the same thresholds.
+        .target(name: "Ranking", dependencies: ["TimeSeries", "Evidence"], swiftSettings: swiftSettings),
         // The one place that knows both the agent and the dashboard: what `watch` draws from what the agent knows.
         .target(
             name: "DashboardFeed", dependencies: ["Agent", "Alerting", "Dashboard", "Evidence", "Probe", "Ranking", "TimeSeries"],
@@ -161,7 +162,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "TimeSeries"], swiftSettings: swiftSettings),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Evidence", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TimeSeries"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RemoteWriteTests",

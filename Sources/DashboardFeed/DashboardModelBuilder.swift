@@ -50,10 +50,15 @@ public enum DashboardModelBuilder {
         return SparklineSpan(samples: Int(RecentBacklogs.windowMilliseconds / step), newestSampleNumber: (newest + step / 2) / step)
     }
 
+    /// Who a row is: an unregistered process shows as its type and pid (`chat_session:init/1 <0.176.0>`),
+    /// a process type as the ranking names it.
     public static func identity(_ entry: RankedBacklog) -> ProcessIdentity {
         let labels = entry.series.labels
-        return ProcessIdentity(node: entry.series.node, pid: labels["pid"] ?? "", name: labels["name"] ?? "",
-                               initialCall: labels["initial_call"] ?? "", instance: labels["instance"] ?? "")
+        let pid = labels["pid"] ?? ""
+        // A process type has no pid: its row goes by the ranking's name for it (`chat_session:init/1 ×10,000`).
+        let name = pid.isEmpty && (labels["name"] ?? "").isEmpty ? entry.entity : labels["name"] ?? ""
+        return ProcessIdentity(node: entry.series.node, pid: pid, name: name, initialCall: labels["initial_call"] ?? "",
+                               instance: labels["instance"] ?? "")
     }
 
     /// Firing when an alert names this process (by name or pid) on its instance.

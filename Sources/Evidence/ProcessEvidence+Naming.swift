@@ -2,9 +2,7 @@ extension ProcessEvidence {
     /// How people name the process: its registered name with its pid (`chat_router <0.212.0>`),
     /// else its type and pid (`chat_session:init/1 <0.176.0>`), else the pid alone.
     public var displayName: String {
-        if let registeredName, !registeredName.isEmpty { return "\(registeredName) \(pid)" }
-        if let initialCall, !initialCall.isEmpty { return "\(initialCall) \(pid)" }
-        return pid
+        ProcessName.display(registeredName: registeredName, initialCall: initialCall, pid: pid, pidAfterName: true)
     }
 
     /// Where it waits or runs now: the innermost frame, else `current_function`.

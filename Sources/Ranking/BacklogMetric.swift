@@ -12,7 +12,25 @@ public struct BacklogMetric: Sendable, Hashable {
         self.threshold = threshold
     }
 
-    /// The exporter's mailbox metric, named by registered name or pid, over 10,000.
+    /// The exporter's mailbox metric, named by registered name, else type and pid, over 10,000.
     public static let erlangMailboxes = BacklogMetric(
         metric: "erlang_process_message_queue_len", entity: ["name", "pid"], threshold: 10_000)
+
+    /// The exporter's queues summed by process type (initial call), over 100,000.
+    ///
+    /// Ten times a process's threshold, and the node-wide total at which the shipped
+    /// `ErlangNodeMessageQueueTotal` rule warns: 10,000 sessions holding 300 messages each
+    /// (3,000,000) are far over it, though none of them is over 10,000, while a type of a few
+    /// busy workers stays under it.
+    public static let erlangProcessTypes = BacklogMetric(
+        metric: "erlang_process_type_message_queue_len_sum", entity: ["initial_call"], threshold: 100_000)
+
+    /// What is ranked when `backlog_metrics` is not set: processes, then process types.
+    public static let defaults: [BacklogMetric] = [.erlangMailboxes, .erlangProcessTypes]
+
+    /// The labels that name an entry of `metric` when a configuration does not say: the initial
+    /// call for process types, else the registered name, then the pid.
+    public static func defaultEntity(for metric: String) -> [String] {
+        metric == erlangProcessTypes.metric ? erlangProcessTypes.entity : erlangMailboxes.entity
+    }
 }

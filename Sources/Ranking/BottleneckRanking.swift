@@ -18,7 +18,8 @@ public import TimeSeries
 /// drain within seconds, so by the moment's queue they would trade places every second, while a
 /// peak holds still for a minute and the list reads as "the busiest of the last minute". Ties go
 /// to the larger queue, then by name, node and labels, so the order never depends on the order
-/// series come in.
+/// series come in. Peaks and queues are compared as shares of their own thresholds, which is
+/// how process types (summed queues, against a larger threshold) mix with single processes.
 public enum BottleneckRanking {
     /// Growth is measured over this window.
     public static let growthWindowMilliseconds: Int64 = 60_000
@@ -46,12 +47,47 @@ public enum BottleneckRanking {
     public static let noiseMultiple = 2.0
 
     /// Ranks every series that has a sample at or before `time` within the lookback.
-    public static func rank(_ series: [BacklogSeries], threshold: Double, entity: [String], at time: Timestamp) -> [RankedBacklog] {
-        var keyed = series.compactMap { one in
-            measure(one, threshold: threshold, entity: entity, at: time.milliseconds).map { (key: OrderKey($0), entry: $0) }
+    ///
+    /// `details` holds what the exporter says about each process besides its queue (see
+    /// `ProcessDetail`): a process over or approaching its threshold that it shows stuck or slow
+    /// says so in its reason (`BacklogVerdict`).
+    public static func rank(
+        _ series: [BacklogSeries], threshold: Double, entity: [String], at time: Timestamp, details: [ProcessKey: ProcessDetail] = [:]
+    ) -> [RankedBacklog] {
+        var keyed = measured(series, threshold: threshold, entity: entity, at: time, details: details)
+        keyed.sort { precedes($0.key, $0.entry, $1.key, $1.entry) }
+        return keyed.map(\.entry)
+    }
+
+    /// Ranks the series of several backlog metrics in one order, each against its own metric's
+    /// threshold and named by its entity labels (a series of none of them goes with the first).
+    ///
+    /// A process type counting a single process is left out: that process is ranked under its
+    /// own name, and the same queue would otherwise be listed twice.
+    public static func rank(
+        _ series: [BacklogSeries], metrics: [BacklogMetric], at time: Timestamp, details: [ProcessKey: ProcessDetail] = [:]
+    ) -> [RankedBacklog] {
+        guard let first = metrics.first else { return [] }
+        guard metrics.count > 1 else { return rank(series, threshold: first.threshold, entity: first.entity, at: time, details: details) }
+        var groups = [[BacklogSeries]](repeating: [], count: metrics.count)
+        for one in series where one.processes != 1 {
+            let name = one.labels.name
+            groups[metrics.firstIndex { $0.metric == name } ?? 0].append(one)
+        }
+        var keyed: [(key: OrderKey, entry: RankedBacklog)] = []
+        for (metric, group) in zip(metrics, groups) where !group.isEmpty {
+            keyed += measured(group, threshold: metric.threshold, entity: metric.entity, at: time, details: details)
         }
         keyed.sort { precedes($0.key, $0.entry, $1.key, $1.entry) }
         return keyed.map(\.entry)
+    }
+
+    private static func measured(
+        _ series: [BacklogSeries], threshold: Double, entity: [String], at time: Timestamp, details: [ProcessKey: ProcessDetail]
+    ) -> [(key: OrderKey, entry: RankedBacklog)] {
+        series.compactMap { one in
+            measure(one, threshold: threshold, entity: entity, at: time.milliseconds, details: details).map { (key: OrderKey($0), entry: $0) }
+        }
     }
 
     /// Whether `a` ranks above `b`.
@@ -61,8 +97,12 @@ public enum BottleneckRanking {
 
     private static func precedes(_ aKey: OrderKey, _ a: RankedBacklog, _ bKey: OrderKey, _ b: RankedBacklog) -> Bool {
         if aKey != bKey { return aKey < bKey }
-        if aKey.tier == OrderKey.thirdTier, a.peakQueued != b.peakQueued { return a.peakQueued > b.peakQueued }
-        if a.queued != b.queued { return a.queued > b.queued }
+        // As shares of their thresholds, so a process type's sum (against its own, larger
+        // threshold) takes its place among single processes by how full it is, not by its size.
+        let aPeak = a.peakQueued / a.threshold, bPeak = b.peakQueued / b.threshold
+        if aKey.tier == OrderKey.thirdTier, aPeak != bPeak { return aPeak > bPeak }
+        let aQueued = a.queued / a.threshold, bQueued = b.queued / b.threshold
+        if aQueued != bQueued { return aQueued > bQueued }
         if a.entity != b.entity { return a.entity < b.entity }
         // Same name and figures (chat_router idle on many nodes): a total order, or rows would
         // swap places from one second to the next as the series table's order shifts.
@@ -82,7 +122,9 @@ public enum BottleneckRanking {
 extension BottleneckRanking {
     /// The entry for one series at `now`: its figures, outlook and reason; nil when it has no
     /// usable sample within the lookback.
-    private static func measure(_ series: BacklogSeries, threshold: Double, entity: [String], at now: Int64) -> RankedBacklog? {
+    private static func measure(
+        _ series: BacklogSeries, threshold: Double, entity: [String], at now: Int64, details: [ProcessKey: ProcessDetail]
+    ) -> RankedBacklog? {
         guard let last = series.timestamps.lastIndex(where: { $0 <= now }),
             now - series.timestamps[last] <= lookbackMilliseconds, series.values[last].isFinite
         else { return nil }
@@ -97,11 +139,18 @@ extension BottleneckRanking {
             outlook = underThreshold(queued: queued, fit: fit, threshold: threshold)
         }
         let name = series.entityName(entity)
+        // Only the bottlenecks are judged: walking back through the readings costs more than the
+        // rest of the ranking, and a steady or small queue needs no verdict.
+        var verdict: BacklogVerdict?
+        if !outlook.isThirdTier, !details.isEmpty, let key = ProcessKey(series.labels), let detail = details[key] {
+            verdict = BacklogVerdict.judge(series, last: last, growth: fit.slope, span: fit.span, detail: detail)
+        }
         return RankedBacklog(
             series: series, entity: name, queued: queued, peakQueued: fit.peak, growthPerSecond: fit.slope, threshold: threshold,
             outlook: outlook,
             reason: RankingText.reason(entity: name, node: series.node, queued: queued, peak: fit.peak, growth: fit.slope,
-                                       threshold: threshold, outlook: outlook))
+                                       threshold: threshold, outlook: outlook, verdict: verdict),
+            verdict: verdict)
     }
 
     /// Approaching, or why not, for a queue at or under its threshold.

@@ -1,3 +1,4 @@
+import Evidence
 public import TimeSeries
 
 /// One process's recent backlog: who it is and its samples, oldest first.
@@ -8,17 +9,28 @@ public struct BacklogSeries: Sendable {
     public var node: String
     public var timestamps: [Int64]
     public var values: [Double]
+    /// For a process type's series: how many of its processes hold a non-empty queue, when known.
+    public var processes: Double?
 
-    public init(labels: Labels, node: String, timestamps: [Int64], values: [Double]) {
+    public init(labels: Labels, node: String, timestamps: [Int64], values: [Double], processes: Double? = nil) {
         self.labels = labels
         self.node = node
         self.timestamps = timestamps
         self.values = values
+        self.processes = processes
     }
 
-    /// The registered name when the process has one, else its pid (or the first entity label present).
+    /// The first of the `entity` labels the series has: the registered name when the process has
+    /// one. A pid goes with the process's type, as people name a process everywhere
+    /// (`ProcessName`): `chat_session:init/1 <0.176.0>`, not a bare `<0.176.0>`. A process type
+    /// goes with how many processes it counts: `chat_session:init/1 ×10,000`.
     public func entityName(_ entity: [String]) -> String {
-        for name in entity { if let value = labels[name], !value.isEmpty { return value } }
+        for name in entity {
+            guard let value = labels[name], !value.isEmpty else { continue }
+            if name == "pid" { return ProcessName.display(registeredName: nil, initialCall: labels["initial_call"], pid: value) }
+            if let processes { return "\(value) ×\(RankingText.count(processes))" }
+            return value
+        }
         return labels.description
     }
 }
@@ -26,7 +38,7 @@ public struct BacklogSeries: Sendable {
 /// A process's place in the next-bottleneck ranking, with the figures behind it and why.
 public struct RankedBacklog: Sendable {
     public var series: BacklogSeries
-    /// The process as people name it: registered name, else pid.
+    /// The process as people name it: registered name, else type and pid (`chat_session:init/1 <0.176.0>`).
     public var entity: String
     /// The latest queue length.
     public var queued: Double
@@ -38,8 +50,12 @@ public struct RankedBacklog: Sendable {
     public var threshold: Double
     /// Where the process stands against its threshold: over it, approaching it, or neither and why.
     public var outlook: Outlook
-    /// The ranking's reason in words, such as "chat_router on chat7@host: 48,210 queued, +1,200/s, over 10,000 for 2m".
+    /// The ranking's reason in words, such as "chat_router on chat7@host: 48,210 queued, +1,200/s, over 10,000 for 2m",
+    /// with the verdict when there is one ("— stuck in gen:do_call/4 for 1m40s").
     public var reason: String
+    /// Stuck or slow, where and for how long, when the exporter's readings say so (over or
+    /// approaching the threshold only); nil otherwise.
+    public var verdict: BacklogVerdict?
 
     /// How long it has been over the threshold without a break, in seconds; nil when under it.
     public var overThresholdSeconds: Double? {

@@ -7,10 +7,11 @@ public enum RankingText {
     /// "chat_router on chat3@host: 6,329 queued, +150/s, reaches 10,000 in ~24s": the queue, its
     /// growth, and where it stands against the threshold in the outlook's words. In the third tier,
     /// which is ordered by the minute's peak, a peak above the queue is named too ("peak 612 in the
-    /// last minute"), so an emptied mailbox ranked above a fuller one says why.
+    /// last minute"), so an emptied mailbox ranked above a fuller one says why. A verdict follows
+    /// a dash: "— stuck in gen:do_call/4 for 1m40s".
     public static func reason(
         entity: String, node: String, queued: Double, peak: Double, growth: Double, threshold: Double,
-        outlook: RankedBacklog.Outlook
+        outlook: RankedBacklog.Outlook, verdict: BacklogVerdict? = nil
     ) -> String {
         var parts = ["\(count(queued)) queued"]
         if abs(growth) >= steadyBelow {
@@ -20,7 +21,19 @@ public enum RankingText {
         }
         if outlook != .steady { parts.append(status(outlook, threshold: threshold)) }
         if outlook.isThirdTier, peak.rounded() > queued.rounded() { parts.append("peak \(count(peak)) in the last minute") }
-        return "\(entity) on \(node): " + parts.joined(separator: ", ")
+        let text = "\(entity) on \(node): " + parts.joined(separator: ", ")
+        guard let verdict else { return text }
+        return text + " — " + self.verdict(verdict)
+    }
+
+    /// "stuck in gen:do_call/4 for 1m40s", "slow in chat_router:handle_info/2 at 312,000
+    /// reductions/s for 45s"; "for at least 2m" when it held over every reading held.
+    public static func verdict(_ verdict: BacklogVerdict) -> String {
+        var text = verdict.kind == .stuck ? "stuck" : "slow"
+        if !verdict.currentFunction.isEmpty { text += " in \(verdict.currentFunction)" }
+        if verdict.kind == .slow { text += " at \(count(verdict.reductionsPerSecond)) reductions/s" }
+        guard verdict.seconds >= 1 else { return text }
+        return text + " for \(verdict.heldThroughout ? "at least " : "")\(duration(verdict.seconds))"
     }
 
     /// Where a process stands against its threshold, in a few words: "over 10,000 for 2m",

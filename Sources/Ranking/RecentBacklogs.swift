@@ -15,7 +15,7 @@ public struct RecentBacklogs: Sendable {
     /// How much of each series is kept.
     public static let windowMilliseconds: Int64 = 120_000
 
-    /// The backlog metrics kept; the first one's threshold and entity labels rank them.
+    /// The backlog metrics kept; each ranks its series against its own threshold.
     public let metrics: [BacklogMetric]
     /// The backlog metric names: a short array, which beats hashing every sample's name.
     private let metricNames: [String]
@@ -28,6 +28,11 @@ public struct RecentBacklogs: Sendable {
     private var slotByLabels: [Labels: Int] = [:]
     /// Each target's series in the order its last successful scrape gave them.
     private var targetSlots: [String: [Int]] = [:]
+    /// What each exported process's exporter says besides its queue: its reductions rate and
+    /// status over the window, for the ranking's verdicts.
+    public private(set) var details: [ProcessKey: ProcessDetail] = [:]
+    /// How many processes each process type counts, for naming the types' entries.
+    public private(set) var typeCounts = ProcessTypeCounts()
     /// Counts cycles, to tell which series the current one saw.
     private var cycleNumber = 0
     /// When the last cycle absorbed started; nil before the first.
@@ -60,18 +65,27 @@ public struct RecentBacklogs: Sendable {
         }
         // Targets taken out of the config or a targets file are gone with their series.
         let polled = Set(cycle.targets.map(\.instance))
+        var removedTargets = false
         for (instance, held) in targetSlots where !polled.contains(instance) {
             for index in held where slots[index].belongs(to: instance) { removeSlot(index) }
             targetSlots[instance] = nil
+            typeCounts.remove(instance: instance)
+            removedTargets = true
         }
+        if removedTargets, !details.isEmpty { details = details.filter { polled.contains($0.key.instance) } }
         trim(before: now - Self.windowMilliseconds)
         lastCycle = cycle.timestamp
     }
 
-    /// The ranking now, for the first backlog metric's threshold and entity labels.
+    /// The ranking now: each metric's series against its own threshold, in one order.
     public func ranking() -> [RankedBacklog] {
-        guard let metric = metrics.first, let lastCycle else { return [] }
-        return BottleneckRanking.rank(currentSeries, threshold: metric.threshold, entity: metric.entity, at: lastCycle)
+        guard let lastCycle else { return [] }
+        var series = currentSeries
+        if !typeCounts.isEmpty {
+            let typeMetric = ProcessTypeCounts.sumMetric
+            for index in series.indices where series[index].labels.name == typeMetric { series[index] = typeCounts.applied(to: series[index]) }
+        }
+        return BottleneckRanking.rank(series, metrics: metrics, at: lastCycle, details: details)
     }
 }
 
@@ -114,10 +128,15 @@ extension RecentBacklogs {
     /// gave last time but not this time (they are stale, as Prometheus marks them).
     private mutating func absorbSeries(_ samples: [Sample], instance: String, node: String, at now: Int64) {
         let previous = targetSlots[instance] ?? []
+        typeCounts.remove(instance: instance)
         var current: [Int] = []
         current.reserveCapacity(previous.count)
         // Stale markers end series; the series missing from `current` below are ended here.
-        for sample in samples where !sample.isStaleMarker && metricNames.contains(sample.labels.name) {
+        for sample in samples where !sample.isStaleMarker {
+            guard metricNames.contains(sample.labels.name) else {
+                absorbDetail(sample, instance: instance, at: now)
+                continue
+            }
             let fingerprint = SeriesFingerprint.of(sample.labels)
             let index = previousSlot(sample.labels, fingerprint: fingerprint, in: previous, near: current.count)
                 ?? slot(for: sample.labels, fingerprint: fingerprint, node: node, instance: instance)
@@ -129,6 +148,21 @@ extension RecentBacklogs {
             removeSlot(index)
         }
         targetSlots[instance] = current
+    }
+
+    /// Adds a reductions rate or info sample to its process's detail, and a process type's count
+    /// to the counts; other samples are ignored.
+    private mutating func absorbDetail(_ sample: Sample, instance: String, at now: Int64) {
+        let name = sample.labels.name
+        if name == ProcessTypeCounts.metric, let initialCall = sample.labels["initial_call"] {
+            typeCounts.set(instance: instance, initialCall: initialCall, processes: sample.value)
+            return
+        }
+        guard name == ProcessDetail.reductionsMetric || name == ProcessDetail.infoMetric,
+            let pid = sample.labels["pid"], !pid.isEmpty
+        else { return }
+        details[ProcessKey(instance: instance, pid: pid), default: ProcessDetail()]
+            .add(sample.labels, value: sample.value, time: sample.timestamp?.milliseconds ?? now)
     }
 
     /// How far from a series' place in the last scrape `previousSlot` looks for it.
@@ -204,6 +238,10 @@ extension RecentBacklogs {
     private mutating func trim(before cutoff: Int64) {
         for index in slots.indices where !slots[index].isFree && !slots[index].trim(before: cutoff) {
             removeSlot(index)
+        }
+        guard !details.isEmpty else { return }
+        for key in Array(details.keys) where details[key]?.trim(before: cutoff) == false {
+            details[key] = nil
         }
     }
 }

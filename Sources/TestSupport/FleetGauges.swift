@@ -29,7 +29,7 @@ public struct FleetGauges {
         for (index, kind) in mailboxes.enumerated() {
             add("erlang_process_message_queue_len", kind, kind == .constant ? Double(index % 3) : 0,
                 ["pid": "<0.\(100 + index).0>", "name": index % 4 == 0 ? "worker_\(index)" : "",
-                 "initial_call": "proc_lib:init_p/5", "current_function": "gen_server:loop/7"])
+                 "initial_call": "proc_lib:init_p/5"])
         }
         for kind in ["processes", "system", "binary", "ets"] {
             add("erlang_vm_memory_bytes_total", .memory, 200_000_000, ["kind": kind])

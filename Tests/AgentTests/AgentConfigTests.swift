@@ -25,7 +25,7 @@ import TimeSeries
         #expect(config.history.retention == PromDuration(parsing: "15d"))
         #expect(config.history.memoryWindow == .seconds(900))
         #expect(config.ruleFiles == ["\(directory)/rules/*.yml"])
-        #expect(config.backlogMetrics == [.erlangMailboxes])
+        #expect(config.backlogMetrics == [.erlangMailboxes, .erlangProcessTypes], "processes, then process types")
         #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 9300))
         #expect(config.scrape.interval == .seconds(1))
     }
@@ -42,6 +42,19 @@ import TimeSeries
         #expect(config.history.memoryWindow == .seconds(300))
         #expect(config.backlogMetrics == [BacklogMetric(metric: "rabbitmq_queue_messages", entity: ["queue"], threshold: 5000)])
         #expect(config.listen.description == "0.0.0.0:9400")
+    }
+
+    /// A process type's threshold is set as a process's is; its entries are named by initial call.
+    @Test func readsAProcessTypeThreshold() throws {
+        let config = try load("""
+            backlog_metrics:
+              - {metric: erlang_process_message_queue_len, threshold: 20000}
+              - {metric: erlang_process_type_message_queue_len_sum, threshold: 500000}
+            """)
+        #expect(config.backlogMetrics == [
+            BacklogMetric(metric: "erlang_process_message_queue_len", entity: ["name", "pid"], threshold: 20_000),
+            BacklogMetric(metric: "erlang_process_type_message_queue_len_sum", entity: ["initial_call"], threshold: 500_000),
+        ])
     }
 
     @Test func pointsAtMistakesWithFileLineAndColumn() throws {

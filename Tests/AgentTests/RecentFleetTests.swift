@@ -12,7 +12,6 @@ import TimeSeries
     struct Queue {
         var name: String
         var length: Double
-        var function = "gen_server:loop/7"
     }
 
     func target(_ node: Int) -> ScrapeTarget {
@@ -34,7 +33,6 @@ import TimeSeries
         for queue in queues {
             samples.append(Sample(labels: Labels([
                 "__name__": "erlang_process_message_queue_len", "instance": target.instance, "job": "erlang", "name": queue.name,
-                "current_function": queue.function,
             ]), value: queue.length))
         }
         return TargetScrape(target: target, timestamp: time, samples: samples, error: nil, duration: 0.001, bodyBytes: 100,

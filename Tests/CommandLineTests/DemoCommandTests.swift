@@ -26,6 +26,21 @@ import Testing
         #expect(firstFiring < firstResolved, "fires before it resolves: \(lines)")
         #expect(demo.stop() == 0, "Ctrl-C stops the demo cleanly")
     }
+
+    /// chat4's link to chat6 is busy from 36 s: the shipped distribution rule pages a minute later
+    /// (the headless line names the node; the alert carries the peer).
+    @Test(.timeLimit(.minutes(3)))
+    func theBusyDistributionLinkPages() throws {
+        let root = BuiltProduct.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let demo = try HeadlessDemo(arguments: ["demo", "--headless", "--nodes", "6", "--rules", "\(root)/rules", "--story-second", "34"])
+        defer { demo.stop() }
+        let firing = try demo.waitForLine("the distribution page firing", deadline: Date(timeIntervalSinceNow: 150)) {
+            let words = $0.split(separator: " ")
+            return words.count > 2 && words[1] == "FIRING" && words[2] == "ErlangDistributionLinkBusy"
+        }
+        #expect(firing.contains("node=chat4@127.0.0.1"), "\(firing)")
+        #expect(demo.stop() == 0, "Ctrl-C stops the demo cleanly")
+    }
 }
 
 extension DemoCommandTests {

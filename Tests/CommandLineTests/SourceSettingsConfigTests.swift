@@ -31,7 +31,7 @@ import Testing
     @Test func defaultsToMailboxesAndReportsABadEntryWhereItIs() throws {
         let plain = try write("source: http://127.0.0.1:8428\n")
         defer { try? FileManager.default.removeItem(atPath: plain) }
-        #expect(try SourceSettings.fromConfig(path: plain)?.metrics == [.erlangMailboxes])
+        #expect(try SourceSettings.fromConfig(path: plain)?.metrics == BacklogMetric.defaults)
         let bad = try write("source: http://127.0.0.1:8428\nbacklog_metrics:\n  - {metric: q, threshold: -1}\n")
         defer { try? FileManager.default.removeItem(atPath: bad) }
         #expect {

@@ -35,7 +35,13 @@ extension ExporterTests {
             let pid = try node.eval("pid_to_list(whereis(flood_a))")
             #expect(series[0].labels["pid"].map { "\"\($0)\"" } == pid)
             #expect(series[0].labels["initial_call"] == "timer:sleep/1")
-            #expect(series[0].labels["current_function"] == "timer:sleep/1")
+            #expect(series[0].labels["current_function"] == nil, "where a process is changes: it is on the info series")
+            let info = try #require(scrape.samples(ExporterMetric.processInfo).first { $0.labels["pid"] == series[0].labels["pid"] })
+            #expect(info.labels["current_function"] == "timer:sleep/1")
+            #expect(info.labels["status"] == "waiting")
+            #expect(info.value == 1)
+            #expect(Set(scrape.samples(ExporterMetric.processInfo).compactMap { $0.labels["pid"] })
+                == Set(scrape.samples(ExporterMetric.processQueue).compactMap { $0.labels["pid"] }), "one info series per exported process")
             // A gen_server's initial call is the one proc_lib recorded, not proc_lib's own.
             #expect(series[2].labels["initial_call"] == "pg:init/1")
         }
@@ -87,7 +93,7 @@ extension ExporterTests {
             #expect(scrape.response.status == 200)
             #expect(scrape.response.contentType == "text/plain; version=0.0.4; charset=utf-8")
             let families = [
-                ExporterMetric.processQueue, ExporterMetric.queueSum, ExporterMetric.queueMax,
+                ExporterMetric.processQueue, ExporterMetric.processInfo, ExporterMetric.queueSum, ExporterMetric.queueMax,
                 ExporterMetric.queueBucket, ExporterMetric.processCount, ExporterMetric.processLimit,
                 ExporterMetric.portCount, ExporterMetric.portLimit, ExporterMetric.atomCount,
                 ExporterMetric.atomLimit, ExporterMetric.runQueue, ExporterMetric.memory,

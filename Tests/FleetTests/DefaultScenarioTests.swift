@@ -44,6 +44,31 @@ import TimeSeries
         #expect(state.queues.max == top.length)
     }
 
+    /// chat4's link to chat6 stays busy long enough for the shipped ErlangDistributionLinkBusy
+    /// rule (`for: 1m`) to page, and queues long enough for ErlangDistributionBacklog (`for: 2m`)
+    /// to warn; every other link drains within seconds, so neither rule fires for it.
+    @Test(arguments: 0..<2) func chat4sLinkToChat6BacksUpLongEnoughToPageThenDrains(cycle: Int) throws {
+        let start = cycle * 180
+        func link(_ node: Int, _ peer: Int, _ second: Int) -> DistributionLink? {
+            simulation.nodeState(node, atSecond: second).distributionLinks.first { $0.peer == simulation.nodeName(peer) }
+        }
+        let busy = (start..<(start + 180)).filter { link(3, 5, $0)?.isBusy == true }
+        let first = try #require(busy.first), last = try #require(busy.last)
+        #expect(busy.count == last - first + 1, "busy in one stretch")
+        #expect(busy.count >= 100, "busy for \(busy.count) s")
+        let queued = (start..<(start + 180)).filter { (link(3, 5, $0)?.queuedBytes ?? 0) > 0 }
+        #expect(queued.count >= 130, "bytes queued for \(queued.count) s")
+        #expect((160..<180).allSatisfy { (link(3, 5, start + $0)?.queuedBytes ?? 0) < 10_000 }, "drained before the cycle ends")
+        for (node, peer) in [(3, 4), (5, 3), (0, 1)] {
+            let longest = (start..<(start + 180)).reduce(into: (run: 0, best: 0)) { streak, second in
+                streak.run = (link(node, peer, second)?.queuedBytes ?? 0) > 0 ? streak.run + 1 : 0
+                streak.best = max(streak.best, streak.run)
+            }.best
+            #expect(longest < 30, "chat\(node + 1) to chat\(peer + 1) holds bytes at most briefly")
+            #expect((start..<(start + 180)).allSatisfy { link(node, peer, $0)?.isBusy != true })
+        }
+    }
+
     @Test func theRouterDrainsAndTheStoryRepeats() throws {
         let router = try #require(simulation.processIndex(named: "chat_router"))
         #expect(simulation.queueLength(ofProcess: router, onNode: growingNode, atSecond: 176) <= 50)

@@ -5,7 +5,8 @@ import TimeSeries
 /// Every line of a body against DESIGN.md's exporter contract.
 @Suite struct ExpositionContractTests {
     static let labelNames: [String: [String]] = [
-        "erlang_process_message_queue_len": ["pid", "name", "initial_call", "current_function"],
+        "erlang_process_message_queue_len": ["pid", "name", "initial_call"],
+        "erlang_process_info": ["pid", "current_function", "status"],
         "erlang_process_reductions_per_second": ["pid", "name", "initial_call"],
         "erlang_process_type_message_queue_len_sum": ["initial_call"],
         "erlang_process_type_message_queue_len_max": ["initial_call"],
@@ -19,6 +20,9 @@ import TimeSeries
         "erlang_vm_statistics_run_queues_length": [],
         "erlang_vm_memory_bytes_total": ["kind"],
         "erlang_vm_scheduler_utilization": [],
+        "erlang_vm_dist_queue_bytes": ["peer"],
+        "erlang_vm_dist_busy": ["peer"],
+        "erlang_vm_dist_buf_busy_limit_bytes": [],
         "erlang_node_info": ["node", "otp_release"],
         "backlog_exporter_scan_duration_seconds": [],
         "backlog_exporter_scan_timestamp_seconds": [],
@@ -71,7 +75,13 @@ import TimeSeries
         for process in processes {
             #expect(process["pid"]!.wholeMatch(of: #/<0\.\d+\.0>/#) != nil)
             #expect(process["initial_call"]!.wholeMatch(of: #/[a-z_]+:[a-z_0-9]+\/\d+/#) != nil)
+        }
+        let info = try #require(families["erlang_process_info"])
+        #expect(info.map { $0["pid"]! } == processes.map { $0["pid"]! }, "one info series per exported process, in the same order")
+        for process in info {
             #expect(process["current_function"]!.wholeMatch(of: #/[a-z_]+:[a-z_0-9]+\/\d+/#) != nil)
+            #expect(["waiting", "runnable"].contains(process["status"]!))
+            #expect(process.value == "1")
         }
         let lengths = processes.map { Int($0.value)! }
         #expect(lengths == lengths.sorted(by: >), "longest first")
@@ -92,8 +102,8 @@ import TimeSeries
         #expect(kinds == ["processes", "system", "binary", "ets", "atom", "code"])
         let utilization = try #require(families["erlang_vm_scheduler_utilization"]?.first.flatMap { Double($0.value) })
         #expect((0...1).contains(utilization))
-        let info = try #require(families["erlang_node_info"]?.first)
-        #expect(info["node"] == "chat\(node + 1)@127.0.0.1" && info["otp_release"] == "25" && info.value == "1")
+        let nodeInfo = try #require(families["erlang_node_info"]?.first)
+        #expect(nodeInfo["node"] == "chat\(node + 1)@127.0.0.1" && nodeInfo["otp_release"] == "25" && nodeInfo.value == "1")
         for name in ["process", "port", "atom"] {
             let count = Int(families["erlang_vm_\(name)_count"]![0].value)!
             #expect(count <= Int(families["erlang_vm_\(name)_limit"]![0].value)!)
@@ -132,6 +142,24 @@ import TimeSeries
         }
     }
 
+    /// The queue series of the stalled router keeps its labels through the incident; only its
+    /// info series tells where it waits, and that it works through the backlog afterwards.
+    @Test func theRoutersQueueSeriesKeepsItsLabelsWhileItsInfoFollowsTheStall() throws {
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 3), epoch: epoch)
+        var queueLabels: Set<[String]> = []
+        var whereAndStatus: [String: String] = [:]
+        for second in [30, 60, 168] {
+            let families = checkStructure(NodeExposition.render(simulation.nodeState(2, atSecond: second)))
+            let queue = try #require(families["erlang_process_message_queue_len"]?.first { $0["name"] == "chat_router" })
+            queueLabels.insert(queue.labels.map { "\($0.name)=\($0.value)" })
+            let info = try #require(families["erlang_process_info"]?.first { $0["pid"] == queue["pid"] })
+            whereAndStatus[info["current_function"]!] = info["status"]!
+        }
+        #expect(queueLabels.count == 1, "one queue series for the whole incident")
+        #expect(whereAndStatus["gen:do_call/4"] == "waiting")
+        #expect(whereAndStatus["chat_router:handle_info/2"] == "runnable")
+    }
+
     @Test func processTypesSumTheNonEmptyQueuesByInitialCall() throws {
         let everything = ExportLimits(topK: 100, floor: 1000, maxSeries: 100)
         let simulation = FleetSimulation(config: FleetConfig(nodeCount: 3, processesPerNode: 100, exportLimits: everything), epoch: epoch)
@@ -160,8 +188,26 @@ import TimeSeries
     @Test func loadBodiesKeepTheirExactSize() {
         let simulation = FleetSimulation(config: FleetConfig(nodeCount: 2, scenario: .load), epoch: epoch)
         let names = Set(ExpositionLines.samples(of: NodeExposition.render(simulation.nodeState(1, atSecond: 9))).map(\.name))
+        #expect(!names.contains("erlang_process_info"))
+        #expect(!names.contains("erlang_vm_dist_queue_bytes"))
         #expect(!names.contains("erlang_process_reductions_per_second"))
         #expect(!names.contains("erlang_process_type_message_queue_len_sum"))
+    }
+
+    /// Each node's links to the other nodes that are up, in both labelled families, as the exporter serves them.
+    @Test(arguments: [(3, 10), (3, 100), (0, 75)])
+    func distributionLinksNameEveryConnectedPeer(node: Int, second: Int) throws {
+        let simulation = FleetSimulation(config: FleetConfig(nodeCount: 10), epoch: epoch)
+        let families = checkStructure(NodeExposition.render(simulation.nodeState(node, atSecond: second)))
+        let bytes = try #require(families["erlang_vm_dist_queue_bytes"])
+        let busy = try #require(families["erlang_vm_dist_busy"])
+        #expect(busy.map { $0["peer"]! } == bytes.map { $0["peer"]! })
+        let expectedPeers = (0..<10).filter { $0 != node && simulation.isUp(node: $0, atSecond: second) }.map(simulation.nodeName)
+        #expect(Set(bytes.map { $0["peer"]! }) == Set(expectedPeers), "every other node that is up: chat5 is down from 60 s to 90 s")
+        #expect(families["erlang_vm_dist_buf_busy_limit_bytes"]?.first?.value == "1048576")
+        for (queued, flag) in zip(bytes, busy) {
+            #expect(flag.value == (Int(queued.value)! >= 1_048_576 ? "1" : "0"), "busy from the limit on: \(queued)")
+        }
     }
 
     @Test func theTopKAreTheLongestQueues() throws {

@@ -10,7 +10,7 @@ import TimeSeries
     struct Queue {
         var name: String
         var length: Double
-        var function = "gen_server:loop/7"
+        var pid = "<0.100.0>"
     }
 
     /// One node's scrape: its queues, or down when `queues` is nil.
@@ -19,7 +19,7 @@ import TimeSeries
         let samples = (queues ?? []).map { queue in
             Sample(labels: Labels([
                 "__name__": "erlang_process_message_queue_len", "instance": instance, "job": "erlang", "name": queue.name,
-                "current_function": queue.function,
+                "pid": queue.pid,
             ]), value: queue.length)
         }
         return BacklogScrape(instance: instance, node: "chat\(node)@host", isUp: queues != nil, samples: samples)
@@ -37,12 +37,12 @@ import TimeSeries
         var recent = RecentBacklogs(metrics: [.erlangMailboxes])
         for second in 0..<30 {
             recent.absorb(cycle(second, [scrape(node: 3, [
-                Queue(name: "chat_router", length: 17_000 + Double(second) * 30, function: "gen:do_call/4"),
+                Queue(name: "chat_router", length: 17_000 + Double(second) * 30, pid: "<0.200.0>"),
                 Queue(name: "presence", length: 5),
             ])]))
         }
         #expect(shown(recent) == ["chat_router@chat3@host=17870", "presence@chat3@host=5"])
-        // chat_router recovers: its current function, and so its labels, change.
+        // chat_router is restarted: its pid, and so its labels, change.
         recent.absorb(cycle(30, [scrape(node: 3, [Queue(name: "chat_router", length: 12_000), Queue(name: "presence", length: 5)])]))
         #expect(shown(recent) == ["chat_router@chat3@host=12000", "presence@chat3@host=5"], "the stalled series' 17,870 is not shown")
         // It drains, and the exporter stops exporting it.

@@ -1,4 +1,5 @@
 import Probe
+import Ranking
 import History
 
 extension AgentConfig {
@@ -8,6 +9,6 @@ extension AgentConfig {
         let group = TargetGroup(job: "backlog", endpoints: targets.map(\.instance), origin: "command line")
         return AgentConfig(
             path: "(command line)", scrape: ScrapeConfig(groups: [group]), ruleFiles: [], receivers: nil,
-            historyPath: historyPath, history: HistoryOptions(), backlogMetrics: [.erlangMailboxes], listen: .default)
+            historyPath: historyPath, history: HistoryOptions(), backlogMetrics: BacklogMetric.defaults, listen: .default)
     }
 }

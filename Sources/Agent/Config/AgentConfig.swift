@@ -81,16 +81,16 @@ public struct AgentConfig: Sendable {
     }
 
     public static func backlogMetrics(_ node: YAMLNode?) throws(ConfigError) -> [BacklogMetric] {
-        guard let node else { return [.erlangMailboxes] }
+        guard let node else { return BacklogMetric.defaults }
         var metrics: [BacklogMetric] = []
         for item in try node.sequence(context: "backlog_metrics") {
             let map = try item.mapping(allowedKeys: ["metric", "entity", "threshold"], context: "a backlog_metrics entry")
             let metric = try map.required("metric", context: "a backlog_metrics entry").string(context: "metric")
-            let entity = try map["entity"]?.stringList(context: "entity") ?? ["name", "pid"]
+            let entity = try map["entity"]?.stringList(context: "entity") ?? BacklogMetric.defaultEntity(for: metric)
             let threshold = try map["threshold"]?.double(context: "threshold") ?? 10_000
             if threshold <= 0, let at = map["threshold"] { throw at.error("threshold must be above 0") }
             metrics.append(BacklogMetric(metric: metric, entity: entity, threshold: threshold))
         }
-        return metrics.isEmpty ? [.erlangMailboxes] : metrics
+        return metrics.isEmpty ? BacklogMetric.defaults : metrics
     }
 }

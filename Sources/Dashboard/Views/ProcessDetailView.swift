@@ -37,7 +37,8 @@ public struct ProcessDetailView: Sendable {
                      maxWidth: summaryArea.width)
         let open = model.openProcess.flatMap { $0.process.isSameProcess(as: process) ? $0 : nil }
         drawChart(open?.queue ?? [], in: parts[2], into: &buffer)
-        ProcessEvidenceSection(evidence: open?.evidence ?? .notAsked, instance: shown.instance, appearance: appearance)
+        ProcessEvidenceSection(evidence: open?.evidence ?? .notAsked, instance: shown.instance, isProcessType: shown.pid.isEmpty,
+                               appearance: appearance)
             .draw(in: parts[3], into: &buffer)
     }
 

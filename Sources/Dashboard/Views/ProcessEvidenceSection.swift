@@ -4,6 +4,8 @@ struct ProcessEvidenceSection {
     let evidence: EvidenceState
     /// Where the evidence comes from: the node's exporter.
     let instance: String
+    /// The row opened is a process type (no pid), which has no evidence of its own.
+    let isProcessType: Bool
     let appearance: Appearance
 
     func draw(in area: Rect, into buffer: inout Buffer) {
@@ -14,6 +16,8 @@ struct ProcessEvidenceSection {
         guard !inner.isEmpty else { return }
         let message: String
         switch evidence {
+        case .notAsked where isProcessType:
+            message = "A kind of process, not one: its node (n) lists its processes, and each has its own evidence."
         case .notAsked: message = "No exporter address is known for this node, so there is nothing to ask."
         case .fetching(let from): message = "Asking \(from) for the process's status and stack…"
         case .unavailable(let reason): message = "No evidence: \(reason)"

@@ -16,6 +16,10 @@ struct MetricFamily: Sendable {
         "erlang_process_message_queue_len",
         help: "Messages waiting in a process's mailbox (the top K processes and every process at or above the floor)."
     )
+    static let processInfo = MetricFamily(
+        "erlang_process_info",
+        help: "Where a process exported with its queue length was at scan time, and its status; always 1."
+    )
     static let reductionsPerSecond = MetricFamily(
         "erlang_process_reductions_per_second",
         help: "Reductions per second since the previous scan of the processes exported with their queue length (slow: high; stuck: near zero)."
@@ -47,6 +51,13 @@ struct MetricFamily: Sendable {
     static let memory = MetricFamily("erlang_vm_memory_bytes_total", help: "Memory the VM has allocated, by kind.")
     static let schedulerUtilization = MetricFamily(
         "erlang_vm_scheduler_utilization", help: "Share of time the schedulers were busy over the last scan interval."
+    )
+    static let distQueueBytes = MetricFamily("erlang_vm_dist_queue_bytes", help: "Bytes queued for sending to a connected node.")
+    static let distBusy = MetricFamily(
+        "erlang_vm_dist_busy", help: "1 while sending to a connected node suspends the sender (the link is busy)."
+    )
+    static let distBusyLimit = MetricFamily(
+        "erlang_vm_dist_buf_busy_limit_bytes", help: "Bytes queued to a node at which the link becomes busy (+zdbbl)."
     )
     static let nodeInfo = MetricFamily("erlang_node_info", help: "The node's name and OTP release; always 1.")
     static let scanDuration = MetricFamily(

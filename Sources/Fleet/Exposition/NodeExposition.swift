@@ -15,11 +15,13 @@ public enum NodeExposition {
         var writer = ExpositionWriter(capacity: 3_000 + state.processes.count * 160)
         writeProcesses(state.processes, to: &writer)
         if state.servesProcessDetail {
+            writeInfo(state.processes, to: &writer)
             writeReductions(state.processes, to: &writer)
             writeTypes(state.processTypes, to: &writer)
         }
         writeQueueSummary(state.queues, to: &writer)
         writeVM(state.vm, to: &writer)
+        if state.servesDistribution { writeDistribution(state.distributionLinks, to: &writer) }
         writeExporter(state, to: &writer)
         return writer.bytes
     }
@@ -29,11 +31,26 @@ public enum NodeExposition {
         writer.write(family.header)
         for process in processes {
             writeIdentity(of: process, in: family, to: &writer)
-            writer.write("\",current_function=\"")
-            writer.write(process.currentFunctionBytes)
             writer.write("\"} ")
             writer.write(process.length)
             writer.write("\n")
+        }
+    }
+
+    /// `erlang_process_info{pid, current_function, status} 1` for every exported process, in the
+    /// same order: what changes while a process runs, kept off its queue series.
+    private static func writeInfo(_ processes: [ProcessQueue], to writer: inout ExpositionWriter) {
+        let family = MetricFamily.processInfo
+        writer.write(family.header)
+        for process in processes {
+            writer.write(family.name)
+            writer.write("{pid=\"<0.")
+            writer.write(process.pidNumber)
+            writer.write(".0>\",current_function=\"")
+            writer.write(process.currentFunctionBytes)
+            writer.write("\",status=\"")
+            writer.write(process.activity.statusBytes(queueLength: process.length))
+            writer.write("\"} 1\n")
         }
     }
 
@@ -113,6 +130,22 @@ public enum NodeExposition {
         writeMemory("atom", vm.memory.atom, to: &writer)
         writeMemory("code", vm.memory.code, to: &writer)
         writeGauge(.schedulerUtilization, fixed: vm.schedulerUtilizationPermyriad, fractionDigits: 4, to: &writer)
+    }
+
+    /// The three `erlang_vm_dist_*` families, links in the same order in both labelled ones.
+    private static func writeDistribution(_ links: [DistributionLink], to writer: inout ExpositionWriter) {
+        for (family, busyFlag) in [(MetricFamily.distQueueBytes, false), (MetricFamily.distBusy, true)] {
+            writer.write(family.header)
+            for link in links {
+                writer.write(family.name)
+                writer.write("{peer=\"")
+                writer.write(Array(Labels.escape(link.peer).utf8))
+                writer.write("\"} ")
+                writer.write(busyFlag ? (link.isBusy ? 1 : 0) : link.queuedBytes)
+                writer.write("\n")
+            }
+        }
+        writeGauge(.distBusyLimit, FleetSimulation.distributionBusyLimit, to: &writer)
     }
 
     private static func writeExporter(_ state: NodeState, to writer: inout ExpositionWriter) {

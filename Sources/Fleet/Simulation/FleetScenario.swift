@@ -9,6 +9,9 @@ public enum FleetScenario: String, CaseIterable, Sendable {
     ///   (≈3,750 at 30 s, ≈8,250 at 60 s, past 10,000 at 72 s, ≈24,000 at 165 s): the next
     ///   bottleneck. It stays over 10,000 long enough for the shipped `ErlangProcessBacklog`
     ///   rule (`for: 1m`) to page at ~133 s.
+    /// - 20 s: chat4's distribution link to chat6 backs up at 64 KiB/s: busy (1 MiB queued, every
+    ///   sender to chat6 suspended) from 36 s to 150 s, so the shipped `ErlangDistributionLinkBusy`
+    ///   rule pages at ~96 s; it drains by 160 s.
     /// - 30 s: chat2's run queue starts climbing ~1 every 2 s (≈60 by 150 s), schedulers near 100%.
     /// - 60 s: chat5 goes down: its port refuses connections and open connections are closed.
     /// - 90 s: chat5 comes back on the same port.
@@ -65,11 +68,14 @@ public enum FleetScenario: String, CaseIterable, Sendable {
                        that drain within ~15 s
               5 s      chat_router on chat3 blocks in gen:do_call/4, mailbox grows ~150/s
                        (past 10,000 at 72 s, ~24,000 at 165 s): the next bottleneck
+              20 s     chat4's distribution link to chat6 backs up, busy from 36 s
               30 s     chat2's run queue climbs ~1 every 2 s (~60 at 150 s)
               60 s     chat5 goes down (connection refused)
               90 s     chat5 comes back on the same port
+              ~96 s    the ErlangDistributionLinkBusy page fires (busy for 1m)
               ~133 s   the ErlangProcessBacklog page fires (over 10,000 for 1m)
-              150 s    chat2's run queue falls back to normal by 165 s
+              150 s    chat2's run queue falls back to normal by 165 s; chat4's link
+                       to chat6 drains (the page resolves), empty by 160 s
               165 s    chat_router recovers; under 10,000 from 171 s (the page
                        resolves), empty again by 175 s
             """
@@ -89,10 +95,15 @@ public enum FleetScenario: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the nodes serve what only the default scenario needs: `/process`, reductions rates
-    /// of exported processes and per-type queue aggregates. The load and churn bodies keep the
+    /// Whether the nodes serve what only the default scenario needs: `/process`, the info series
+    /// (`current_function`, `status`) and reductions rates of exported processes, and per-type
+    /// queue aggregates. The load and churn bodies keep the
     /// exact series counts the benchmarks are sized by.
     public var servesProcessDetail: Bool { self == .default }
+
+    /// Whether the nodes serve their distribution links (`erlang_vm_dist_*`, by `peer`): only the
+    /// default scenario, for the same reason.
+    public var servesDistribution: Bool { self == .default }
 
     /// Process series per load body, so that with the VM series a body holds exactly 200.
     static let loadProcessSeries = 200 - NodeExposition.vmSeriesCount

@@ -28,7 +28,7 @@ extension FleetSimulation {
             pid: "<0.\(pidNumber(ofProcess: index, onNode: node, atSecond: second)).0>",
             node: nodeName(node),
             name: role.name,
-            status: status(activity, length: length),
+            status: activity.status(queueLength: length),
             messageQueueLen: length,
             reductions: 20_000 + index * 1_337 + second * max(rate, 1),
             reductionsPerSecond: rate,
@@ -64,7 +64,7 @@ extension FleetSimulation {
             frames.append(.init("\(module):handle_info/2", line: 61))
             return frames + server
         case .busy:
-            return [.init("\(module):handle_info/2", line: 61)] + server
+            return [.init(role.handlerFunction, line: 61)] + server
         case .steady, .idle:
             if pooled || role.currentFunction.hasPrefix("erlang:hibernate") { return [.init(role.currentFunction, line: 0)] }
             return [.init(role.currentFunction, line: 558), .init("proc_lib:init_p_do_apply/3", line: 241)]

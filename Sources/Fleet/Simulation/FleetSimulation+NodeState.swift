@@ -10,13 +10,13 @@ extension FleetSimulation {
         for group in roster.activeGroups {
             for _ in 0..<group.count {
                 let queue = queue(ofProcess: index, behavior: group.behavior, node: node, second: second)
-                candidates.append(Candidate(index: index, length: queue.length, stalled: queue.stalled))
+                candidates.append(Candidate(index: index, length: queue.length))
                 index += 1
             }
         }
         let sparkled = sparkles(node: node, second: second)
         for sparkle in sparkled {
-            candidates.append(Candidate(index: sparkle.index, length: sparkle.length, stalled: false))
+            candidates.append(Candidate(index: sparkle.index, length: sparkle.length))
         }
         let queues = summarize(candidates)
         let detail = config.scenario.servesProcessDetail
@@ -32,7 +32,9 @@ extension FleetSimulation {
             queues: queues,
             processTypes: types,
             servesProcessDetail: detail,
-            vm: vmGauges(node: node, second: second, queueSum: queues.sum)
+            vm: vmGauges(node: node, second: second, queueSum: queues.sum),
+            distributionLinks: config.scenario.servesDistribution ? distributionLinks(node: node, second: second) : [],
+            servesDistribution: config.scenario.servesDistribution
         )
     }
 
@@ -40,7 +42,6 @@ extension FleetSimulation {
     struct Candidate {
         let index: Int
         let length: Int
-        let stalled: Bool
     }
 
     /// Sum, max and buckets over every process: the pool processes that are not candidates are empty.
@@ -73,27 +74,24 @@ extension FleetSimulation {
         var processes: [ProcessQueue] = []
         processes.reserveCapacity(wanted)
         for candidate in sorted.prefix(wanted) {
-            processes.append(processQueue(candidate.index, length: candidate.length, stalled: candidate.stalled, node: node, second: second))
+            processes.append(processQueue(candidate.index, length: candidate.length, node: node, second: second))
         }
         var poolIndex = roster.poolStart
         while processes.count < wanted, poolIndex < roster.count {
             if !sparkled.contains(where: { $0.index == poolIndex }) {
-                processes.append(processQueue(poolIndex, length: 0, stalled: false, node: node, second: second))
+                processes.append(processQueue(poolIndex, length: 0, node: node, second: second))
             }
             poolIndex += 1
         }
         return processes
     }
 
-    private func processQueue(_ index: Int, length: Int, stalled: Bool, node: Int, second: Int) -> ProcessQueue {
-        var rate = 0
-        if config.scenario.servesProcessDetail {
-            let activity = self.activity(ofProcess: index, onNode: node, atSecond: second, length: length)
-            rate = reductionsPerSecond(activity, process: index, node: node, second: second)
-        }
+    private func processQueue(_ index: Int, length: Int, node: Int, second: Int) -> ProcessQueue {
+        let activity = self.activity(ofProcess: index, onNode: node, atSecond: second, length: length)
+        let rate = config.scenario.servesProcessDetail ? reductionsPerSecond(activity, process: index, node: node, second: second) : 0
         return ProcessQueue(
             index: index, pidNumber: pidNumber(ofProcess: index, onNode: node, atSecond: second), length: length,
-            role: roster.role(of: index), stalled: stalled, reductionsPerSecond: rate
+            role: roster.role(of: index), activity: activity, reductionsPerSecond: rate
         )
     }
 }

@@ -18,7 +18,12 @@ public struct NodeState: Sendable {
     /// The non-empty queues by process type, largest sums first; empty when the scenario does
     /// not serve process detail (see `FleetScenario.servesProcessDetail`).
     public let processTypes: [ProcessTypeQueues]
-    /// Whether the body carries reductions rates and process types.
+    /// Whether the body carries the info series, reductions rates and process types.
     public let servesProcessDetail: Bool
     public let vm: VMGauges
+    /// Links to the connected peers; empty when the scenario does not serve them (see
+    /// `FleetScenario.servesDistribution`).
+    public let distributionLinks: [DistributionLink]
+    /// Whether the body carries the `erlang_vm_dist_*` families.
+    public let servesDistribution: Bool
 }

@@ -13,11 +13,15 @@ enum ProcessActivity: Sendable, Equatable {
     /// Nothing to do: waiting (or hibernating), no reductions.
     case idle
 
-    var status: String {
+    /// Status as `process_info` reports it: a steady process with messages waiting is runnable.
+    func status(queueLength: Int) -> String { statusBytes(queueLength: queueLength).description }
+
+    /// The status, as the bytes an exposition body carries.
+    func statusBytes(queueLength: Int) -> StaticString {
         switch self {
-        case .blocked: "waiting"
+        case .blocked, .idle: "waiting"
         case .busy: "runnable"
-        case .steady, .idle: "waiting"
+        case .steady: queueLength > 0 ? "runnable" : "waiting"
         }
     }
 }
@@ -47,10 +51,5 @@ extension FleetSimulation {
         case .steady: noise.value(in: 1_500...6_000, .reductions, node, index, second)
         case .idle: 0
         }
-    }
-
-    /// Status as `process_info` reports it: a steady process with messages waiting is runnable.
-    func status(_ activity: ProcessActivity, length: Int) -> String {
-        activity == .steady && length > 0 ? "runnable" : activity.status
     }
 }

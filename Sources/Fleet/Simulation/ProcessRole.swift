@@ -10,20 +10,25 @@ final class ProcessRole: Sendable {
     let currentFunction: String
     /// `current_function` while its mailbox grows because it is blocked elsewhere.
     let stalledFunction: String
+    /// `current_function` while it works through a backlog: its module's `handle_info/2`.
+    let handlerFunction: String
 
     let nameBytes: [UInt8]
     let initialCallBytes: [UInt8]
     let currentFunctionBytes: [UInt8]
     let stalledFunctionBytes: [UInt8]
+    let handlerFunctionBytes: [UInt8]
 
     init(name: String = "", initialCall: String, currentFunction: String = "gen_server:loop/7", stalledFunction: String? = nil) {
         self.name = name
         self.initialCall = initialCall
         self.currentFunction = currentFunction
         self.stalledFunction = stalledFunction ?? currentFunction
+        handlerFunction = "\(initialCall.prefix { $0 != ":" }):handle_info/2"
         nameBytes = Array(name.utf8)
         initialCallBytes = Array(initialCall.utf8)
         currentFunctionBytes = Array(currentFunction.utf8)
         stalledFunctionBytes = Array(self.stalledFunction.utf8)
+        handlerFunctionBytes = Array(handlerFunction.utf8)
     }
 }

@@ -5,6 +5,7 @@ struct ScenarioScript: Sendable {
     var stall: MailboxStall?
     var outage: NodeOutage?
     var surge: RunQueueSurge?
+    var distribution: DistributionBackup?
 
     func cycleSecond(_ second: Int) -> Int {
         guard let cycleSeconds else { return second }

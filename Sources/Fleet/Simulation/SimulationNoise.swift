@@ -7,7 +7,7 @@ struct SimulationNoise: Sendable {
     enum Stream: UInt64 {
         case pid = 1, quiet, burstShape, burstWindow, sparkleCount, sparkle, hot, stallJitter
         case runQueue, utilization, ports, atoms, memory, scanDuration
-        case reductions, heap
+        case reductions, heap, distribution
     }
 
     let seed: UInt64

@@ -1,6 +1,15 @@
 /// The metric names of the node exporter contract (see DESIGN.md), in one place.
 public enum ExporterMetric {
     public static let processQueue = "erlang_process_message_queue_len"
+    /// `{pid, current_function, status} 1` for each process exported with its queue length.
+    public static let processInfo = "erlang_process_info"
+    public static let processReductionsRate = "erlang_process_reductions_per_second"
+    public static let typeQueueSum = "erlang_process_type_message_queue_len_sum"
+    public static let typeQueueMax = "erlang_process_type_message_queue_len_max"
+    public static let typeProcesses = "erlang_process_type_processes"
+    public static let distQueueBytes = "erlang_vm_dist_queue_bytes"
+    public static let distBusy = "erlang_vm_dist_busy"
+    public static let distBusyLimit = "erlang_vm_dist_buf_busy_limit_bytes"
     public static let queueSum = "erlang_vm_message_queue_len_sum"
     public static let queueMax = "erlang_vm_message_queue_len_max"
     public static let queueBucket = "erlang_vm_message_queue_len_bucket"

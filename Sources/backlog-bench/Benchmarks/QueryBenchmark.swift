@@ -25,7 +25,7 @@ enum QueryBenchmark {
         return BenchmarkResult(name: "query_range_24h_ms", value: milliseconds, unit: "ms")
     }
 
-    /// `topk(10, erlang_process_message_queue_len)` over 100,000 series with the exporter's four
+    /// `topk(10, erlang_process_message_queue_len)` over 100,000 series with the exporter's three
     /// labels (the name is empty for a third of them, as for unregistered processes).
     private static func topkOverManySeries() -> BenchmarkResult {
         let now = Int64(1_700_000_000_000)
@@ -33,7 +33,6 @@ enum QueryBenchmark {
             let labels = Labels([
                 Label("__name__", "erlang_process_message_queue_len"), Label("pid", "<0.\(index).0>"),
                 Label("name", index % 3 == 0 ? "worker_\(index)" : ""), Label("initial_call", "proc_lib:init_p/5"),
-                Label("current_function", "gen_server:loop/7"),
             ])
             let values = [Double(index % 997), Double((index * 7919) % 100_003)]
             return StoredSeries(labels: labels, timestamps: [now - 15_000, now - 5_000], values: values)

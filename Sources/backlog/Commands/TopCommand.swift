@@ -27,6 +27,9 @@ struct TopCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The queue length that counts as a problem.")
     var threshold: Double = BacklogMetric.erlangMailboxes.threshold
 
+    @Option(name: .long, help: "The summed queue of a process type (all its processes) that counts as a problem.")
+    var typeThreshold: Double = BacklogMetric.erlangProcessTypes.threshold
+
     @Option(name: .long, help: "The history file.")
     var db: String = "backlog.db"
 
@@ -41,13 +44,17 @@ struct TopCommand: AsyncParsableCommand {
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if threshold <= 0 { throw ValidationError("--threshold must be above 0") }
+        if typeThreshold <= 0 { throw ValidationError("--type-threshold must be above 0") }
     }
 
     func run() async throws {
         guard let time = TimeArgument.parse(at, now: Timestamp.now()) else { throw TimeArgument.failure("--at", at) }
-        let entity = BacklogMetric.erlangMailboxes.entity
-        let (series, stored) = try loadSeries(at: time)
-        let ranked = Array(BottleneckRanking.rank(series, threshold: threshold, entity: entity, at: time).prefix(limit))
+        let metrics = [
+            BacklogMetric(metric: metric, entity: BacklogMetric.erlangMailboxes.entity, threshold: threshold),
+            BacklogMetric(metric: BacklogMetric.erlangProcessTypes.metric, entity: BacklogMetric.erlangProcessTypes.entity, threshold: typeThreshold),
+        ]
+        let (series, details, stored) = try loadSeries(at: time)
+        let ranked = Array(BottleneckRanking.rank(series, metrics: metrics, at: time, details: details).prefix(limit))
         var shown = stored
         if evidence {
             let (live, problems) = shown.askingLive(ranked)
@@ -68,18 +75,29 @@ struct TopCommand: AsyncParsableCommand {
 }
 
 extension TopCommand {
-    /// The backlog series over the ranking's window: from `--source` when given, else from the
-    /// history, with the evidence the agent stored for alerts.
-    private func loadSeries(at time: Timestamp) throws -> ([BacklogSeries], EvidenceColumn) {
+    /// The backlog series over the ranking's window (the processes', then the process types'
+    /// with their counts), the details of the processes, and the evidence the agent stored for
+    /// alerts: from `--source` when given (which holds no evidence), else from the history.
+    private func loadSeries(at time: Timestamp) throws -> ([BacklogSeries], [ProcessKey: ProcessDetail], EvidenceColumn) {
+        let types = BacklogMetric.erlangProcessTypes.metric
         if let settings = source.settings {
-            do { return (try SourceBacklogLoader.load(from: settings.api(), metric: metric, at: time), EvidenceColumn()) } catch {
+            do {
+                let api = settings.api()
+                let counts = try SourceBacklogLoader.loadTypeCounts(from: api, at: time)
+                let series = try SourceBacklogLoader.load(from: api, metric: metric, at: time)
+                    + SourceBacklogLoader.load(from: api, metric: types, at: time).map(counts.applied)
+                return (series, try SourceBacklogLoader.loadDetails(from: api, at: time), EvidenceColumn())
+            } catch {
                 throw CommandFailure(error.description)
             }
         }
         let reader = try HistoryFile.openReader(db)
         defer { reader.close() }
         let stored = EvidenceColumn(stored: (try? reader.latestEvidencePerProcess()) ?? [])
-        return (try BacklogSeriesLoader.load(from: reader, metric: metric, at: time), stored)
+        let counts = try BacklogSeriesLoader.loadTypeCounts(from: reader, at: time)
+        let series = try BacklogSeriesLoader.load(from: reader, metric: metric, at: time)
+            + BacklogSeriesLoader.load(from: reader, metric: types, at: time).map(counts.applied)
+        return (series, try BacklogSeriesLoader.loadDetails(from: reader, at: time), stored)
     }
 }
 

@@ -48,7 +48,7 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         if let settings = source.settings {
             let session = SourceDashboardSession(
-                settings: settings, metrics: [.erlangMailboxes], interval: PromDuration(parsing: interval) ?? .seconds(1))
+                settings: settings, metrics: BacklogMetric.defaults, interval: PromDuration(parsing: interval) ?? .seconds(1))
             return try await session.run()
         }
         if let config {

@@ -20,6 +20,12 @@ enum TopJSON {
             // Says why seconds_to_threshold is null: "steady", "draining", "under 1,000, too small to extrapolate"…
             fields.append("\"status\":\(JSONString.quote(RankingText.status(entry.outlook, threshold: entry.threshold)))")
             fields.append("\"reason\":\(JSONString.quote(entry.reason))")
+            // A process type's entry: how many of its processes hold a non-empty queue.
+            fields.append("\"processes\":\(entry.series.processes.map(number) ?? "null")")
+            // Stuck or slow from the exporter's readings; null without them or for other verdicts.
+            fields.append("\"verdict\":\(entry.verdict.map { JSONString.quote($0.kind.rawValue) } ?? "null")")
+            fields.append("\"current_function\":\(entry.verdict.map { JSONString.quote($0.currentFunction) } ?? "null")")
+            fields.append("\"verdict_seconds\":\(entry.verdict.map { number($0.seconds) } ?? "null")")
             if let shown = evidence.of(entry) { fields.append(EvidenceColumn.json(shown)) }
             return "{" + fields.joined(separator: ",") + "}"
         }

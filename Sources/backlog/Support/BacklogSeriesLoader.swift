@@ -25,6 +25,31 @@ enum BacklogSeriesLoader {
         } catch { throw CommandFailure(error.description) }
     }
 
+    /// What the exporters say about their processes besides the queues over the same window
+    /// (reductions rates, status and current function), for the ranking's verdicts; empty for an
+    /// older exporter.
+    static func loadDetails(from reader: any HistoryReading, at time: Timestamp) throws -> [ProcessKey: ProcessDetail] {
+        let from = Timestamp(milliseconds: time.milliseconds - window)
+        do {
+            var series: [(labels: Labels, timestamps: [Int64], values: [Double])] = []
+            for metric in [ExporterMetric.processReductionsRate, ExporterMetric.processInfo] {
+                for data in try reader.select([LabelMatcher.equal(Labels.metricName, metric)], from: from, through: time) {
+                    series.append((data.labels, data.timestamps, data.values))
+                }
+            }
+            return ProcessDetail.collect(series)
+        } catch { throw CommandFailure(error.description) }
+    }
+
+    /// How many processes each process type counted last in the window.
+    static func loadTypeCounts(from reader: any HistoryReading, at time: Timestamp) throws -> ProcessTypeCounts {
+        let from = Timestamp(milliseconds: time.milliseconds - window)
+        do {
+            let series = try reader.select([LabelMatcher.equal(Labels.metricName, ExporterMetric.typeProcesses)], from: from, through: time)
+            return ProcessTypeCounts.collect(series.map { ($0.labels, $0.values) })
+        } catch { throw CommandFailure(error.description) }
+    }
+
     /// `instance → node` from the latest `erlang_node_info` of each target.
     static func nodeNames(_ reader: any HistoryReading, from: Timestamp, through: Timestamp) throws(HistoryError) -> [String: String] {
         var names: [String: String] = [:]

@@ -16,6 +16,27 @@ enum SourceBacklogLoader {
         }
     }
 
+    /// The reductions rates and info series over the same window, as `BacklogSeriesLoader.loadDetails` reads them.
+    static func loadDetails(from api: PrometheusAPI, at time: Timestamp) throws(PrometheusAPIError) -> [ProcessKey: ProcessDetail] {
+        let reader = RemoteSeriesReader(api: api)
+        let from = Timestamp(milliseconds: time.milliseconds - BacklogSeriesLoader.window)
+        var series: [(labels: Labels, timestamps: [Int64], values: [Double])] = []
+        for metric in [ExporterMetric.processReductionsRate, ExporterMetric.processInfo] {
+            for data in try reader.rawSeries(matching: [LabelMatcher.equal(Labels.metricName, metric)], from: from, through: time) {
+                series.append((data.labels, data.timestamps, data.values))
+            }
+        }
+        return ProcessDetail.collect(series)
+    }
+
+    /// How many processes each process type counted last in the window, as `BacklogSeriesLoader.loadTypeCounts` reads them.
+    static func loadTypeCounts(from api: PrometheusAPI, at time: Timestamp) throws(PrometheusAPIError) -> ProcessTypeCounts {
+        let reader = RemoteSeriesReader(api: api)
+        let from = Timestamp(milliseconds: time.milliseconds - BacklogSeriesLoader.window)
+        let series = try reader.rawSeries(matching: [LabelMatcher.equal(Labels.metricName, ExporterMetric.typeProcesses)], from: from, through: time)
+        return ProcessTypeCounts.collect(series.map { ($0.labels, $0.values) })
+    }
+
     /// One series as the ranking takes it, as `BacklogSeriesLoader` builds it from the history.
     static func backlogSeries(_ data: StoredSeries, nodes: [String: String]) -> BacklogSeries? {
         guard let last = data.values.last, !Sample.isStaleMarker(last) else { return nil }

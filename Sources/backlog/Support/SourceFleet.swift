@@ -50,10 +50,11 @@ struct SourceFleet: Sendable {
         }
     }
 
-    /// The metrics read each interval: the backlog metrics and what node rows show.
+    /// The metrics read each interval: the backlog metrics, what the ranking's verdicts read, and
+    /// what node rows show.
     func metricNames() -> [String] {
         recent.metrics.map(\.metric) + [
-            "up", "scrape_duration_seconds", ExporterMetric.nodeInfo, ExporterMetric.processCount, ExporterMetric.processLimit,
+            ExporterMetric.processReductionsRate, ExporterMetric.processInfo, ExporterMetric.typeProcesses, "up", "scrape_duration_seconds", ExporterMetric.nodeInfo, ExporterMetric.processCount, ExporterMetric.processLimit,
             ExporterMetric.runQueue, ExporterMetric.memory, ExporterMetric.schedulerUtilization, ExporterMetric.queueSum,
             ExporterMetric.queueMax,
         ]

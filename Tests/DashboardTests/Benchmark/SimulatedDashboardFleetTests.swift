@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func everyNodeExportsItsTwentyProcesses() {
-        // Before chat_router stalls at 5 s and its series changes labels.
+        // Before chat_router stalls at 5 s.
         let model = Self.polled(through: 4).model
         #expect(model.nodes.count == Self.nodes)
         #expect(model.header.nodesUp == Self.nodes)
@@ -32,12 +32,22 @@ import Testing
         #expect(model.processes.allSatisfy { $0.recent.count == 5 })
     }
 
+    /// Sessions have no registered name: each row names one by its type and pid.
+    @Test func unregisteredProcessesAreNamedByTypeAndPid() {
+        let names = Self.polled(through: 10).model.processes.map(\.process.displayName)
+        #expect(names.contains { $0.wholeMatch(of: #/chat_session:init\/1 <0\.\d+\.0>/#) != nil }, "\(names)")
+        #expect(!names.contains { $0.hasPrefix("<") }, "no bare pid")
+    }
+
     @Test func theScenarioPlaysOut() {
         // 70 s in: chat_router on chat3 has been growing ~150/s since 5 s, and chat5 is down.
         let model = Self.polled(through: 70).model
         #expect(model.bottleneck?.process.name == "chat_router")
         #expect(model.bottleneck?.process.node == "chat3@127.0.0.1")
         #expect((9_000...10_000).contains(model.bottleneck?.queueLength ?? 0))
+        // Its exporter's readings say why: waiting, next to no reductions, since the stall began.
+        let reason = model.bottleneck?.reason ?? ""
+        #expect(reason.contains("— stuck in gen:do_call/4 for 1m"), "\(reason)")
         #expect(model.header.nodesUp == Self.nodes - 1)
         #expect(!model.nodes[4].status.isUp)
     }

@@ -68,7 +68,7 @@ struct MailboxAlertScenario {
             series([("__name__", "erlang_node_info")] + chat7 + [("node", "chat7@host")]) { _ in 1 },
             series([("__name__", "erlang_node_info")] + chat3 + [("node", "chat3@host")]) { _ in 1 },
             series([("__name__", "erlang_process_message_queue_len")] + chat7
-                + [("pid", "<0.501.0>"), ("name", "chat_router"), ("current_function", "gen_server:loop/7")]) { $0 < recovery ? 25_000 : 100 },
+                + [("pid", "<0.501.0>"), ("name", "chat_router")]) { $0 < recovery ? 25_000 : 100 },
             series([("__name__", "erlang_process_message_queue_len")] + chat3 + [("pid", "<0.777.0>")]) { $0 < 120 ? 500 : 15_000 },
             series([("__name__", "erlang_vm_message_queue_len_sum")] + chat7) { _ in 150_000 },
             series([("__name__", "erlang_vm_message_queue_len_sum")] + chat3) { $0 < 120 ? 2_000 : 16_500 },

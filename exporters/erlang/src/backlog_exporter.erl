@@ -22,7 +22,9 @@
 %%% histogram bins, the per-type aggregates and two bounded top sets inline,
 %%% in a short-lived worker whose heap is sized so that it never
 %%% garbage-collects. Descriptive items (registered name, initial call,
-%%% current function, reductions) are read only for the processes it keeps.
+%%% current function, status, reductions) are read only for the processes it
+%%% keeps; the volatile ones (current function, status) go on their own
+%%% `erlang_process_info' series, off the queue series.
 %%% Only processes with a non-empty queue are candidates for per-process
 %%% series.
 %%%
@@ -127,8 +129,9 @@
 %% The per-type aggregates, this scan's type cache and its dictionary-read
 %% budget live in the scanning process's dictionary while it scans, under
 %% these keys: updating them there leaves almost no garbage, so the scan
-%% does not garbage-collect its million-element process list.
--define(TYPE_KEY(Ic), {?MODULE, type, Ic}).
+%% does not garbage-collect its million-element process list. A type's key
+%% is its initial call itself, {M, F, A} with an integer arity, which no
+%% other key has the shape of (the cache's has a pid in third place).
 -define(CACHE_KEY(Pid), {?MODULE, cache, Pid}).
 -define(READS_KEY, {?MODULE, dictionary_reads}).
 
@@ -521,39 +524,43 @@ nonzero(P, N, A = #acc{sum = S, max = M}) ->
     keep(P, N, A#acc{sum = S + N, max = max(M, N), binf = A#acc.binf + 1}).
 
 %% Process types: the non-empty queue counted under its process's initial
-%% call. One more process_info for non-empty queues only; for proc_lib
-%% processes the real initial call comes from the cache, or from a bounded
-%% number of dictionary reads per scan (beyond that, this scan counts them
-%% as proc_lib:init_p/5 and a later scan resolves them).
-typed(P, N, A) ->
-    case erlang:process_info(P, initial_call) of
-        {initial_call, ?PROC_LIB_INIT} -> count_type(proc_lib_type(P, A), N);
-        {initial_call, Ic} -> count_type(Ic, N);
-        undefined -> ok
-    end.
-
-proc_lib_type(P, #acc{type_cache = Cache, dictionary_key = Key}) ->
+%% call. A proc_lib process an earlier scan resolved is found in the cache
+%% without asking the VM again (most non-empty queues of a busy node are
+%% gen_servers and friends, so this saves a process_info for most of them);
+%% any other costs one more process_info, for non-empty queues only. The
+%% real initial call of a proc_lib process not cached yet comes from a
+%% bounded number of dictionary reads per scan (beyond that, this scan counts
+%% it as proc_lib:init_p/5 and a later scan resolves it).
+typed(P, N, #acc{type_cache = Cache} = A) ->
     case Cache of
         #{P := Ic} ->
-            Ic;
+            count_type(Ic, N);
         _ ->
-            case get(?READS_KEY) of
-                Reads when Reads > 0 ->
-                    put(?READS_KEY, Reads - 1),
-                    remember_type(P, initial_call(P, ?PROC_LIB_INIT, Key));
-                _ ->
-                    ?PROC_LIB_INIT
+            case erlang:process_info(P, initial_call) of
+                {initial_call, ?PROC_LIB_INIT} -> count_type(proc_lib_type(P, A), N);
+                {initial_call, Ic} -> count_type(Ic, N);
+                undefined -> ok
             end
+    end.
+
+proc_lib_type(P, #acc{dictionary_key = Key}) ->
+    case get(?READS_KEY) of
+        Reads when Reads > 0 ->
+            put(?READS_KEY, Reads - 1),
+            remember_type(P, initial_call(P, ?PROC_LIB_INIT, Key));
+        _ ->
+            ?PROC_LIB_INIT
     end.
 
 remember_type(P, Ic) ->
     put(?CACHE_KEY(P), Ic),
     Ic.
 
+%% Keyed by the initial call itself: no key tuple to build twice per process.
 count_type(Ic, N) ->
-    case get(?TYPE_KEY(Ic)) of
-        undefined -> put(?TYPE_KEY(Ic), {N, N, 1});
-        {S, M, C} -> put(?TYPE_KEY(Ic), {S + N, max(M, N), C + 1})
+    case get(Ic) of
+        undefined -> put(Ic, {N, N, 1});
+        {S, M, C} -> put(Ic, {S + N, max(M, N), C + 1})
     end,
     ok.
 
@@ -561,8 +568,9 @@ count_type(Ic, N) ->
 %% dictionary, leaving it as it was.
 take_types() ->
     lists:foldl(
-        fun({?TYPE_KEY(Ic) = K, V}, {Ts, L}) -> erase(K), {[{Ic, V} | Ts], L};
-           ({?CACHE_KEY(P) = K, Ic}, {Ts, L}) -> erase(K), {Ts, [{P, Ic} | L]};
+        fun({?CACHE_KEY(P) = K, Ic}, {Ts, L}) when is_pid(P) -> erase(K), {Ts, [{P, Ic} | L]};
+           ({{M, F, A} = Ic, V}, {Ts, L}) when is_atom(M), is_atom(F), is_integer(A) ->
+               erase(Ic), {[{Ic, V} | Ts], L};
            ({?READS_KEY = K, _}, Acc) -> erase(K), Acc;
            (_, Acc) -> Acc
         end, {[], []}, get()).
@@ -633,9 +641,10 @@ describe_all(Kept) ->
     [{N, P, Labels, R, T} || {N, P} <- Kept, {Labels, R, T} <- describe(P, Key)].
 
 describe(P, Key) ->
-    case erlang:process_info(P, [registered_name, initial_call, current_function, reductions]) of
-        [{registered_name, Name}, {initial_call, Ic}, {current_function, Cf}, {reductions, R}] ->
-            [{{name(Name), mfa(initial_call(P, Ic, Key)), mfa(Cf)}, R, erlang:monotonic_time()}];
+    case erlang:process_info(P, [registered_name, initial_call, current_function, status, reductions]) of
+        [{registered_name, Name}, {initial_call, Ic}, {current_function, Cf}, {status, St}, {reductions, R}] ->
+            [{{name(Name), mfa(initial_call(P, Ic, Key)), mfa(Cf), atom_to_binary(St, utf8)}, R,
+              erlang:monotonic_time()}];
         undefined ->
             []
     end.
@@ -747,15 +756,24 @@ render(#{zeros := Zeros, acc := A, kept := Kept, rates := Rates, types := Types,
               "(top K, plus all at or above the floor, bounded).">>,
             [sample(<<"erlang_process_message_queue_len">>,
                     [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"name">>, Name},
-                     {<<"initial_call">>, Ic}, {<<"current_function">>, Cf}], N)
-             || {N, P, {Name, Ic, Cf}, _R, _T} <- Kept]),
+                     {<<"initial_call">>, Ic}], N)
+             || {N, P, {Name, Ic, _Cf, _St}, _R, _T} <- Kept]),
+     %% Where a process is and its status change while it runs: on a series of their own,
+     %% so that the queue series keeps one identity for the life of the process.
+     family(<<"erlang_process_info">>,
+            <<"Where a process exported with its queue length was at scan time, and its "
+              "status; always 1.">>,
+            [sample(<<"erlang_process_info">>,
+                    [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"current_function">>, Cf},
+                     {<<"status">>, St}], 1)
+             || {_N, P, {_Name, _Ic, Cf, St}, _R, _T} <- Kept]),
      family(<<"erlang_process_reductions_per_second">>,
             <<"Reductions per second since the previous scan of the processes exported "
               "with their queue length (slow: high; stuck: near zero).">>,
             [sample(<<"erlang_process_reductions_per_second">>,
                     [{<<"pid">>, list_to_binary(pid_to_list(P))}, {<<"name">>, Name},
                      {<<"initial_call">>, Ic}], Rate)
-             || {P, {Name, Ic, _Cf}, Rate} <- Rates]),
+             || {P, {Name, Ic, _Cf, _St}, Rate} <- Rates]),
      type_family(<<"erlang_process_type_message_queue_len_sum">>,
                  <<"Sum of the non-empty message queues of the processes of one initial call "
                    "(the top types by this sum).">>, 2, Types),
