@@ -5,6 +5,7 @@ import History
 import Logging
 import Probe
 import Synchronization
+import TestSupport
 import TimeSeries
 
 /// A simulated fleet on loopback and backlog.yml files that split it into shards, one per agent.
@@ -17,11 +18,16 @@ final class ShardFleetFixture: Sendable {
         self.fleet = fleet
     }
 
-    /// Starts `nodes` simulated nodes on free ports.
+    /// Starts `nodes` simulated nodes on free ports, held 10 s into the default story: every node
+    /// answers however long a loaded machine takes over the test (a minute in, chat5 goes down).
     static func start(nodes: Int) async throws -> ShardFleetFixture {
         let directory = NSTemporaryDirectory() + "backlog-shard-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let fleet = FleetServer(config: FleetConfig(nodeCount: nodes, basePort: 0, processesPerNode: 200), threadCount: 1)
+        let clock = ManualClock()
+        clock.advance(to: Timestamp(milliseconds: clock.epoch.milliseconds + 10_500))
+        let fleet = FleetServer(
+            config: FleetConfig(nodeCount: nodes, basePort: 0, processesPerNode: 200, epoch: clock.epoch), clock: FleetClock(clock),
+            threadCount: 1)
         try await fleet.start()
         return ShardFleetFixture(directory: directory, fleet: fleet)
     }
