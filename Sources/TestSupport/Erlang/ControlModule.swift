@@ -19,7 +19,7 @@ enum ControlModule {
     static let source = #"""
     %% Test control channel for Backlog's ErlangNode (Swift): see ControlModule.swift.
     -module(backlog_test_control).
-    -export([main/0, spawn_idle/1, flood/2, flood_gen_server/2, bare_loop_us/0]).
+    -export([main/0, spawn_idle/1, flood/2, flood_gen_server/2, bare_loop_us/0, proc_lib_sessions/2]).
     -export([dist_port/0, add_peer/2]).
     -export([spin/0, feed/2, sessions/2, session/0, sink/0, send_forever/2]).
     %% -epmd_module callbacks: erl_epmd's, except that peers are found through add_peer/2.
@@ -111,6 +111,12 @@ enum ControlModule {
 
     session() ->
         receive never -> ok end.
+
+    %% The same as proc_lib processes (gen_server and friends start so): their initial call is
+    %% proc_lib:init_p/5 and the real one is in their dictionary.
+    proc_lib_sessions(Count, Messages) ->
+        [send_many(proc_lib:spawn(?MODULE, session, []), Messages) || _ <- lists:seq(1, Count)],
+        Count.
 
     %% Receives and drops everything.
     sink() ->

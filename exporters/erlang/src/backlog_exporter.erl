@@ -124,7 +124,9 @@
               %% pid => real initial call of proc_lib processes, as the
               %% previous scans found it (read only)
               type_cache = #{},
-              dictionary_key = false}).
+              dictionary_key = false,
+              %% false when top_types is 0: no type is exported, so none is counted
+              types = true}).
 
 %% The per-type aggregates, this scan's type cache and its dictionary-read
 %% budget live in the scanning process's dictionary while it scans, under
@@ -147,7 +149,8 @@ start() ->
 %% @doc Starts the exporter. Options (map or proplist): `port' (9199; 0 picks
 %% a free one, see `port/0'), `bind' ({127,0,0,1}), `top_k' (20), `floor'
 %% (1000), `max_series' (500), `scan_interval_ms' (1000), `idle_timeout_ms'
-%% (60000), `max_connections' (64), `top_types' (20), `process_endpoint'
+%% (60000), `max_connections' (64), `top_types' (20; 0 turns process types
+%% off, and with them their cost in the scan), `process_endpoint'
 %% (auto: /process is served when bound to loopback; true; false),
 %% `memory_max_queue' (10000: /process skips `memory' above this queue
 %% length). Errors: `{error, {port_in_use, Port}}', `{error, {already_started,
@@ -478,7 +481,7 @@ scan(Cfg = #{top_k := K, floor := Floor, max_series := MaxSeries},
      #{reductions := Reductions0, type_cache := {_, TypeCache} = TypeCache0}) ->
     TopTypes = option(top_types, Cfg),
     Acc0 = #acc{floor = Floor, k = K, max_series = MaxSeries, type_cache = TypeCache,
-                dictionary_key = dictionary_key_supported()},
+                dictionary_key = dictionary_key_supported(), types = TopTypes > 0},
     put(?READS_KEY, ?DICTIONARY_READS_PER_SCAN),
     {Zeros, Acc} = fold(erlang:processes(), 0, Acc0, ?YIELD_EVERY),
     {Types, Learned} = take_types(),
@@ -531,6 +534,8 @@ nonzero(P, N, A = #acc{sum = S, max = M}) ->
 %% real initial call of a proc_lib process not cached yet comes from a
 %% bounded number of dictionary reads per scan (beyond that, this scan counts
 %% it as proc_lib:init_p/5 and a later scan resolves it).
+typed(_P, _N, #acc{types = false}) ->
+    ok;
 typed(P, N, #acc{type_cache = Cache} = A) ->
     case Cache of
         #{P := Ic} ->
