@@ -15,20 +15,13 @@ public struct NodeDetailView: Sendable {
     }
 
     public func draw(in area: Rect, into buffer: inout Buffer) {
-        guard !area.isEmpty else { return }
-        buffer.fill(area)
-        guard area.width >= FleetLayout.minimumWidth, area.height >= FleetLayout.minimumHeight else {
-            MinimalView(model: model, paused: state.paused, appearance: appearance).draw(in: area, into: &buffer)
-            return
-        }
+        guard let body = DetailFrame(model: model, state: state, appearance: appearance).draw(in: area, into: &buffer) else { return }
         let theme = appearance.theme
         let heights = sectionHeights(height: area.height)
-        let parts = area.split(.vertical, [.fixed(1), .fixed(heights.health), .fixed(heights.breakdown), .min(0), .fixed(1)])
-        HeaderBar(header: model.header, paused: state.paused, sort: state.sort, appearance: appearance).draw(in: parts[0], into: &buffer)
-        FooterBar(state: state, appearance: appearance).draw(in: parts[4], into: &buffer)
+        let parts = body.split(.vertical, [.fixed(heights.health), .fixed(heights.breakdown), .min(0)])
         guard let node = model.nodes.first(where: { $0.name == nodeName }) else {
             let inner = Panel(title: "Node \(nodeName)", borders: .top, borderStyle: theme.border, titleStyle: theme.title,
-                              symbols: appearance.symbols).draw(in: parts[1], into: &buffer)
+                              symbols: appearance.symbols).draw(in: parts[0], into: &buffer)
             buffer.write(" This node is no longer reported.", at: Position(x: inner.x, y: inner.y), style: theme.muted, maxWidth: inner.width)
             return
         }
@@ -38,14 +31,14 @@ public struct NodeDetailView: Sendable {
         }
         let healthArea = Panel(title: "Node \(node.name) (\(status))", borders: .top, borderStyle: theme.border,
                                titleStyle: node.status.isUp ? theme.title : theme.problem, symbols: appearance.symbols)
-            .draw(in: parts[1], into: &buffer)
+            .draw(in: parts[0], into: &buffer)
         NodeHealthSection(node: node, appearance: appearance).draw(in: healthArea, into: &buffer)
         if heights.breakdown > 0 {
             let breakdownArea = Panel(title: NodeBreakdownSection.title(node), borders: .top, borderStyle: theme.border,
-                                      titleStyle: theme.title, symbols: appearance.symbols).draw(in: parts[2], into: &buffer)
+                                      titleStyle: theme.title, symbols: appearance.symbols).draw(in: parts[1], into: &buffer)
             NodeBreakdownSection(node: node, appearance: appearance).draw(in: breakdownArea, into: &buffer)
         }
-        drawProcesses(in: parts[3], into: &buffer)
+        drawProcesses(in: parts[2], into: &buffer)
     }
 
     /// A `width`×`height` buffer with this view drawn in it.

@@ -16,30 +16,21 @@ public struct ProcessDetailView: Sendable {
     }
 
     public func draw(in area: Rect, into buffer: inout Buffer) {
-        guard !area.isEmpty else { return }
-        buffer.fill(area)
-        guard area.width >= FleetLayout.minimumWidth, area.height >= FleetLayout.minimumHeight else {
-            MinimalView(model: model, paused: state.paused, appearance: appearance).draw(in: area, into: &buffer)
-            return
-        }
+        guard let body = DetailFrame(model: model, state: state, appearance: appearance).draw(in: area, into: &buffer) else { return }
         let theme = appearance.theme
-        let room = area.height - 2
-        let chartHeight = max(5, room * 2 / 5)
-        let parts = area.split(.vertical, [.fixed(1), .fixed(2), .fixed(chartHeight), .min(0), .fixed(1)])
-        HeaderBar(header: model.header, paused: state.paused, sort: state.sort, appearance: appearance).draw(in: parts[0], into: &buffer)
-        FooterBar(state: state, appearance: appearance).draw(in: parts[4], into: &buffer)
+        let parts = body.split(.vertical, [.fixed(2), .fixed(max(5, body.height * 2 / 5)), .min(0)])
         let row = model.processes.first { $0.process.isSameProcess(as: process) }
         let shown = row?.process ?? process
         let summaryArea = Panel(title: "Process \(shown.displayName) on \(shown.node)", borders: .top, borderStyle: theme.border,
                                 titleStyle: row?.alertState == .firing ? theme.problem : theme.title, symbols: appearance.symbols)
-            .draw(in: parts[1], into: &buffer)
+            .draw(in: parts[0], into: &buffer)
         buffer.write(" " + summary(row), at: Position(x: summaryArea.x, y: summaryArea.y), style: row == nil ? theme.muted : .plain,
                      maxWidth: summaryArea.width)
         let open = model.openProcess.flatMap { $0.process.isSameProcess(as: process) ? $0 : nil }
-        drawChart(open?.queue ?? [], in: parts[2], into: &buffer)
+        drawChart(open?.queue ?? [], in: parts[1], into: &buffer)
         ProcessEvidenceSection(evidence: open?.evidence ?? .notAsked, instance: shown.instance, isProcessType: shown.pid.isEmpty,
                                appearance: appearance)
-            .draw(in: parts[3], into: &buffer)
+            .draw(in: parts[2], into: &buffer)
     }
 
     /// A `width`×`height` buffer with this view drawn in it.

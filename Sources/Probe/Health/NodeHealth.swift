@@ -112,21 +112,24 @@ public struct NodeHealth: Sendable, Equatable {
     /// The exporter sends only the top few types and links, so a linear search beats hashing.
     private mutating func updateType(_ sample: Sample, _ change: (inout ProcessTypeLoad) -> Void) {
         guard let initialCall = sample.labels["initial_call"] else { return }
-        if let index = processTypes.firstIndex(where: { $0.initialCall == initialCall }) {
-            change(&processTypes[index])
-        } else {
-            processTypes.append(ProcessTypeLoad(initialCall: initialCall))
-            change(&processTypes[processTypes.count - 1])
-        }
+        Self.update(&processTypes, where: { $0.initialCall == initialCall }, else: ProcessTypeLoad(initialCall: initialCall), change)
     }
 
     private mutating func updateLink(_ sample: Sample, _ change: (inout DistributionLink) -> Void) {
         guard let peer = sample.labels["peer"] else { return }
-        if let index = distributionLinks.firstIndex(where: { $0.peer == peer }) {
-            change(&distributionLinks[index])
+        Self.update(&distributionLinks, where: { $0.peer == peer }, else: DistributionLink(peer: peer), change)
+    }
+
+    /// Changes the element `matches` finds, or appends `fresh` changed.
+    private static func update<Element>(
+        _ elements: inout [Element], where matches: (Element) -> Bool, else fresh: @autoclosure () -> Element,
+        _ change: (inout Element) -> Void
+    ) {
+        if let index = elements.firstIndex(where: matches) {
+            change(&elements[index])
         } else {
-            distributionLinks.append(DistributionLink(peer: peer))
-            change(&distributionLinks[distributionLinks.count - 1])
+            elements.append(fresh())
+            change(&elements[elements.count - 1])
         }
     }
 }
