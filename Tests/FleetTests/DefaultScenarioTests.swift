@@ -45,8 +45,9 @@ import TimeSeries
     }
 
     /// chat4's link to chat6 stays busy long enough for the shipped ErlangDistributionLinkBusy
-    /// rule (`for: 1m`) to page, and queues long enough for ErlangDistributionBacklog (`for: 2m`)
-    /// to warn; every other link drains within seconds, so neither rule fires for it.
+    /// rule (`for: 1m`) to page, and queues long enough for ErlangDistributionBacklog (queued at
+    /// every reading of a minute, then `for: 1m`) to warn; every other link drains within
+    /// seconds, so neither rule goes even pending for it.
     @Test(arguments: 0..<2) func chat4sLinkToChat6BacksUpLongEnoughToPageThenDrains(cycle: Int) throws {
         let start = cycle * 180
         func link(_ node: Int, _ peer: Int, _ second: Int) -> DistributionLink? {

@@ -20,7 +20,7 @@ extension FleetScenario {
                 // 64 KiB/s fills the 1 MiB busy limit by 36 s; busy until 150 s, 114 s in all, so
                 // the shipped ErlangDistributionLinkBusy rule (`for: 1m`) pages at ~96 s and
                 // resolves at 150 s; queued from 20 s to 160 s, so ErlangDistributionBacklog
-                // (`for: 2m`) warns at ~140 s.
+                // (queued at every reading of a minute, then `for: 1m`) warns at ~140 s.
                 distribution: DistributionBackup(node: 3, peer: 5, risesFrom: 20, fallsFrom: 150, goneAt: 160, bytesPerSecond: 65_536)
             )
         case .load, .churn:
