@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Probe",
             dependencies: [
-                "TimeSeries", "CCurl", "ConfigFile",
+                "TimeSeries", "CCurl", "ConfigFile", "Evidence",
             ],
             swiftSettings: swiftSettings
         ),

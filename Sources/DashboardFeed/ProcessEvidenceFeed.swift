@@ -62,14 +62,7 @@ public final class ProcessEvidenceFeed: Sendable {
 
     private func ask(_ process: ProcessIdentity) {
         DispatchQueue.global(qos: .utility).async { [self] in
-            let result: Result<ProcessEvidence, EvidenceProblem>
-            switch client.fetch(target: process.instance, process: .pid(process.pid)) {
-            case .failure(let error): result = .failure(EvidenceProblem(description: error.description))
-            case .success(let body):
-                do throws(EvidenceDecodingError) { result = .success(try ProcessEvidence.decode(body)) } catch {
-                    result = .failure(EvidenceProblem(description: "\(process.instance): \(error.description)"))
-                }
-            }
+            let result = client.evidence(target: process.instance, process: .pid(process.pid)).map(\.evidence)
             answer.withLock { current in
                 // The user may have moved on to another process meanwhile: that one asks for itself.
                 guard current?.process.isSameProcess(as: process) == true else { return }
@@ -79,9 +72,4 @@ public final class ProcessEvidenceFeed: Sendable {
             }
         }
     }
-}
-
-/// Why the node gave no evidence, as the process view says it.
-struct EvidenceProblem: Error, Sendable {
-    var description: String
 }

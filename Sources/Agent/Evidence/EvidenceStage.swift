@@ -73,18 +73,12 @@ final class EvidenceStage: Sendable {
 
     /// One fetch, on its own thread: fetch, judge, store, then hand the annotations over.
     private func fetch(_ request: EvidenceSchedule.Request) {
-        let instance = request.key.instance
-        let target = address(of: instance)
-        switch client.fetch(target: target, process: request.key.process) {
-        case .failure(let error):
-            failed(request, result: Self.result(of: error), reason: error.description)
-        case .success(let body):
-            let evidence: ProcessEvidence
-            do { evidence = try ProcessEvidence.decode(body) } catch {
-                failed(request, result: "malformed", reason: "\(instance): \(error.description)")
-                return
-            }
-            judged(request, evidence: evidence, body: body, target: target)
+        let target = address(of: request.key.instance)
+        switch client.evidence(target: target, process: request.key.process) {
+        case .failure(let problem):
+            failed(request, result: Self.result(of: problem), reason: problem.description)
+        case .success(let fetched):
+            judged(request, evidence: fetched.evidence, body: fetched.body, target: target)
         }
     }
 
@@ -96,14 +90,13 @@ final class EvidenceStage: Sendable {
             // No history of the queue yet (the alert's first cycle): a second reading, by pid.
             let started = ContinuousClock.now
             Thread.sleep(forTimeInterval: Double(Self.secondReadingPause.components.seconds))
-            if case .success(let second) = client.fetch(target: target, process: .pid(evidence.pid)),
-                let decoded = try? ProcessEvidence.decode(second)
-            {
+            if case .success(let second) = client.evidence(target: target, process: .pid(evidence.pid)) {
                 let elapsed = ContinuousClock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                trend = QueueTrend.fromReadings(first: evidence.messageQueueLen, second: decoded.messageQueueLen, seconds: seconds)
-                evidence = decoded
-                json = second
+                trend = QueueTrend.fromReadings(
+                    first: evidence.messageQueueLen, second: second.evidence.messageQueueLen, seconds: seconds)
+                evidence = second.evidence
+                json = second.body
             }
         }
         let verdict = Verdict.judge(evidence, trend: trend)
@@ -158,13 +151,14 @@ final class EvidenceStage: Sendable {
     }
 
     /// The `result` label of a failure.
-    static func result(of error: EvidenceFetchError) -> String {
-        switch error {
-        case .unreachable(_, let transport): transport.kind == .timedOut ? "timeout" : "unreachable"
-        case .noEndpoint: "no_endpoint"
-        case .noProcess: "no_process"
-        case .refused: "refused"
-        case .unexpected: "error"
+    static func result(of problem: EvidenceProblem) -> String {
+        switch problem {
+        case .fetch(.unreachable(_, let transport)): transport.kind == .timedOut ? "timeout" : "unreachable"
+        case .fetch(.noEndpoint): "no_endpoint"
+        case .fetch(.noProcess): "no_process"
+        case .fetch(.refused): "refused"
+        case .fetch(.unexpected): "error"
+        case .malformed: "malformed"
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 public import TimeSeries
 
 /// Fetches one process's evidence from a node's exporter (`GET /process?pid=…|name=…`) over
-/// the libcurl transport the scrapes use. Returns the JSON body; decoding it is `Evidence`'s.
+/// the libcurl transport the scrapes use: the JSON body (`fetch`), or decoded (`evidence`).
 public struct ProcessEvidenceClient: Sendable {
     private let transport: CurlTransport
     public var timeout: PromDuration

@@ -56,12 +56,13 @@ struct InspectCommand: AsyncParsableCommand {
         let client = ProcessEvidenceClient(timeout: PromDuration(parsing: timeout)!)
         let selector = ProcessSelector(process)
         var evidence: ProcessEvidence
-        switch client.fetch(target: target, process: selector) {
-        case .success(let body): evidence = try decode(body)
-        case .failure(let error):
+        switch client.evidence(target: target, process: selector) {
+        case .success(let fetched): evidence = fetched.evidence
+        case .failure(.fetch(let error)):
             guard let report = storedReport(selector, liveError: error) else { throw CommandFailure(error.description) }
             show(report)
             return
+        case .failure(let problem): throw CommandFailure(problem.description)
         }
         let now = Timestamp.now()
         let history = try InspectHistory.read(
@@ -73,7 +74,7 @@ struct InspectCommand: AsyncParsableCommand {
             // No history of this process: a second reading, by pid, gives the trend.
             let started = MonotonicClock.nanoseconds()
             try await Task.sleep(for: .milliseconds(pause.milliseconds))
-            let second = try fetch(client, .pid(evidence.pid))
+            let second = try fetch(client, .pid(evidence.pid)).evidence
             let seconds = Double(MonotonicClock.nanoseconds() - started) / 1e9
             trend = QueueTrend.fromReadings(first: evidence.messageQueueLen, second: second.messageQueueLen, seconds: seconds)
             evidence = second
@@ -90,15 +91,8 @@ struct InspectCommand: AsyncParsableCommand {
         }
     }
 
-    private func fetch(_ client: ProcessEvidenceClient, _ selector: ProcessSelector) throws -> ProcessEvidence {
-        switch client.fetch(target: target, process: selector) {
-        case .failure(let error): throw CommandFailure(error.description)
-        case .success(let body): return try decode(body)
-        }
-    }
-
-    private func decode(_ body: [UInt8]) throws -> ProcessEvidence {
-        do { return try ProcessEvidence.decode(body) } catch { throw CommandFailure("\(target): \(error.description)") }
+    private func fetch(_ client: ProcessEvidenceClient, _ selector: ProcessSelector) throws -> FetchedEvidence {
+        do { return try client.evidence(target: target, process: selector).get() } catch { throw CommandFailure(error.description) }
     }
 
     /// When the live fetch finds the process gone or the node silent: the newest evidence the

@@ -45,23 +45,19 @@ struct EvidenceColumn {
             guard let instance = entry.series.labels["instance"], let pid = entry.series.labels["pid"] else { return nil }
             return (entry, instance, pid)
         }
-        let answers = Mutex<[Int: Result<ProcessEvidence, EvidenceFetchError>]>([:])
+        let answers = Mutex<[Int: Result<FetchedEvidence, EvidenceProblem>]>([:])
         DispatchQueue.concurrentPerform(iterations: asked.count) { index in
             let (_, instance, pid) = asked[index]
-            let client = ProcessEvidenceClient(timeout: Self.liveTimeout)
-            let answer = client.fetch(target: instance, process: .pid(pid)).flatMap { body in
-                (try? ProcessEvidence.decode(body)).map(Result.success)
-                    ?? .failure(.unexpected(target: instance, status: 200, body: "not process evidence"))
-            }
+            let answer = ProcessEvidenceClient(timeout: Self.liveTimeout).evidence(target: instance, process: .pid(pid))
             answers.withLock { $0[index] = answer }
         }
         var column = self
         var problems: [String] = []
         for (index, (entry, instance, pid)) in asked.enumerated() {
             switch answers.withLock({ $0[index] }) {
-            case .success(let evidence)?:
+            case .success(let fetched)?:
                 let trend = QueueTrend(perSecond: entry.growthPerSecond, seconds: 60, basis: .history)
-                column.byProcess[Self.key(instance, pid)] = .live(Verdict.judge(evidence, trend: trend))
+                column.byProcess[Self.key(instance, pid)] = .live(Verdict.judge(fetched.evidence, trend: trend))
             case .failure(let error)?:
                 let line = "evidence: \(error.description)"
                 if !problems.contains(line) { problems.append(line) }
@@ -98,13 +94,13 @@ struct EvidenceColumn {
         }
     }
 
-    private static func short(_ error: EvidenceFetchError) -> String {
-        switch error {
-        case .unreachable: "node silent"
-        case .noEndpoint: "no /process"
-        case .noProcess: "exited"
-        case .refused: "refused"
-        case .unexpected: "no evidence"
+    private static func short(_ problem: EvidenceProblem) -> String {
+        switch problem {
+        case .fetch(.unreachable): "node silent"
+        case .fetch(.noEndpoint): "no /process"
+        case .fetch(.noProcess): "exited"
+        case .fetch(.refused): "refused"
+        case .fetch(.unexpected), .malformed: "no evidence"
         }
     }
 
