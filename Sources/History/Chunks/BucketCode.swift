@@ -12,35 +12,11 @@ struct BucketCode: Sendable {
     static let values = BucketCode(widths: [4, 8, 16, 32, 64])
 
     func write(_ value: Int64, to bits: inout BitWriter) {
-        if value == 0 {
-            bits.write(0, count: 1)
-            return
-        }
-        let last = widths.count - 1
-        for (index, width) in widths.enumerated() {
-            let limit = width == 64 ? Int64.max : (Int64(1) << Int64(width - 1))
-            guard width == 64 || (value >= -limit && value < limit) else { continue }
-            // index + 1 ones, then a zero unless this is the widest bucket.
-            let ones = index + 1
-            if index == last {
-                bits.write((1 << UInt64(ones)) - 1, count: ones)
-            } else {
-                bits.write(((1 << UInt64(ones)) - 1) << 1, count: ones + 1)
-            }
-            bits.write(UInt64(bitPattern: value), count: width)
-            return
-        }
+        write(value, from: 0, to: &bits)
     }
 
     func read(from bits: inout BitReader) -> Int64? {
-        guard let ones = bits.readOnes(limit: widths.count) else { return nil }
-        if ones == 0 { return 0 }
-        let width = widths[ones - 1]
-        guard let raw = bits.read(width) else { return nil }
-        if width == 64 { return Int64(bitPattern: raw) }
-        // Sign-extend the width-bit two's complement number.
-        let shift = UInt64(64 - width)
-        return Int64(bitPattern: raw << shift) >> Int64(shift)
+        readBucket(from: &bits)?.value
     }
 
     /// The code of a staleness marker where a stream marks them: the narrowest bucket's most
@@ -49,26 +25,50 @@ struct BucketCode: Sendable {
 
     /// Writes a change in a stream that marks staleness: `nil` is a marker.
     func writeMarked(_ value: Int64?, to bits: inout BitWriter) {
-        guard let value else {
-            // "10" and the narrowest width's most negative number.
-            bits.write(0b10, count: 2)
-            bits.write(UInt64(bitPattern: staleMarker), count: widths[0])
-            return
-        }
-        guard value == staleMarker else { return write(value, to: &bits) }
-        bits.write(0b110, count: 3)
-        bits.write(UInt64(bitPattern: value), count: widths[1])
+        guard let value else { return writeInBucket(staleMarker, index: 0, to: &bits) }
+        write(value, from: value == staleMarker ? 1 : 0, to: &bits)
     }
 
     /// Reads a change of a stream that marks staleness: `.some(nil)` is a marker, nil malformed input.
     func readMarked(from bits: inout BitReader) -> Int64?? {
+        guard let (bucket, value) = readBucket(from: &bits) else { return nil }
+        return bucket == 0 && value == staleMarker ? .some(nil) : value
+    }
+
+    /// Writes `value` in the narrowest bucket from `first` on that holds it.
+    private func write(_ value: Int64, from first: Int, to bits: inout BitWriter) {
+        if value == 0 {
+            bits.write(0, count: 1)
+            return
+        }
+        for index in first..<widths.count {
+            let width = widths[index]
+            let limit = width == 64 ? Int64.max : (Int64(1) << Int64(width - 1))
+            guard width == 64 || (value >= -limit && value < limit) else { continue }
+            return writeInBucket(value, index: index, to: &bits)
+        }
+    }
+
+    /// The bucket's prefix — index + 1 ones, then a zero unless it is the widest — then `value` in its width.
+    private func writeInBucket(_ value: Int64, index: Int, to bits: inout BitWriter) {
+        let ones = index + 1
+        if index == widths.count - 1 {
+            bits.write((1 << UInt64(ones)) - 1, count: ones)
+        } else {
+            bits.write(((1 << UInt64(ones)) - 1) << 1, count: ones + 1)
+        }
+        bits.write(UInt64(bitPattern: value), count: widths[index])
+    }
+
+    /// The bucket a number was written in (-1 for zero) and the number; nil for malformed input.
+    private func readBucket(from bits: inout BitReader) -> (bucket: Int, value: Int64)? {
         guard let ones = bits.readOnes(limit: widths.count) else { return nil }
-        if ones == 0 { return .some(0) }
+        if ones == 0 { return (-1, 0) }
         let width = widths[ones - 1]
         guard let raw = bits.read(width) else { return nil }
-        if width == 64 { return Int64(bitPattern: raw) }
+        if width == 64 { return (ones - 1, Int64(bitPattern: raw)) }
+        // Sign-extend the width-bit two's complement number.
         let shift = UInt64(64 - width)
-        let value = Int64(bitPattern: raw << shift) >> Int64(shift)
-        return ones == 1 && value == staleMarker ? .some(nil) : value
+        return (ones - 1, Int64(bitPattern: raw << shift) >> Int64(shift))
     }
 }
