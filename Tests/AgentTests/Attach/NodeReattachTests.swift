@@ -50,8 +50,9 @@ import TimeSeries
         let runtime = AgentRuntime(config: try config(node: node, port: port), logger: log.logger, clock: clock)
         defer { runtime.stop() }
 
-        try await waitUntil("the agent attaches and its target answers", timeout: .seconds(120), pollEvery: .milliseconds(50)) {
-            step(runtime, clock)
+        // The exporter answers before the attaching `erl` has exited and the attach is counted.
+        try await waitUntil("the agent attaches, counts it and its target answers", timeout: .seconds(120), pollEvery: .milliseconds(50)) {
+            step(runtime, clock) && attempts(runtime, "started") >= 1
         }
         #expect(runtime.nodes.first?.instance == "127.0.0.1:\(port)")
         #expect(attempts(runtime, "started") == 1)
@@ -62,8 +63,8 @@ import TimeSeries
         try await waitUntil("the agent sees the restarted node's target down", timeout: .seconds(60), pollEvery: .milliseconds(50)) {
             !step(runtime, clock)
         }
-        try await waitUntil("the agent attaches again and the target answers", timeout: .seconds(120), pollEvery: .milliseconds(50)) {
-            step(runtime, clock)
+        try await waitUntil("the agent attaches again, counts it and the target answers", timeout: .seconds(120), pollEvery: .milliseconds(50)) {
+            step(runtime, clock) && attempts(runtime, "started") >= 2
         }
         #expect(attempts(runtime, "started") == 2)
         #expect(try node.call("erlang", "whereis", "[backlog_exporter]").hasPrefix("<"), "the exporter runs on the new node")
@@ -87,7 +88,7 @@ import TimeSeries
         runtime.reload(withNode)
         try await waitUntil("the agent attaches the node the reload named", timeout: .seconds(120), pollEvery: .milliseconds(50)) {
             _ = step(runtime, clock)
-            return runtime.nodes.contains { $0.job == "chat" && $0.status == .up }
+            return runtime.nodes.contains { $0.job == "chat" && $0.status == .up } && attempts(runtime, "started") >= 1
         }
         #expect(attempts(runtime, "started") == 1)
     }
