@@ -32,5 +32,20 @@ extension ExporterTests {
             // Below the floor, only the top K sessions have series of their own.
             #expect(scrape.samples(ExporterMetric.processQueue).filter { $0.value == 300 }.count < 20)
         }
+
+        @Test func typesSpawnedInTurnAreEachCountedWhole() throws {
+            let node = try ErlangNode(ErlangNode.Configuration(
+                setup: ["backlog_test_control:mixed_sessions(2000, 3)"],
+                exporterOptions: ["scan_interval_ms => 60000"]))
+            defer { node.stop() }
+            let scrape = try ExporterScrape.fetch(node.metricsURL, with: CurlTransport())
+
+            for initialCall in ["backlog_test_control:session/0", "timer:sleep/1"] {
+                let type = ["initial_call": initialCall]
+                #expect(scrape.value(ExporterMetric.typeQueueSum, type) == 6_000, "\(initialCall)")
+                #expect(scrape.value(ExporterMetric.typeQueueMax, type) == 3, "\(initialCall)")
+                #expect(scrape.value(ExporterMetric.typeProcesses, type) == 2_000, "\(initialCall)")
+            }
+        }
     }
 }

@@ -20,8 +20,9 @@ enum ControlModule {
     %% Test control channel for Backlog's ErlangNode (Swift): see ControlModule.swift.
     -module(backlog_test_control).
     -export([main/0, spawn_idle/1, flood/2, flood_gen_server/2, bare_loop_us/0, proc_lib_sessions/2]).
+    -export([scan_cost_us/2]).
     -export([dist_port/0, add_peer/2]).
-    -export([spin/0, feed/2, sessions/2, session/0, sink/0, send_forever/2]).
+    -export([spin/0, feed/2, sessions/2, mixed_sessions/2, session/0, sink/0, send_forever/2]).
     %% -epmd_module callbacks: erl_epmd's, except that peers are found through add_peer/2.
     -export([start_link/0, register_node/2, register_node/3, listen_port_please/2, names/1,
              port_please/2, port_please/3, address_please/3]).
@@ -86,6 +87,38 @@ enum ControlModule {
         {Micros, _} = timer:tc(fun() -> bare(erlang:processes(), 0) end),
         Micros.
 
+    %% The exporter's steady-state scan timed with its defaults and with Off (options that turn
+    %% something off), alternately, Rounds times: {median µs with the defaults, median µs with Off,
+    %% median of the per-round ratios as the cost in % of what Off turns off}. Each scan runs in a
+    %% fresh process and reads the state the previous scans left from a table, as the exporter's
+    %% scan worker does, so copying that state is part of the cost.
+    scan_cost_us(Off, Rounds) ->
+        Cfg = #{top_k => 20, floor => 1000, max_series => 500},
+        Table = ets:new(scan_cost, [public]),
+        {Result, State} = warm(Cfg, backlog_exporter:scan(Cfg, #{}), 5),
+        ets:insert(Table, {state, State}),
+        Words = backlog_exporter:scan_heap_words(maps:get(non_empty, Result)),
+        Pairs = [{timed_scan(Cfg, Table, Words), timed_scan(maps:merge(Cfg, Off), Table, Words)}
+                 || _ <- lists:seq(1, Rounds)],
+        ets:delete(Table),
+        {median([On || {On, _} <- Pairs]), median([Without || {_, Without} <- Pairs]),
+         (median([On / Without || {On, Without} <- Pairs]) - 1) * 100}.
+
+    warm(_Cfg, Scanned, 0) -> Scanned;
+    warm(Cfg, {_, State}, N) -> warm(Cfg, backlog_exporter:scan(Cfg, State), N - 1).
+
+    timed_scan(Cfg, Table, Words) ->
+        {Pid, Ref} = spawn_opt(fun() ->
+            Start = erlang:monotonic_time(),
+            [{state, State}] = ets:lookup(Table, state),
+            {_, Next} = backlog_exporter:scan(Cfg, State),
+            ets:insert(Table, {scratch, Next}),
+            exit({scanned, erlang:convert_time_unit(erlang:monotonic_time() - Start, native, microsecond)})
+        end, [monitor, {min_heap_size, Words}]),
+        receive {'DOWN', Ref, process, Pid, {scanned, Micros}} -> Micros / 1 end.
+
+    median(Values) -> lists:nth(length(Values) div 2 + 1, lists:sort(Values)).
+
     bare([P | Ps], Sum) ->
         case erlang:process_info(P, message_queue_len) of
             {message_queue_len, N} -> bare(Ps, Sum + N);
@@ -111,6 +144,13 @@ enum ControlModule {
 
     session() ->
         receive never -> ok end.
+
+    %% Sessions and sleepers (timer:sleep/1) spawned in turn, each sent Messages: neighbours in
+    %% the process list are never of one type.
+    mixed_sessions(Count, Messages) ->
+        [begin send_many(spawn(?MODULE, session, []), Messages), send_many(spawn(timer, sleep, [infinity]), Messages) end
+         || _ <- lists:seq(1, Count)],
+        Count.
 
     %% The same as proc_lib processes (gen_server and friends start so): their initial call is
     %% proc_lib:init_p/5 and the real one is in their dictionary.

@@ -6,7 +6,8 @@ import TimeSeries
 /// The Erlang exporter on real nodes: scan cost per process at 100k and 1M idle processes
 /// (the median of the `backlog_exporter_scan_duration_seconds` it reports over several scans),
 /// scrape wall time while 1M processes exist (p99, median, max over scrapes every 20 ms that
-/// span several scans), and the bare `process_info` loop for comparison.
+/// span several scans), the bare `process_info` loop for comparison, and what process types add
+/// to the scan of a busy node (its steady-state scan timed with them and without, alternately).
 enum ExporterBenchmark {
     /// Fresh scans measured per node: the median is reported.
     static let scans = 9
@@ -17,15 +18,14 @@ enum ExporterBenchmark {
             let large = try measure(processes: 1_000_000, scrapeLatency: true, bareLoop: true)
             // A busy node: of its million processes, 100,000 hold a message and 20,000 more are
             // proc_lib processes (gen_servers and friends) holding one, whose types the scan
-            // resolves from their dictionaries. Scanned with process types and without them.
+            // resolves from their dictionaries. Scanned with process types and without them,
+            // alternately on the one node, so both see the same machine.
             let busy = ["backlog_test_control:sessions(100000, 1)", "backlog_test_control:proc_lib_sessions(20000, 1)"]
-            let typed = try measure(processes: 880_000, extraSetup: busy, scrapeLatency: false, bareLoop: false)
-            let untyped = try measure(processes: 880_000, extraSetup: busy, options: ["top_types => 0"], scrapeLatency: false, bareLoop: false)
-            let cost = (typed.scanNanosPerProcess / untyped.scanNanosPerProcess - 1) * 100
+            let typed = try measure(processes: 880_000, extraSetup: busy, scrapeLatency: false, bareLoop: false, typeCost: true)
             return [
-                BenchmarkResult(name: "exporter_scan_ns_per_process_1m_busy", value: typed.scanNanosPerProcess, unit: "ns"),
-                BenchmarkResult(name: "exporter_scan_ns_per_process_1m_busy_without_types", value: untyped.scanNanosPerProcess, unit: "ns"),
-                BenchmarkResult(name: "exporter_process_types_cost_pct_1m_busy", value: cost, unit: "%"),
+                BenchmarkResult(name: "exporter_scan_ns_per_process_1m_busy", value: typed.typedNanosPerProcess, unit: "ns"),
+                BenchmarkResult(name: "exporter_scan_ns_per_process_1m_busy_without_types", value: typed.untypedNanosPerProcess, unit: "ns"),
+                BenchmarkResult(name: "exporter_process_types_cost_pct_1m_busy", value: typed.typesCostPercent, unit: "%"),
                 BenchmarkResult(name: "exporter_scan_ns_per_process_100k", value: small.scanNanosPerProcess, unit: "ns"),
                 BenchmarkResult(name: "exporter_scan_ns_per_process_1m", value: large.scanNanosPerProcess, unit: "ns"),
                 BenchmarkResult(name: "exporter_scrape_ms_1m", value: large.scrapeP99Millis, unit: "ms"),
@@ -45,15 +45,18 @@ enum ExporterBenchmark {
         var scrapeMedianMillis = 0.0
         var scrapeMaxMillis = 0.0
         var bareNanosPerProcess = 0.0
+        var typedNanosPerProcess = 0.0
+        var untypedNanosPerProcess = 0.0
+        var typesCostPercent = 0.0
     }
 
     private static func measure(
-        processes: Int, extraSetup: [String] = [], options: [String] = [], scrapeLatency: Bool, bareLoop: Bool
+        processes: Int, extraSetup: [String] = [], scrapeLatency: Bool, bareLoop: Bool, typeCost: Bool = false
     ) throws -> Figures {
         let node = try ErlangNode(ErlangNode.Configuration(
             processLimit: processes + 250_000,
             setup: ["backlog_test_control:spawn_idle(\(processes))"] + extraSetup,
-            exporterOptions: ["scan_interval_ms => 1000"] + options,
+            exporterOptions: ["scan_interval_ms => 1000"],
             startTimeout: .seconds(120)))
         defer { node.stop() }
         // The agent's own transport: one kept-alive connection, as a poller uses it.
@@ -83,8 +86,18 @@ enum ExporterBenchmark {
             figures.scrapeMedianMillis = median(scrapeMillis)
             figures.scrapeMaxMillis = scrapeMillis.last ?? 0
         }
+        if bareLoop || typeCost { try node.eval("backlog_exporter:stop()") }
+        if typeCost {
+            let count = try Double(node.eval("erlang:system_info(process_count)")) ?? 1
+            let expression = "backlog_test_control:scan_cost_us(#{top_types => 0}, \(scans * 2 + 1))"
+            let answer = try node.eval(expression, timeout: .seconds(300))
+            let values = answer.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { Double($0) }
+            guard values.count == 3 else { throw ErlangNodeError.evalFailed(expression: expression, reason: answer) }
+            figures.typedNanosPerProcess = values[0] * 1000 / count
+            figures.untypedNanosPerProcess = values[1] * 1000 / count
+            figures.typesCostPercent = values[2]
+        }
         if bareLoop {
-            try node.eval("backlog_exporter:stop()")
             let micros = try (0..<scans).map { _ in try Double(node.eval("backlog_test_control:bare_loop_us()")) ?? 0 }
             figures.bareNanosPerProcess = median(micros) * 1000 / Double(processes)
         }

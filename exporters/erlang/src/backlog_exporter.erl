@@ -50,7 +50,7 @@
          acceptor_init/3, handler_init/2, handler_wake/1]).
 
 %% Exported for tests and diagnostics.
--export([scan/1, evidence/2]).
+-export([scan/1, scan/2, scan_heap_words/1, evidence/2]).
 
 -define(TABLE, backlog_exporter).
 -define(CONTENT_TYPE, <<"text/plain; version=0.0.4; charset=utf-8">>).
@@ -65,6 +65,9 @@
 %% Heap a scan needs per process: a list cell (2 words) and the tuple
 %% process_info returns (3 words), plus slack.
 -define(SCAN_WORDS_PER_PROCESS, 6).
+%% And per non-empty queue (as the previous scan counted them): the
+%% accumulator rebuilt, the process's type looked up and counted, plus slack.
+-define(SCAN_WORDS_PER_QUEUE, 32).
 %% The scan yields after this many processes, so a normal-priority process
 %% (a scrape) on the same scheduler waits at most ~100 us, not a whole slice.
 -define(YIELD_EVERY, 256).
@@ -133,9 +136,11 @@
 %% these keys: updating them there leaves almost no garbage, so the scan
 %% does not garbage-collect its million-element process list. A type's key
 %% is its initial call itself, {M, F, A} with an integer arity, which no
-%% other key has the shape of (the cache's has a pid in third place).
+%% other key has the shape of (the cache's has a pid in third place); the
+%% run of one type being counted has a key of its own.
 -define(CACHE_KEY(Pid), {?MODULE, cache, Pid}).
 -define(READS_KEY, {?MODULE, dictionary_reads}).
+-define(RUN_KEY, {?MODULE, type_run}).
 
 %%====================================================================
 %% API
@@ -397,11 +402,21 @@ scanner_init(Sup, Cfg) ->
 scanner_tick(State = #{cfg := Cfg, wall := Wall0}) ->
     Wall = erlang:statistics(scheduler_wall_time),
     Util = utilization(Wall0, Wall),
-    Words = erlang:system_info(process_count) * ?SCAN_WORDS_PER_PROCESS + 65536,
+    NonEmpty = case lookup(non_empty) of
+                   {ok, N} -> N;
+                   {error, _} -> 0
+               end,
     {_, MRef} = spawn_opt(?MODULE, scan_worker, [Cfg, Util],
-                          [link, monitor, {priority, low}, {min_heap_size, Words}]),
+                          [link, monitor, {priority, low}, {min_heap_size, scan_heap_words(NonEmpty)}]),
     Started = erlang:monotonic_time(millisecond),
     erlang:hibernate(?MODULE, scanner_wake, [State#{wall := Wall, worker := {MRef, Started}}]).
+
+%% @doc The heap a scan worker starts with, in words, when the previous scan
+%% found NonEmpty non-empty queues: what a scan timed as the exporter runs it
+%% must be given too.
+-spec scan_heap_words(non_neg_integer()) -> pos_integer().
+scan_heap_words(NonEmpty) ->
+    erlang:system_info(process_count) * ?SCAN_WORDS_PER_PROCESS + NonEmpty * ?SCAN_WORDS_PER_QUEUE + 65536.
 
 %% @private
 -spec scanner_wake(map()) -> no_return().
@@ -431,7 +446,8 @@ scan_worker(Cfg, Util) ->
     Micros = erlang:convert_time_unit(erlang:monotonic_time() - Start, native, microsecond),
     %% What the next scan and /process compare against.
     ets:insert(?TABLE, [{reductions, maps:get(reductions, Next)},
-                        {type_cache, maps:get(type_cache, Next)}]),
+                        {type_cache, maps:get(type_cache, Next)},
+                        {non_empty, maps:get(non_empty, Result)}]),
     ets:insert(?TABLE, {metrics, iolist_to_binary(render(Result, Util, Micros / 1.0e6))}).
 
 cached(Key) ->
@@ -472,11 +488,17 @@ utilization(_, _) ->
 %% and the kept processes (largest first, with their descriptive labels).
 -spec scan(map()) -> map().
 scan(Cfg) ->
-    {Result, _Next} = scan(Cfg, #{reductions => #{}, type_cache => empty_type_cache()}),
+    {Result, _Next} = scan(Cfg, #{}),
     Result.
 
-%% The previous scan's reductions of the processes it kept (for rates) and
-%% its pid => initial call cache go in; this scan's come out.
+%% @doc One scan after another: the state the previous scan left (`#{}' for
+%% none) goes in, the result and the state for the next scan come out. The
+%% state holds the reductions of the processes that scan kept (for rates) and
+%% its pid => initial call cache; a scan in steady state is timed with it.
+-spec scan(map(), map()) -> {map(), map()}.
+scan(Cfg, Previous) when not is_map_key(reductions, Previous);
+                         not is_map_key(type_cache, Previous) ->
+    scan(Cfg, maps:merge(#{reductions => #{}, type_cache => empty_type_cache()}, Previous));
 scan(Cfg = #{top_k := K, floor := Floor, max_series := MaxSeries},
      #{reductions := Reductions0, type_cache := {_, TypeCache} = TypeCache0}) ->
     TopTypes = option(top_types, Cfg),
@@ -487,11 +509,14 @@ scan(Cfg = #{top_k := K, floor := Floor, max_series := MaxSeries},
     {Types, Learned} = take_types(),
     Kept = describe_all(kept(Acc)),
     Reductions = maps:from_list([{P, {R, T}} || {_N, P, _Labels, R, T} <- Kept]),
-    Result = #{zeros => Zeros, acc => Acc, kept => Kept,
+    Result = #{zeros => Zeros, acc => Acc, kept => Kept, non_empty => non_empty(Acc),
                rates => rates(Kept, Reductions0),
                types => top_types(Types, TopTypes),
                dist => dist_links()},
     {Result, #{reductions => Reductions, type_cache => next_type_cache(TypeCache0, Learned)}}.
+
+non_empty(#acc{b10 = A, b100 = B, b1k = C, b10k = D, b100k = E, binf = F}) ->
+    A + B + C + D + E + F.
 
 %% The hot loop: one process_info per process and, for the usual empty
 %% queue, one increment. Anything else is handled out of line in nonzero/3.
@@ -561,17 +586,30 @@ remember_type(P, Ic) ->
     put(?CACHE_KEY(P), Ic),
     Ic.
 
-%% Keyed by the initial call itself: no key tuple to build twice per process.
+%% Processes of one kind are mostly spawned together, and the process list
+%% is in spawn order, so neighbours share their type: a run of one type is
+%% counted under one fixed key and added to the type's own (keyed by the
+%% initial call itself) when the type changes, which saves hashing the
+%% initial call twice per process.
 count_type(Ic, N) ->
-    case get(Ic) of
-        undefined -> put(Ic, {N, N, 1});
-        {S, M, C} -> put(Ic, {S + N, max(M, N), C + 1})
+    case get(?RUN_KEY) of
+        {Ic, S, M, C} -> put(?RUN_KEY, {Ic, S + N, max(M, N), C + 1});
+        Run -> add_run(Run), put(?RUN_KEY, {Ic, N, N, 1})
     end,
     ok.
+
+add_run(undefined) ->
+    ok;
+add_run({Ic, S, M, C}) ->
+    case get(Ic) of
+        undefined -> put(Ic, {S, M, C});
+        {S0, M0, C0} -> put(Ic, {S0 + S, max(M0, M), C0 + C})
+    end.
 
 %% Takes the aggregates and the initial calls this scan read out of the
 %% dictionary, leaving it as it was.
 take_types() ->
+    add_run(erase(?RUN_KEY)),
     lists:foldl(
         fun({?CACHE_KEY(P) = K, Ic}, {Ts, L}) when is_pid(P) -> erase(K), {Ts, [{P, Ic} | L]};
            ({{M, F, A} = Ic, V}, {Ts, L}) when is_atom(M), is_atom(F), is_integer(A) ->
