@@ -13,63 +13,39 @@ extension SenderRun {
     /// external labels, encoded and compressed; nil when labels could not be read.
     mutating func encode(_ entries: [RemoteLogCodec.Entry], log: RemoteWriteLog) -> EncodedBatch? {
         guard let rows = rows(of: entries, log: log) else { return nil }
-        // A counting sort by series: slots in first-appearance order, entries in log order within.
-        seriesTable.beginBatch()
-        var slotRows: [Int32] = []
-        var counts: [Int] = []
-        var slotOfEntry = [Int](repeating: -1, count: entries.count)
-        var droppedRelabel: Int64 = 0
-        var droppedUnknown: Int64 = 0
-        var newest = Int64.min
-        for index in entries.indices {
-            let row = rows[index]
-            guard row >= 0 else {
-                droppedUnknown += 1
-                continue
+        let grouping = seriesTable.group(rows: rows, timestamps: entries.lazy.map(\.timestamp))
+        let arena = seriesTable.labelBytes
+        let labelStart = seriesTable.labelStart
+        let labelSize = seriesTable.labelSize
+        // The samples in series order, so each series hands the encoder a plain buffer.
+        let samples = [(Int64, Double)](unsafeUninitializedCapacity: grouping.order.count) { samples, written in
+            entries.withUnsafeBufferPointer { entries in
+                for (at, index) in grouping.order.enumerated() {
+                    let entry = entries[Int(index)]
+                    samples.initializeElement(at: at, to: (entry.timestamp, entry.value))
+                }
             }
-            guard seriesTable.labelSize[Int(row)] >= 0 else {
-                droppedRelabel += 1
-                continue
-            }
-            let (slot, isNew) = seriesTable.slot(of: row, next: slotRows.count)
-            if isNew {
-                slotRows.append(row)
-                counts.append(0)
-            }
-            slotOfEntry[index] = slot
-            counts[slot] += 1
-            newest = max(newest, entries[index].timestamp)
-        }
-        var starts = [Int](repeating: 0, count: counts.count)
-        var total = 0
-        for slot in counts.indices {
-            starts[slot] = total
-            total += counts[slot]
-        }
-        var order = [Int](repeating: 0, count: total)
-        var next = starts
-        for (index, slot) in slotOfEntry.enumerated() where slot >= 0 {
-            order[next[slot]] = index
-            next[slot] += 1
+            written = grouping.order.count
         }
         encoder.removeAll()
-        entries.withUnsafeBufferPointer { entries in
-            for (slot, row) in slotRows.enumerated() {
-                guard let labels = seriesTable.labels[Int(row)] else { continue }
-                let samples = order[starts[slot]..<(starts[slot] + counts[slot])].lazy.map {
-                    (entries[$0].timestamp, entries[$0].value)
+        arena.withUnsafeBytes { arena in
+            samples.withUnsafeBufferPointer { samples in
+                for (slot, row) in grouping.rows.enumerated() {
+                    let start = labelStart[Int(row)]
+                    let labels = UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(labelSize[Int(row)]))])
+                    encoder.appendSeries(
+                        labelBytes: labels, samples: UnsafeBufferPointer(rebasing: samples[grouping.starts[slot]..<grouping.starts[slot + 1]]))
                 }
-                encoder.appendSeries(labels, samples: samples)
             }
         }
-        if droppedRelabel > 0 || droppedUnknown > 0 {
+        if grouping.droppedByRelabelling > 0 || grouping.droppedAsUnknown > 0 {
             sender.update { stats in
-                if droppedRelabel > 0 { stats.samplesDropped["relabel", default: 0] += droppedRelabel }
-                if droppedUnknown > 0 { stats.samplesDropped["unknown_series", default: 0] += droppedUnknown }
+                if grouping.droppedByRelabelling > 0 { stats.samplesDropped["relabel", default: 0] += grouping.droppedByRelabelling }
+                if grouping.droppedAsUnknown > 0 { stats.samplesDropped["unknown_series", default: 0] += grouping.droppedAsUnknown }
             }
         }
         let body = encoder.withBytes { Snappy.compress($0) }
-        return EncodedBatch(body: body, series: slotRows.count, newest: newest)
+        return EncodedBatch(body: body, series: grouping.rows.count, newest: grouping.newest)
     }
 
     /// Each entry's row in the series table, -1 for a series the file does not have; series not

@@ -3,20 +3,38 @@
 ///
 /// Series ids are never reused, so an entry never goes stale. The history hands out ids in
 /// sequence, so rows are found by the id's offset from the lowest id seen, in an array (4 bytes an
-/// id, less than the row itself): encoding a sample costs array indexing, not hashing.
+/// id, less than the row itself): encoding a sample costs array indexing, not hashing. The wire
+/// labels of every row sit one after another in one array, so a batch copies them into its
+/// request without touching a reference count per series.
 struct SenderSeriesTable {
     /// Row per id, at `id - lowestID`; -1 where the id was not seen.
     private var rowByOffset: [Int32] = []
     private var lowestID: Int64 = 0
-    /// Wire labels per row; nil when `write_relabel_configs` drop the series.
-    private(set) var labels: [WriteRequestEncoder.SeriesLabels?] = []
-    /// Per row, the size of its wire labels, -1 when it is dropped: read per sample without
-    /// touching (and reference-counting) the labels themselves.
+    /// The wire labels of every row, one after another.
+    private(set) var labelBytes: [UInt8] = []
+    /// Per row, where its wire labels start in `labelBytes`.
+    private(set) var labelStart: [Int] = []
+    /// Per row, the size of its wire labels, -1 when `write_relabel_configs` drop the series.
     private(set) var labelSize: [Int32] = []
     /// Per row, the batch that last gave it a slot, and that slot.
     private var slotBatch: [Int] = []
     private var slot: [Int32] = []
     private var batch = 0
+
+    /// A batch's entries grouped by series: series in first-appearance order, each series'
+    /// entries in log order.
+    struct Grouping {
+        /// The row of each series in the batch.
+        var rows: [Int32] = []
+        /// Where each series' entries start in `order`; one more element than `rows`.
+        var starts: [Int] = [0]
+        /// Indices into the batch's entries, series by series.
+        var order: [Int32] = []
+        /// The newest timestamp of the entries kept.
+        var newest = Int64.min
+        var droppedByRelabelling: Int64 = 0
+        var droppedAsUnknown: Int64 = 0
+    }
 
     /// The row of a series id already in the table.
     func row(of id: Int64) -> Int32? {
@@ -24,6 +42,12 @@ struct SenderSeriesTable {
         guard offset >= 0, offset < Int64(rowByOffset.count) else { return nil }
         let row = rowByOffset[Int(offset)]
         return row >= 0 ? row : nil
+    }
+
+    /// The wire labels of a row; nil when the series is dropped.
+    func wireLabels(ofRow row: Int) -> ArraySlice<UInt8>? {
+        let size = Int(labelSize[row])
+        return size < 0 ? nil : labelBytes[labelStart[row]..<(labelStart[row] + size)]
     }
 
     /// Adds a series (or replaces nothing: an id is added once).
@@ -37,9 +61,10 @@ struct SenderSeriesTable {
         }
         let offset = Int(id - lowestID)
         if offset >= rowByOffset.count { rowByOffset.append(contentsOf: repeatElement(-1, count: offset - rowByOffset.count + 1)) }
-        rowByOffset[offset] = Int32(labels.count)
-        labels.append(wire)
+        rowByOffset[offset] = Int32(labelSize.count)
+        labelStart.append(labelBytes.count)
         labelSize.append(wire.map { Int32($0.bytes.count) } ?? -1)
+        if let wire { labelBytes.append(contentsOf: wire.bytes) }
         slotBatch.append(-1)
         slot.append(0)
     }
@@ -55,5 +80,49 @@ struct SenderSeriesTable {
         slotBatch[index] = batch
         slot[index] = Int32(next)
         return (next, true)
+    }
+
+    /// Groups a batch by series, a counting sort: `rows` holds each entry's row (-1 for a series
+    /// the history does not have), `timestamps` each entry's time.
+    mutating func group(rows: [Int32], timestamps: some Sequence<Int64>) -> Grouping {
+        beginBatch()
+        var grouping = Grouping()
+        var counts: [Int32] = []
+        var slotOfEntry = [Int32](repeating: -1, count: rows.count)
+        let sizes = labelSize
+        for (index, timestamp) in zip(rows.indices, timestamps) {
+            let row = rows[index]
+            guard row >= 0 else {
+                grouping.droppedAsUnknown += 1
+                continue
+            }
+            guard sizes[Int(row)] >= 0 else {
+                grouping.droppedByRelabelling += 1
+                continue
+            }
+            let (slot, isNew) = slot(of: row, next: grouping.rows.count)
+            if isNew {
+                grouping.rows.append(row)
+                counts.append(0)
+            }
+            slotOfEntry[index] = Int32(slot)
+            counts[slot] += 1
+            grouping.newest = max(grouping.newest, timestamp)
+        }
+        grouping.starts.reserveCapacity(counts.count + 1)
+        var total = 0
+        for count in counts {
+            total += Int(count)
+            grouping.starts.append(total)
+        }
+        grouping.order = [Int32](repeating: 0, count: total)
+        var next = grouping.starts
+        grouping.order.withUnsafeMutableBufferPointer { order in
+            for (index, slot) in slotOfEntry.enumerated() where slot >= 0 {
+                order[next[Int(slot)]] = Int32(index)
+                next[Int(slot)] += 1
+            }
+        }
+        return grouping
     }
 }

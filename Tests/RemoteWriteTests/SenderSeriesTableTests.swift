@@ -13,7 +13,8 @@ import TimeSeries
         table.add(id: 502, labels: nil)
         for (row, id) in ids.enumerated() {
             #expect(table.row(of: id) == Int32(row))
-            #expect(table.labels[row] == WriteRequestEncoder.SeriesLabels(Labels(["id": "\(id)"])), "an id is added once")
+            #expect(table.wireLabels(ofRow: row).map(Array.init) == WriteRequestEncoder.SeriesLabels(Labels(["id": "\(id)"])).bytes,
+                     "an id is added once")
         }
         for missing: Int64 in [0, 5, 8, 499, 503, 899_999, 900_001, -1, .max, .min] {
             #expect(table.row(of: missing) == nil, "\(missing)")
@@ -25,7 +26,7 @@ import TimeSeries
         table.add(id: 1, labels: WriteRequestEncoder.SeriesLabels(Labels(["a": "1"])))
         table.add(id: 2, labels: nil)
         #expect(table.labelSize[0] > 0)
-        #expect(table.labelSize[1] == -1)
+        #expect(table.wireLabels(ofRow: 1) == nil)
         table.beginBatch()
         #expect(table.slot(of: 0, next: 0) == (0, true))
         #expect(table.slot(of: 0, next: 1) == (0, false))
@@ -33,5 +34,23 @@ import TimeSeries
         table.beginBatch()
         #expect(table.slot(of: 1, next: 0) == (0, true))
         #expect(table.slot(of: 0, next: 1) == (1, true))
+    }
+
+    @Test func groupsABatchBySeriesInFirstAppearanceOrderAndCountsWhatItDrops() {
+        var table = SenderSeriesTable()
+        table.add(id: 10, labels: WriteRequestEncoder.SeriesLabels(Labels(["a": "1"])))
+        table.add(id: 11, labels: nil)
+        table.add(id: 12, labels: WriteRequestEncoder.SeriesLabels(Labels(["a": "2"])))
+        // Entries: series 12, 10, unknown, 12, dropped, 10, 12.
+        let rows: [Int32] = [2, 0, -1, 2, 1, 0, 2]
+        let grouping = table.group(rows: rows, timestamps: [5, 6, 99, 7, 98, 8, 9])
+        #expect(grouping.rows == [2, 0])
+        #expect(grouping.starts == [0, 3, 5])
+        #expect(grouping.order == [0, 3, 6, 1, 5])
+        #expect(grouping.newest == 9, "the entries dropped do not count")
+        #expect(grouping.droppedAsUnknown == 1)
+        #expect(grouping.droppedByRelabelling == 1)
+        let next = table.group(rows: [0], timestamps: [10])
+        #expect(next.rows == [0] && next.starts == [0, 1], "every batch starts its slots over")
     }
 }
