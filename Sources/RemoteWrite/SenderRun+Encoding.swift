@@ -53,18 +53,28 @@ extension SenderRun {
     private mutating func rows(of entries: [RemoteLogCodec.Entry], log: RemoteWriteLog) -> [Int32]? {
         var rows = [Int32](repeating: -1, count: entries.count)
         var unknown: Set<Int64> = []
+        // In the order they first appear: the next batches meet them in about that order again, so
+        // their labels are read from the table front to back rather than all over it.
+        var unknownInOrder: [Int64] = []
         for (index, entry) in entries.enumerated() {
-            if let row = seriesTable.row(of: entry.seriesID) { rows[index] = row } else { unknown.insert(entry.seriesID) }
+            if let row = seriesTable.row(of: entry.seriesID) {
+                rows[index] = row
+            } else if unknown.insert(entry.seriesID).inserted {
+                unknownInOrder.append(entry.seriesID)
+            }
         }
         guard !unknown.isEmpty else { return rows }
         let found: [Int64: Labels]
         do {
-            found = try log.labels(of: Array(unknown))
+            found = try log.labels(of: unknownInOrder)
         } catch {
             sender.onEvent(.logUnavailable(remoteName: endpoint.remoteName, reason: error.description))
             return nil
         }
-        for (id, labels) in found { seriesTable.add(id: id, labels: relabel(labels).map(WriteRequestEncoder.SeriesLabels.init)) }
+        for id in unknownInOrder {
+            guard let labels = found[id] else { continue }
+            seriesTable.add(id: id, labels: relabel(labels).map(WriteRequestEncoder.SeriesLabels.init))
+        }
         for (index, entry) in entries.enumerated() where rows[index] < 0 { rows[index] = seriesTable.row(of: entry.seriesID) ?? -1 }
         return rows
     }
