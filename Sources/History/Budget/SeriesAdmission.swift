@@ -29,7 +29,7 @@ struct SeriesAdmission {
                 source += 1
                 end += source < sources.count ? sources[source].count : Int.max - end
             }
-            if let slot = index.slot(for: sample.labels) {
+            if let slot = index.slot(adopting: sample.labels) {
                 slots[offset] = slot
                 continue
             }

@@ -8,6 +8,8 @@ struct SeriesIndex {
     private var freeSlots: [Int] = []
     private var slotByLabels: [Labels: Int] = [:]
     private var slotByID: [Int64: Int] = [:]
+    /// Slot by the address of the label copy it holds (see `slot(adopting:)`).
+    private var slotByStorage: [UnsafeRawPointer: Int] = [:]
     /// Label pair → its row id in `label_pairs`.
     private(set) var pairIDs: [Label: Int64] = [:]
     /// The next series id; ids are never reused, so an old tail row cannot name a newer series.
@@ -26,8 +28,34 @@ struct SeriesIndex {
     var count: Int { slotByID.count }
 
     func slot(for labels: Labels) -> Int? { slotByLabels[labels] }
+
+    /// The slot of a series in memory, found by the very copy of its labels when the slot holds it
+    /// (a scrape hands over the copies its series cache keeps, cycle after cycle), else by hashing
+    /// them, after which the slot holds this copy so the next cycle finds it without hashing.
+    mutating func slot(adopting labels: Labels) -> Int? {
+        if let address = labels.storageAddress, let position = slotByStorage[address],
+           slots[position].inUse, slots[position].labels.storageAddress == address {
+            return position
+        }
+        guard let position = slotByLabels[labels] else { return nil }
+        if let old = slots[position].labels.storageAddress, slotByStorage[old] == position { slotByStorage[old] = nil }
+        slots[position].labels = labels
+        if let address = labels.storageAddress { slotByStorage[address] = position }
+        return position
+    }
     func slot(forID id: Int64) -> Int? { slotByID[id] }
     func pairID(_ label: Label) -> Int64? { pairIDs[label] }
+
+    /// Room for `additional` more series, so a cycle that brings many (the first one, a fleet
+    /// joining) grows the tables once instead of rehashing every label set at each doubling.
+    mutating func reserve(additional: Int) {
+        guard additional > freeSlots.count else { return }
+        let wanted = count + additional
+        slots.reserveCapacity(slots.count + additional - freeSlots.count)
+        slotByLabels.reserveCapacity(wanted)
+        slotByID.reserveCapacity(wanted)
+        slotByStorage.reserveCapacity(wanted)
+    }
 
     @discardableResult
     mutating func insert(_ slot: SeriesSlot) -> Int {
@@ -41,6 +69,7 @@ struct SeriesIndex {
         }
         slotByLabels[slot.labels] = position
         slotByID[slot.id] = position
+        if let address = slot.labels.storageAddress { slotByStorage[address] = position }
         postings.insert(slot.labels, at: position)
         order.insert(position)
         nextSeriesID = max(nextSeriesID, slot.id + 1)
@@ -52,6 +81,7 @@ struct SeriesIndex {
         guard slot.inUse else { return }
         slotByLabels[slot.labels] = nil
         slotByID[slot.id] = nil
+        if let address = slot.labels.storageAddress, slotByStorage[address] == position { slotByStorage[address] = nil }
         postings.remove(slot.labels, at: position)
         order.remove(position)
         slots[position] = SeriesSlot(id: 0, labels: Labels())

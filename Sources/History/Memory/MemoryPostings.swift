@@ -18,11 +18,13 @@ struct MemoryPostings {
 
     mutating func remove(_ labels: Labels, at position: Int) {
         Self.remove(position, from: &all)
-        for label in labels {
-            guard var values = byName[label.name], var list = values[label.value] else { continue }
-            Self.remove(position, from: &list)
-            values[label.value] = list.isEmpty ? nil : list
-            byName[label.name] = values.isEmpty ? nil : values
+        // In place: a copy of the pid name's values, or of a job's list, would copy one entry per
+        // series held for each series that leaves.
+        for label in labels where byName[label.name]?[label.value] != nil {
+            Self.remove(position, from: &byName[label.name, default: [:]][label.value, default: []])
+            guard byName[label.name]?[label.value]?.isEmpty == true else { continue }
+            byName[label.name]?[label.value] = nil
+            if byName[label.name]?.isEmpty == true { byName[label.name] = nil }
         }
     }
 

@@ -150,6 +150,7 @@ final class WriterState {
     private func apply(_ plan: AppendPlan) {
         var newPositions: [Int] = []
         newPositions.reserveCapacity(plan.newSeries.count)
+        index.reserve(additional: plan.newSeries.count)
         for (offset, labels) in plan.newSeries.enumerated() {
             newPositions.append(index.insert(SeriesSlot(id: plan.firstNewSeriesID + Int64(offset), labels: labels)))
         }
@@ -341,6 +342,7 @@ final class WriterState {
             try after.save(since: before, to: connection)
         }
         var newPositions: [Int] = []
+        index.reserve(additional: plan.newSeries.count)
         for (offset, labels) in plan.newSeries.enumerated() {
             newPositions.append(index.insert(SeriesSlot(id: plan.firstNewSeriesID + Int64(offset), labels: labels)))
         }

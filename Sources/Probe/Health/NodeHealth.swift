@@ -81,9 +81,21 @@ public struct NodeHealth: Sendable, Equatable {
         return count / limit
     }
 
+    /// The metrics `absorb` reads: most of a scrape is per-process series, which one set lookup
+    /// passes over instead of the whole switch.
+    private static let healthMetrics: Set<String> = [
+        ExporterMetric.processCount, ExporterMetric.processLimit, ExporterMetric.portCount, ExporterMetric.portLimit,
+        ExporterMetric.atomCount, ExporterMetric.atomLimit, ExporterMetric.runQueue, ExporterMetric.schedulerUtilization,
+        ExporterMetric.queueSum, ExporterMetric.queueMax, ExporterMetric.memory, ExporterMetric.typeQueueSum,
+        ExporterMetric.typeQueueMax, ExporterMetric.typeProcesses, ExporterMetric.distQueueBytes, ExporterMetric.distBusy,
+        ExporterMetric.distBusyLimit, ExporterMetric.nodeInfo,
+    ]
+
     private mutating func absorb(_ sample: Sample) {
         let value = sample.value
-        switch sample.labels.name {
+        let name = sample.labels.name
+        guard Self.healthMetrics.contains(name) else { return }
+        switch name {
         case ExporterMetric.processCount: processCount = value
         case ExporterMetric.processLimit: processLimit = value
         case ExporterMetric.portCount: portCount = value

@@ -37,6 +37,12 @@ public struct Labels: Hashable, Sendable, RandomAccessCollection, CustomStringCo
     /// Wraps labels the caller already sorted by name with unique names and no empty values.
     public init(presorted: [Label]) { storage = presorted }
 
+    /// Where the stored copy lives: a key to find a label set by its very copy, never read through.
+    /// Two label sets alive at the same address share one copy, so they are equal.
+    public var storageAddress: UnsafeRawPointer? {
+        storage.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
     public var startIndex: Int { storage.startIndex }
     public var endIndex: Int { storage.endIndex }
     public subscript(position: Int) -> Label { storage[position] }
