@@ -3,7 +3,7 @@ import Glibc
 
 // Runs every benchmark and prints `name value unit` lines, each as soon as it is measured.
 // `backlog-bench NAME…` runs only the groups named (parse, store, query, render, poller, rules, exporter, detection, remote_write,
-// api, source, shard, ha, fleet_agents). Long groups run only when named: soak (an hour and ten minutes).
+// api, source, shard, ha, fleet_agents, agent). Long groups run only when named: soak (an hour and ten minutes).
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
@@ -21,6 +21,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("shard", ShardBalanceBenchmark.run),
     ("ha", HAFailoverBenchmark.run),
     ("fleet_agents", MultiAgentBenchmark.run),
+    ("agent", AgentCostBenchmark.run),
 ]
 
 let namedOnly: [(name: String, run: () -> [BenchmarkResult])] = [
