@@ -11,30 +11,37 @@ enum AgentCostBenchmark {
     static let measuredSeconds = 30
 
     static func run() -> [BenchmarkResult] {
-        let directory = NSTemporaryDirectory() + "backlog-bench-agent-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let rules = shippedRules()
-        var results: [BenchmarkResult] = []
-        for (nodes, processes, scenario) in [(300, 400, "load"), (500, nil, "default")] as [(Int, Int?, String)] {
-            do {
-                progress("\(nodes) simulated nodes, scenario \(scenario)")
-                let fleet = try FleetProcess.start(nodes: nodes, processesPerNode: processes, scenario: scenario)
-                defer { fleet.stop() }
-                let list = fleet.addresses.map { "'\($0)'" }.joined(separator: ", ")
-                try "- targets: [\(list)]\n".write(toFile: "\(directory)/targets.yml", atomically: true, encoding: .utf8)
-                let plain = try measure(directory: directory, name: "\(scenario)-plain", rules: [])
-                let label = "\(nodes)_nodes_\(scenario)"
-                results.append(BenchmarkResult(name: "agent_cpu_s_per_million_samples_\(label)", value: plain.cpuPerMillion, unit: "cpu_s"))
-                results.append(BenchmarkResult(name: "agent_samples_per_node_\(label)", value: plain.samplesPerCycle / Double(nodes), unit: "samples"))
-                results.append(BenchmarkResult(name: "agent_missed_ticks_\(label)", value: plain.missedTicks, unit: "ticks"))
-                guard !rules.isEmpty else { continue }
-                let ruled = try measure(directory: directory, name: "\(scenario)-rules", rules: rules)
-                results.append(BenchmarkResult(
-                    name: "agent_cpu_s_per_million_samples_\(label)_with_rules", value: ruled.cpuPerMillion, unit: "cpu_s"))
-            } catch {
-                progress("failed: \(error)")
+        withScratchDirectory("agent") { directory in
+            let rules = shippedRules()
+            var results: [BenchmarkResult] = []
+            for (nodes, processes, scenario) in [(300, 400, "load"), (500, nil, "default")] as [(Int, Int?, String)] {
+                do {
+                    results += try measure(nodes: nodes, processesPerNode: processes, scenario: scenario, rules: rules, directory: directory)
+                } catch {
+                    progress("failed: \(error)")
+                }
             }
+            return results
+        }
+    }
+
+    /// The figures over one fleet: without rules, then with them.
+    static func measure(nodes: Int, processesPerNode: Int?, scenario: String, rules: [String], directory: String) throws -> [BenchmarkResult] {
+        progress("\(nodes) simulated nodes, scenario \(scenario)")
+        let fleet = try FleetProcess.start(nodes: nodes, processesPerNode: processesPerNode, scenario: scenario)
+        defer { fleet.stop() }
+        let list = fleet.addresses.map { "'\($0)'" }.joined(separator: ", ")
+        try "- targets: [\(list)]\n".write(toFile: "\(directory)/targets.yml", atomically: true, encoding: .utf8)
+        let plain = try measure(directory: directory, name: "\(scenario)-plain", rules: [])
+        let label = "\(nodes)_nodes_\(scenario)"
+        var results = [
+            BenchmarkResult(name: "agent_cpu_s_per_million_samples_\(label)", value: plain.cpuPerMillion, unit: "cpu_s"),
+            BenchmarkResult(name: "agent_samples_per_node_\(label)", value: plain.samplesPerCycle / Double(nodes), unit: "samples"),
+            BenchmarkResult(name: "agent_missed_ticks_\(label)", value: plain.missedTicks, unit: "ticks"),
+        ]
+        if !rules.isEmpty {
+            let ruled = try measure(directory: directory, name: "\(scenario)-rules", rules: rules)
+            results.append(BenchmarkResult(name: "agent_cpu_s_per_million_samples_\(label)_with_rules", value: ruled.cpuPerMillion, unit: "cpu_s"))
         }
         return results
     }

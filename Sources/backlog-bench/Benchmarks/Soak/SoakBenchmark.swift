@@ -15,9 +15,10 @@ enum SoakBenchmark {
     static let nodes = 1000
 
     static func run() -> [BenchmarkResult] {
-        let directory = NSTemporaryDirectory() + "backlog-bench-soak-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        withScratchDirectory("soak") { run(in: $0) }
+    }
+
+    static func run(in directory: String) -> [BenchmarkResult] {
         let alerts = SoakAlerts()
         let hook = DetectionBenchmark.blocking {
             try await LoopbackHTTPServer.start { request in
