@@ -13,7 +13,9 @@ import Testing
             setup: [
                 "register(sleepy, spawn(fun() -> receive _ -> timer:sleep(infinity) end end))",
                 "register(caller, spawn(fun() -> gen_server:call(sleepy, hello, infinity) end))",
-                "spawn(backlog_test_control, feed, [whereis(caller), 20])",
+                // Ten messages a second: each wakes the blocked caller for a few dozen reductions,
+                // far below the idle threshold; at fifty a second it came near it.
+                "spawn(backlog_test_control, feed, [whereis(caller), 100])",
                 "register(spinner, spawn(backlog_test_control, spin, []))",
                 "spawn(backlog_test_control, feed, [whereis(spinner), 1])",
             ],
