@@ -89,8 +89,9 @@ extension CrashRecoveryTests {
 
         // Delivered and logged: a third start after another kill -9 does not announce it again.
         try agent.start(log: "\(fixture.directory)/agent3.log")
-        // Polls well past the 1 s group_wait, after which a notification not in the log would go out.
-        try await agent.waitForPolls(10)
+        // Polls well past the 1 s group_wait, after which a notification not in the log would go out;
+        // a machine running the whole suite at once can take minutes over them.
+        try await agent.waitForPolls(10, timeout: .seconds(180))
         agent.stop()
         await fixture.shutdown()
         #expect(agent.termination?.status == 0)
