@@ -43,6 +43,7 @@ struct SeriesIndex {
         if let address = labels.storageAddress { slotByStorage[address] = position }
         return position
     }
+
     func slot(forID id: Int64) -> Int? { slotByID[id] }
     func pairID(_ label: Label) -> Int64? { pairIDs[label] }
 

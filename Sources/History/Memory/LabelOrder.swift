@@ -4,7 +4,7 @@ internal import TimeSeries
 /// path sorts it) by comparing integers instead of label sets.
 ///
 /// Inserts and removals are noted and applied at the next read: new series are sorted among
-/// themselves and placed by binary search, and ranks are renumbered.
+/// themselves and placed by binary search (few) or merged (many), and ranks are renumbered.
 struct LabelOrder {
     /// Slot positions in label order, as of the last refresh.
     private var ordered: [Int] = []

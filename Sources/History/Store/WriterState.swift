@@ -146,15 +146,22 @@ final class WriterState {
         return plan.summary
     }
 
-    /// Makes memory match the committed cycle.
-    private func apply(_ plan: AppendPlan) {
-        var newPositions: [Int] = []
-        newPositions.reserveCapacity(plan.newSeries.count)
+    /// Puts a committed plan's new series and label pairs into memory; their slot positions, in
+    /// the plan's order.
+    private func insertNewSeries(of plan: AppendPlan) -> [Int] {
+        var positions: [Int] = []
+        positions.reserveCapacity(plan.newSeries.count)
         index.reserve(additional: plan.newSeries.count)
         for (offset, labels) in plan.newSeries.enumerated() {
-            newPositions.append(index.insert(SeriesSlot(id: plan.firstNewSeriesID + Int64(offset), labels: labels)))
+            positions.append(index.insert(SeriesSlot(id: plan.firstNewSeriesID + Int64(offset), labels: labels)))
         }
         for pair in plan.newPairs { index.addPair(pair.label, id: pair.id) }
+        return positions
+    }
+
+    /// Makes memory match the committed cycle.
+    private func apply(_ plan: AppendPlan) {
+        let newPositions = insertNewSeries(of: plan)
         for position in plan.closedHeads {
             index.slots[position].head = ChunkEncoder()
             index.slots[position].hasChunks = true
@@ -341,12 +348,7 @@ final class WriterState {
             try AppendPlan.write(plan.chunks, to: connection)
             try after.save(since: before, to: connection)
         }
-        var newPositions: [Int] = []
-        index.reserve(additional: plan.newSeries.count)
-        for (offset, labels) in plan.newSeries.enumerated() {
-            newPositions.append(index.insert(SeriesSlot(id: plan.firstNewSeriesID + Int64(offset), labels: labels)))
-        }
-        for pair in plan.newPairs { index.addPair(pair.label, id: pair.id) }
+        let newPositions = insertNewSeries(of: plan)
         for last in newest {
             let position = last.key >= 0 ? last.key : newPositions[-last.key - 1]
             index.slots[position].hasChunks = true
