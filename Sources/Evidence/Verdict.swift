@@ -1,8 +1,8 @@
 /// What the evidence says about why a process's queue is where it is.
 public struct Verdict: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        /// Waiting (or suspended) and doing next to no work while messages wait: blocked on
-        /// something else — a call that does not return, a lock, a suspended sender.
+        /// Doing next to no work while messages wait: blocked on something else — a call that
+        /// does not return, a lock, a suspended sender.
         case stuck
         /// Running flat out while its queue still grows: it cannot keep up with what arrives.
         case slow
@@ -25,8 +25,10 @@ public struct Verdict: Sendable, Equatable, Codable {
 
     /// Judges one process from its evidence and its queue trend.
     ///
-    /// In order: a shrinking queue is catching up; a waiting or suspended process that does no
-    /// work over a non-empty queue that holds or grows is stuck; a running or runnable process
+    /// In order: a shrinking queue is catching up; a live process that does no work over a
+    /// non-empty queue that holds or grows is stuck, whatever its status at the instant it was
+    /// read (each arriving message wakes a blocked process briefly, so it may be caught running);
+    /// a running or runnable process
     /// working hard with a growing queue is slow; a queue that holds or is empty is keeping up;
     /// anything else is unknown.
     public static func judge(_ evidence: ProcessEvidence, trend: QueueTrend?, thresholds: VerdictThresholds = .defaults) -> Verdict {
@@ -42,8 +44,7 @@ public struct Verdict: Sendable, Equatable, Codable {
         let growing = trend.perSecond >= thresholds.growingPerSecond
         let queue = evidence.messageQueueLen
         let movement = growing ? "queue growing \(signed(trend.perSecond))/s" : "queue holding"
-        let waiting = evidence.status == "waiting" || evidence.status == "suspended"
-        if waiting, rate <= thresholds.idleReductionsPerSecond, queue >= thresholds.stuckMinimumQueue {
+        if evidence.status != "exiting", rate <= thresholds.idleReductionsPerSecond, queue >= thresholds.stuckMinimumQueue {
             return Verdict(kind: .stuck, reason: "\(evidence.status) at \(plain(rate)) reductions/s, \(movement) at \(queue)")
         }
         let working = ["running", "runnable", "garbage_collecting"].contains(evidence.status)

@@ -32,6 +32,14 @@ import TimeSeries
         #expect(kind("suspended", rate: 3, growth: 150) == .stuck)
     }
 
+    @Test func anIdleProcessCaughtAwakeIsStillStuck() {
+        let idle = limits.idleReductionsPerSecond
+        #expect(kind("running", rate: idle, growth: 150) == .stuck, "woken by an arriving message, idle by its reductions")
+        #expect(kind("runnable", rate: 3, growth: 0) == .stuck)
+        #expect(kind("running", rate: idle.nextUp, growth: 150) == .unknown)
+        #expect(kind("exiting", rate: 3, growth: 150) == .unknown, "an exiting process is not blocked")
+    }
+
     @Test func stuckNeedsMessagesWaiting() {
         #expect(kind("waiting", queue: limits.stuckMinimumQueue - 1, rate: 3, growth: 0) == .keepingUp, "an empty mailbox is quiet")
         #expect(kind("waiting", queue: limits.stuckMinimumQueue, rate: 3, growth: 0) == .stuck)
