@@ -9,32 +9,44 @@ extension SenderRun {
         var newest: Int64
     }
 
+    /// One series' samples in a batch: its entries, picked out by index, as the encoder reads them.
+    struct SeriesSamples: Sequence {
+        let entries: UnsafeBufferPointer<RemoteLogCodec.Entry>
+        let indices: UnsafeBufferPointer<Int32>
+
+        struct Iterator: IteratorProtocol {
+            let entries: UnsafeBufferPointer<RemoteLogCodec.Entry>
+            var indices: UnsafeBufferPointer<Int32>.Iterator
+
+            mutating func next() -> (Int64, Double)? {
+                guard let index = indices.next() else { return nil }
+                let entry = entries[Int(index)]
+                return (entry.timestamp, entry.value)
+            }
+        }
+
+        func makeIterator() -> Iterator { Iterator(entries: entries, indices: indices.makeIterator()) }
+    }
+
     /// Samples grouped per series (first appearance order, time order within), relabelled, with
     /// external labels, encoded and compressed; nil when labels could not be read.
     mutating func encode(_ entries: [RemoteLogCodec.Entry], log: RemoteWriteLog) -> EncodedBatch? {
         guard let rows = rows(of: entries, log: log) else { return nil }
-        let grouping = seriesTable.group(rows: rows, timestamps: entries.lazy.map(\.timestamp))
+        let timestamps = entries.map(\.timestamp)
+        let grouping = timestamps.withUnsafeBufferPointer { seriesTable.group(rows: rows, timestamps: $0) }
         let arena = seriesTable.labelBytes
         let labelStart = seriesTable.labelStart
         let labelSize = seriesTable.labelSize
-        // The samples in series order, so each series hands the encoder a plain buffer.
-        let samples = [(Int64, Double)](unsafeUninitializedCapacity: grouping.order.count) { samples, written in
-            entries.withUnsafeBufferPointer { entries in
-                for (at, index) in grouping.order.enumerated() {
-                    let entry = entries[Int(index)]
-                    samples.initializeElement(at: at, to: (entry.timestamp, entry.value))
-                }
-            }
-            written = grouping.order.count
-        }
         encoder.removeAll()
         arena.withUnsafeBytes { arena in
-            samples.withUnsafeBufferPointer { samples in
-                for (slot, row) in grouping.rows.enumerated() {
-                    let start = labelStart[Int(row)]
-                    let labels = UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(labelSize[Int(row)]))])
-                    encoder.appendSeries(
-                        labelBytes: labels, samples: UnsafeBufferPointer(rebasing: samples[grouping.starts[slot]..<grouping.starts[slot + 1]]))
+            entries.withUnsafeBufferPointer { entries in
+                grouping.order.withUnsafeBufferPointer { order in
+                    for (slot, row) in grouping.rows.enumerated() {
+                        let start = labelStart[Int(row)]
+                        let labels = UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(labelSize[Int(row)]))])
+                        let indices = UnsafeBufferPointer(rebasing: order[grouping.starts[slot]..<grouping.starts[slot + 1]])
+                        encoder.appendSeries(labelBytes: labels, samples: SeriesSamples(entries: entries, indices: indices))
+                    }
                 }
             }
         }

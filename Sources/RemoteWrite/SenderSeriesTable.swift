@@ -69,49 +69,68 @@ struct SenderSeriesTable {
         slot.append(0)
     }
 
-    /// Starts a new batch: every row is without a slot again.
-    mutating func beginBatch() { batch += 1 }
-
-    /// The row's slot in this batch, and whether it was just given one (`next`, the number of
-    /// slots so far).
-    mutating func slot(of row: Int32, next: Int) -> (slot: Int, isNew: Bool) {
-        let index = Int(row)
-        if slotBatch[index] == batch { return (Int(slot[index]), false) }
-        slotBatch[index] = batch
-        slot[index] = Int32(next)
-        return (next, true)
-    }
-
     /// Groups a batch by series, a counting sort: `rows` holds each entry's row (-1 for a series
     /// the history does not have), `timestamps` each entry's time.
-    mutating func group(rows: [Int32], timestamps: some Sequence<Int64>) -> Grouping {
-        beginBatch()
+    mutating func group(rows: [Int32], timestamps: UnsafeBufferPointer<Int64>) -> Grouping {
+        precondition(rows.count == timestamps.count)
+        batch += 1
+        let batch = batch
         var grouping = Grouping()
-        var counts: [Int32] = []
+        grouping.rows.reserveCapacity(rows.count)
+        var counts = [Int32](repeating: 0, count: rows.count)
         var slotOfEntry = [Int32](repeating: -1, count: rows.count)
-        let sizes = labelSize
-        for (index, timestamp) in zip(rows.indices, timestamps) {
-            let row = rows[index]
-            guard row >= 0 else {
-                grouping.droppedAsUnknown += 1
-                continue
+        var kept = 0
+        var newest = Int64.min
+        // One pass over plain buffers: this runs for every sample sent.
+        rows.withUnsafeBufferPointer { rows in
+            labelSize.withUnsafeBufferPointer { sizes in
+                slotBatch.withUnsafeMutableBufferPointer { slotBatch in
+                    slot.withUnsafeMutableBufferPointer { slot in
+                        counts.withUnsafeMutableBufferPointer { counts in
+                            slotOfEntry.withUnsafeMutableBufferPointer { slotOfEntry in
+                                for index in 0..<rows.count {
+                                    let row = Int(rows[index])
+                                    guard row >= 0 else {
+                                        grouping.droppedAsUnknown += 1
+                                        continue
+                                    }
+                                    guard sizes[row] >= 0 else {
+                                        grouping.droppedByRelabelling += 1
+                                        continue
+                                    }
+                                    if slotBatch[row] != batch {
+                                        slotBatch[row] = batch
+                                        slot[row] = Int32(grouping.rows.count)
+                                        grouping.rows.append(Int32(row))
+                                    }
+                                    let entrySlot = Int(slot[row])
+                                    slotOfEntry[index] = Int32(entrySlot)
+                                    counts[entrySlot] += 1
+                                    kept += 1
+                                    newest = max(newest, timestamps[index])
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            guard sizes[Int(row)] >= 0 else {
-                grouping.droppedByRelabelling += 1
-                continue
-            }
-            let (slot, isNew) = slot(of: row, next: grouping.rows.count)
-            if isNew {
-                grouping.rows.append(row)
-                counts.append(0)
-            }
-            slotOfEntry[index] = Int32(slot)
-            counts[slot] += 1
-            grouping.newest = max(grouping.newest, timestamp)
         }
-        grouping.starts.reserveCapacity(counts.count + 1)
+        grouping.newest = newest
+        let seriesCount = grouping.rows.count
+        if seriesCount == kept {
+            // Each series once, the usual batch: the order is the entries kept, as they came.
+            grouping.starts = Array(0...seriesCount)
+            grouping.order = [Int32](unsafeUninitializedCapacity: kept) { order, written in
+                for (index, slot) in slotOfEntry.enumerated() where slot >= 0 {
+                    order[written] = Int32(index)
+                    written += 1
+                }
+            }
+            return grouping
+        }
+        grouping.starts.reserveCapacity(seriesCount + 1)
         var total = 0
-        for count in counts {
+        for count in counts[..<seriesCount] {
             total += Int(count)
             grouping.starts.append(total)
         }

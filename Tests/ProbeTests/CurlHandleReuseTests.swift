@@ -27,6 +27,29 @@ import TimeSeries
         }
     }
 
+    @Test func aRequestThatDiffersOnlyInItsBodySendsEachBodyWhole() async throws {
+        try await withLoopbackServers([.status(204)]) { servers in
+            let transport = CurlTransport()
+            let first = HTTPRequestSpec(
+                key: "write", url: servers[0].url(path: "/write"), method: "POST",
+                headers: [("Content-Encoding", "snappy")], body: [1, 2, 3], timeout: .seconds(2))
+            var bodies: [[UInt8]] = [[1, 2, 3], Array(repeating: 7, count: 70_000), [0, 0, 9, 0], [5]]
+            for body in bodies {
+                var request = first
+                request.body = body
+                _ = await perform(transport, [request])
+            }
+            var empty = first
+            empty.body = []
+            _ = await perform(transport, [empty])
+            bodies.append([])
+            let seen = servers[0].requests
+            #expect(seen.map(\.body) == bodies, "each body exactly, zeros included, none left from the one before")
+            #expect(seen.map { $0.header("Content-Encoding") } == Array(repeating: "snappy", count: bodies.count))
+            #expect(seen.map { $0.header("Content-Length") } == bodies.map { String($0.count) })
+        }
+    }
+
     @Test func aTimedOutRequestDoesNotSpoilTheNextOne() async throws {
         try await withLoopbackServers([.delayed(.milliseconds(600), then: .ok(healthyBody))]) { servers in
             let transport = CurlTransport()

@@ -21,19 +21,25 @@ import TimeSeries
         }
     }
 
-    @Test func droppedSeriesHaveNoLabelsAndSlotsStartOverEachBatch() {
+    @Test func droppedSeriesHaveNoLabels() {
         var table = SenderSeriesTable()
         table.add(id: 1, labels: WriteRequestEncoder.SeriesLabels(Labels(["a": "1"])))
         table.add(id: 2, labels: nil)
         #expect(table.labelSize[0] > 0)
         #expect(table.wireLabels(ofRow: 1) == nil)
-        table.beginBatch()
-        #expect(table.slot(of: 0, next: 0) == (0, true))
-        #expect(table.slot(of: 0, next: 1) == (0, false))
-        #expect(table.slot(of: 1, next: 1) == (1, true))
-        table.beginBatch()
-        #expect(table.slot(of: 1, next: 0) == (0, true))
-        #expect(table.slot(of: 0, next: 1) == (1, true))
+    }
+
+    @Test func aBatchWithEachSeriesOnceKeepsTheEntriesOrder() {
+        var table = SenderSeriesTable()
+        for id: Int64 in 0..<4 { table.add(id: id, labels: WriteRequestEncoder.SeriesLabels(Labels(["id": "\(id)"]))) }
+        table.add(id: 4, labels: nil)
+        // Series 3, unknown, 1, dropped, 0, 2: each once.
+        let grouping = group(&table, rows: [3, -1, 1, 4, 0, 2], timestamps: [1, 2, 3, 4, 5, 6])
+        #expect(grouping.rows == [3, 1, 0, 2])
+        #expect(grouping.starts == [0, 1, 2, 3, 4])
+        #expect(grouping.order == [0, 2, 4, 5])
+        #expect(grouping.newest == 6)
+        #expect(grouping.droppedAsUnknown == 1 && grouping.droppedByRelabelling == 1)
     }
 
     @Test func groupsABatchBySeriesInFirstAppearanceOrderAndCountsWhatItDrops() {
@@ -43,14 +49,18 @@ import TimeSeries
         table.add(id: 12, labels: WriteRequestEncoder.SeriesLabels(Labels(["a": "2"])))
         // Entries: series 12, 10, unknown, 12, dropped, 10, 12.
         let rows: [Int32] = [2, 0, -1, 2, 1, 0, 2]
-        let grouping = table.group(rows: rows, timestamps: [5, 6, 99, 7, 98, 8, 9])
+        let grouping = group(&table, rows: rows, timestamps: [5, 6, 99, 7, 98, 8, 9])
         #expect(grouping.rows == [2, 0])
         #expect(grouping.starts == [0, 3, 5])
         #expect(grouping.order == [0, 3, 6, 1, 5])
         #expect(grouping.newest == 9, "the entries dropped do not count")
         #expect(grouping.droppedAsUnknown == 1)
         #expect(grouping.droppedByRelabelling == 1)
-        let next = table.group(rows: [0], timestamps: [10])
+        let next = group(&table, rows: [0], timestamps: [10])
         #expect(next.rows == [0] && next.starts == [0, 1], "every batch starts its slots over")
+    }
+
+    func group(_ table: inout SenderSeriesTable, rows: [Int32], timestamps: [Int64]) -> SenderSeriesTable.Grouping {
+        timestamps.withUnsafeBufferPointer { table.group(rows: rows, timestamps: $0) }
     }
 }

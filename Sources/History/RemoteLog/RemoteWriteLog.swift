@@ -169,8 +169,9 @@ public final class RemoteWriteLog: @unchecked Sendable {
                 update.bind(3, position.index)
                 try update.run()
                 if position.index == 0 {
-                    try connection.execute(
-                        "DELETE FROM remote_write_log WHERE seq < (SELECT MIN(seq) FROM remote_write_position)")
+                    try connection.statement(
+                        "DELETE FROM remote_write_log WHERE seq < (SELECT MIN(seq) FROM remote_write_position)"
+                    ).run()
                 }
             }
         }

@@ -33,6 +33,9 @@ final class SQLiteConnection {
             throw error
         }
         sqlite3_extended_result_codes(opened, 1)
+        // Debian builds SQLite to zero every deleted page, so deleting a sent remote-write row or a
+        // sealed tail wrote its pages again to the WAL; `FAST` zeroes only pages written anyway.
+        if mode != .readOnly { sqlite3_exec(opened, "PRAGMA secure_delete = FAST", nil, nil, nil) }
     }
 
     deinit { close() }

@@ -26,7 +26,8 @@ final class CurlEasyHandle {
     private var headerList: UnsafeMutablePointer<curl_slist>?
 
     private var spec: HTTPRequestSpec?
-    /// The request the handle's libcurl options were set for, if they are all still in place.
+    /// The request the handle's libcurl options were set for (`withBodyShape`), if they are all
+    /// still in place.
     private var configuredSpec: HTTPRequestSpec?
     private var startedAt: UInt64 = 0
     private var body: [UInt8] = []
@@ -65,8 +66,18 @@ final class CurlEasyHandle {
         lastUsedNanoseconds = startedAt
         timeoutMilliseconds = max(1, spec.timeout.milliseconds)
         // libcurl keeps options from one transfer to the next, so the same request again (a
-        // target's next scrape) needs none of the two dozen calls that set them.
-        if spec == configuredSpec { return nil }
+        // target's next scrape) needs none of the two dozen calls that set them, and the next
+        // POST to the same place (a remote-write batch) only its body.
+        let shape = spec.withBodyShape
+        if shape == configuredSpec {
+            guard !spec.body.isEmpty else { return nil }
+            do {
+                try setBody(spec.body)
+                return nil
+            } catch {
+                configuredSpec = nil
+            }
+        }
 
         // A reset keeps the handle's live connections and caches but clears every option,
         // so nothing from the previous request (a POST body, a token) carries over.
@@ -76,7 +87,7 @@ final class CurlEasyHandle {
         configuredSpec = nil
         do {
             try configure(for: spec)
-            configuredSpec = spec
+            configuredSpec = shape
             return nil
         } catch {
             self.spec = nil
@@ -223,19 +234,20 @@ final class CurlEasyHandle {
             } else {
                 try set(CURLOPT_CUSTOMREQUEST, method)
             }
-            if method == "POST" || !spec.body.isEmpty {
-                // The size goes first, so the copy takes exactly these bytes (a body may hold zeros).
-                try check(backlog_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(spec.body.count)))
-                let copied = spec.body.withUnsafeBytes { bytes in
-                    "".withCString { empty in
-                        backlog_easy_setopt_pointer(
-                            easy, CURLOPT_COPYPOSTFIELDS,
-                            UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(empty)))
-                    }
-                }
-                try check(copied)
+            if method == "POST" || !spec.body.isEmpty { try setBody(spec.body) }
+        }
+    }
+
+    private func setBody(_ body: [UInt8]) throws(CurlSetupError) {
+        // The size goes first, so the copy takes exactly these bytes (a body may hold zeros).
+        try check(backlog_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+        let copied = body.withUnsafeBytes { bytes in
+            "".withCString { empty in
+                backlog_easy_setopt_pointer(
+                    easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(empty)))
             }
         }
+        try check(copied)
     }
 
     private func configureHeaders(_ spec: HTTPRequestSpec) throws(CurlSetupError) {
