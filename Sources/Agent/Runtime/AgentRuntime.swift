@@ -8,14 +8,15 @@ import Synchronization
 public import TimeSeries
 
 /// The agent: polls every target on the interval grid, stores each cycle in the history, and
-/// hands the cycle on to whatever runs after storing (rules, the dashboard).
+/// hands the cycle on to whatever runs after storing (rules, the dashboard). Once started, cycles
+/// are stored on a thread of their own, so a slow store does not cost the poll loop its ticks.
 ///
 /// A failing store never stops polling: the cycle is counted as lost, the failure is logged once
 /// per distinct error and shown on `/metrics`, and the store is reopened every few cycles.
 /// Time comes from a `LoopClock`; a test passes a manual one, or calls `runCycle(at:)` as a step
 /// without starting the threads.
 public final class AgentRuntime: Sendable {
-    /// Runs after each cycle is stored (or failed to store), on the poll thread.
+    /// Runs after each cycle is stored (or failed to store), on the thread that stores cycles.
     public typealias CycleObserver = @Sendable (ScrapeCycle) -> Void
 
     /// Cycles between attempts to reopen a history that failed to open.
@@ -27,6 +28,8 @@ public final class AgentRuntime: Sendable {
     private let state: Mutex<RuntimeState>
     private let observers: Mutex<[CycleObserver]> = Mutex([])
     private let loop: Mutex<ScrapeLoop?> = Mutex(nil)
+    /// Takes polled cycles off the poll thread once `start()` ran; a step handles its cycle itself.
+    private let handoff: Mutex<CycleHandoff?> = Mutex(nil)
     /// Rules and notifications, when the config has rule files or receivers.
     private let alerting: Mutex<AlertingStage?> = Mutex(nil)
     /// Remote-write senders, when the config has `remote_write`.
@@ -86,6 +89,7 @@ public final class AgentRuntime: Sendable {
         ]
         if !config.scrape.shard.isWhole { metadata["shard"] = "\(config.scrape.shard.index) of \(config.scrape.shard.total)" }
         logger.info("polling", metadata: metadata)
+        handoff.withLock { $0 = CycleHandoff(clock: clock) { [weak self] cycle in self?.handle(cycle) } }
         loop.start()
     }
 
@@ -121,6 +125,7 @@ public final class AgentRuntime: Sendable {
     /// Lets the cycle in flight finish, stops delivery, saves alert state, then closes the history.
     public func stop() {
         loop.withLock { $0 }?.stop()
+        handoff.withLock { $0 }?.drain()
         alerting.withLock { $0 }?.stop()
         stopRemoteWrite()
         attach.stop()
@@ -164,7 +169,9 @@ public final class AgentRuntime: Sendable {
             openStore()
             startAlerting(config)
             attach.apply(config)
-            let made = ScrapeLoop(config: config.scrape, clock: clock) { [self] cycle in handle(cycle) }
+            let made = ScrapeLoop(config: config.scrape, clock: clock) { [self] cycle in
+                if let handoff = handoff.withLock({ $0 }) { handoff.submit(cycle) } else { handle(cycle) }
+            }
             loop = made
             return made
         }

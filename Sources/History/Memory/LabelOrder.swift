@@ -21,9 +21,8 @@ struct LabelOrder {
 
     /// Applies the noted changes; `slots` are the index's slots now.
     ///
-    /// New series are sorted among themselves, then each is placed by binary search from where
-    /// the one before it went, so a refresh compares label sets about `new × log(all)` times, not
-    /// once per series held: series churn adds a few hundred a cycle to hundreds of thousands.
+    /// New series are sorted among themselves, then merged in with as few label-set comparisons
+    /// as the counts allow: series churn adds a few hundred a cycle to hundreds of thousands.
     mutating func refresh(_ slots: [SeriesSlot]) {
         guard !isCurrent else { return }
         let precedes = { (lhs: Int, rhs: Int) in slots[lhs].labels.storage.lexicographicallyPrecedes(slots[rhs].labels.storage) }
@@ -36,8 +35,22 @@ struct LabelOrder {
         var seen = Set<Int>()
         let fresh = added.filter { slots[$0].inUse && seen.insert($0).inserted }.sorted(by: precedes)
         if !fresh.isEmpty {
-            var merged: [Int] = []
-            merged.reserveCapacity(ordered.count + fresh.count)
+            ordered = Self.merge(fresh, into: ordered, precedes: precedes)
+        }
+        if rank.count < slots.count { rank += repeatElement(0, count: slots.count - rank.count) }
+        for (index, position) in ordered.enumerated() { rank[position] = index }
+        added.removeAll(keepingCapacity: true)
+        removed.removeAll(keepingCapacity: true)
+    }
+
+    /// `fresh` (sorted) merged into `ordered`: each placed by binary search from where the one
+    /// before it went (about `fresh × log(ordered)` comparisons) when that is fewer than a
+    /// side-by-side merge's (about `fresh + ordered`).
+    private static func merge(_ fresh: [Int], into ordered: [Int], precedes: (Int, Int) -> Bool) -> [Int] {
+        var merged: [Int] = []
+        merged.reserveCapacity(ordered.count + fresh.count)
+        let searchCost = fresh.count * (Int.bitWidth - ordered.count.leadingZeroBitCount)
+        if searchCost < ordered.count + fresh.count {
             var from = 0
             for position in fresh {
                 var low = from
@@ -51,11 +64,21 @@ struct LabelOrder {
                 from = low
             }
             merged += ordered[from...]
-            ordered = merged
+        } else {
+            var old = 0
+            var new = 0
+            while old < ordered.count, new < fresh.count {
+                if precedes(fresh[new], ordered[old]) {
+                    merged.append(fresh[new])
+                    new += 1
+                } else {
+                    merged.append(ordered[old])
+                    old += 1
+                }
+            }
+            merged += ordered[old...]
+            merged += fresh[new...]
         }
-        if rank.count < slots.count { rank += repeatElement(0, count: slots.count - rank.count) }
-        for (index, position) in ordered.enumerated() { rank[position] = index }
-        added.removeAll(keepingCapacity: true)
-        removed.removeAll(keepingCapacity: true)
+        return merged
     }
 }

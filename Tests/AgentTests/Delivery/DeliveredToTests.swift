@@ -81,11 +81,11 @@ import Testing
         #expect(apiAtOnce?.deliveredTo == ["hook", "pager"])
         #expect(apiAtOnce?.queuedFor == [])
         #expect(rowAtOnce?.deliveredTo == ["hook", "pager"])
-        // Both loops wait for their next tick before time moves, or the poll loop could first
+        // Every loop waits for its next tick before time moves, or the poll loop could first
         // read the clock after the move and wait for the tick after.
-        #expect(await fixture.clock.blocked(waiters: 2))
+        #expect(await fixture.clock.blocked(waiters: DeliveryFixture.loops))
         fixture.clock.advance(by: .seconds(3))
-        #expect(await fixture.clock.blocked(waiters: 2))
+        #expect(await fixture.clock.blocked(waiters: DeliveryFixture.loops))
         #expect(DeliveryFixture.figure(restarted, "backlog_cycles_total") == 1)
         await fixture.settle()
         #expect(apiDelivery(restartedServer)?.deliveredTo == ["hook", "pager"], "the cycle keeps what the log said")

@@ -124,15 +124,18 @@ final class DeliveryFixture: Sendable {
         AgentRuntime(config: config, logger: logger, clock: clock)
     }
 
-    /// Starts `runtime`; returns once its first cycle (the clock stands on the grid) ran and
-    /// delivery is idle.
+    /// The loops a started agent runs on the clock: polling, storing and delivery.
+    static let loops = 3
+
+    /// Starts `runtime`; returns once its first cycle (the clock stands on the grid) ran and was
+    /// stored, and delivery is idle.
     func start(_ runtime: AgentRuntime) async {
         runtime.start()
-        _ = await clock.blocked(waiters: 2)
+        _ = await clock.blocked(waiters: Self.loops)
     }
 
-    /// One poll interval later: returns once polling and delivery (`waiters`) wait again.
-    func step(waiters: Int = 2) async {
+    /// One poll interval later: returns once polling, storing and delivery (`waiters`) wait again.
+    func step(waiters: Int = DeliveryFixture.loops) async {
         clock.advance(by: Self.interval)
         _ = await clock.blocked(waiters: waiters)
     }

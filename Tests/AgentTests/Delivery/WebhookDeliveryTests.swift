@@ -69,8 +69,8 @@ import TimeSeries
         let runtime = fixture.runtime(try fixture.writeConfig())
         runtime.start()
         try await DeliveryFixture.waitUntil("a hanging delivery") { !fixture.receiver.requests.isEmpty }
-        // Delivery is in its request, so the one loop that can wait is polling's.
-        #expect(await fixture.clock.blocked(waiters: 1))
+        // Delivery is in its request, so the loops that can wait are polling's and storing's.
+        #expect(await fixture.clock.blocked(waiters: 2))
         let before = DeliveryFixture.figure(runtime, "backlog_cycles_total")
         // Delivery is stuck in its request, so only polling comes back to wait after each step.
         for poll in 1...6 {
@@ -98,8 +98,8 @@ import TimeSeries
             """))
         runtime.start()
         try await DeliveryFixture.waitUntil("both receivers told of router") { stuck.requests.count == 1 && fixture.receiver.requests.count == 1 }
-        // Delivery waits for the send in flight, so the one loop that waits on the clock is polling's.
-        #expect(await fixture.clock.blocked(waiters: 1))
+        // Delivery waits for the send in flight, so the loops that wait on the clock are polling's and storing's.
+        #expect(await fixture.clock.blocked(waiters: 2))
         let before = DeliveryFixture.figure(runtime, "backlog_cycles_total")
         fixture.setNames(["router", "mailer"])
         // Polls go on until the group's change is due (group_interval, 1 s) and hook hears of it.

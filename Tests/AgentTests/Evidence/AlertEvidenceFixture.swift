@@ -60,10 +60,10 @@ final class AlertEvidenceFixture: Sendable {
 
     var log: String { logLines.lines.withLock { $0.joined() } }
 
-    /// Starts `runtime`; returns once its first cycle ran and polling and delivery wait.
+    /// Starts `runtime`; returns once its first cycle ran and polling, storing and delivery wait.
     func start(_ runtime: AgentRuntime) async {
         runtime.start()
-        _ = await clock.blocked(waiters: 2)
+        _ = await clock.blocked(waiters: 3)
     }
 
     /// Moves time a poll at a time until `condition` holds.
@@ -71,7 +71,7 @@ final class AlertEvidenceFixture: Sendable {
         for _ in 0..<maxSteps {
             if condition() { return }
             clock.advance(by: Self.interval)
-            _ = await clock.blocked(waiters: 2)
+            _ = await clock.blocked(waiters: 3)
         }
         try #require(condition(), "no \(what) within \(maxSteps) polls")
     }
@@ -80,7 +80,7 @@ final class AlertEvidenceFixture: Sendable {
     func poll(times count: Int) async {
         for _ in 0..<count {
             clock.advance(by: Self.interval)
-            _ = await clock.blocked(waiters: 2)
+            _ = await clock.blocked(waiters: 3)
         }
     }
 

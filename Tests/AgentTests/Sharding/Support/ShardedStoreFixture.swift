@@ -118,9 +118,10 @@ final class ShardedStoreFixture: Sendable {
         try await waitForCycles()
     }
 
-    /// Every running agent (and the fleet's scanner) blocked on its next tick: the cycle is done.
+    /// Every running agent's polling and storing (and the fleet's scanner) blocked on the clock:
+    /// the cycle is polled and stored.
     private func waitForCycles() async throws {
-        let waiters = runningAgents.count + 1
+        let waiters = 2 * runningAgents.count + 1
         try await waitUntil("\(waiters) loops wait for their next tick") { clock.blockedWaiters >= waiters }
     }
 
