@@ -7,6 +7,7 @@ import Glibc
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
     ("parse", ParseBenchmark.run),
+    ("parse", ColdParseBenchmark.run),
     ("store", StoreBenchmark.run),
     ("query", QueryBenchmark.run),
     ("render", RenderBenchmark.run),

@@ -7,15 +7,50 @@ import TimeSeries
 /// for one simulated hour of a ten-node fleet.
 enum StoreBenchmark {
     static func run() -> [BenchmarkResult] {
-        let directory = NSTemporaryDirectory() + "backlog-bench-store-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { if ProcessInfo.processInfo.environment["KEEP_BENCH_FILES"] == nil { try? FileManager.default.removeItem(atPath: directory) } }
-        do {
-            return try ingest(path: directory + "/ingest.db") + [try bytesPerSample(path: directory + "/fleet.db")]
-        } catch {
-            print("store benchmark failed: \(error)")
-            return []
+        withScratchDirectory("store") { directory in
+            do {
+                return try ingest(path: directory + "/ingest.db") + [try bytesPerSample(path: directory + "/fleet.db")]
+                    + [try newSeries(path: directory + "/churn.db")]
+            } catch {
+                print("store benchmark failed: \(error)")
+                return []
+            }
         }
+    }
+
+    /// What a series the store has not seen costs: cycles of 50,000 known series, then the same
+    /// with 5,000 series more that are all new every cycle (a target whose pids churn); the
+    /// difference of the median cycle times over the 5,000.
+    static func newSeries(path: String) throws -> BenchmarkResult {
+        let known = 50_000
+        let fresh = 5_000
+        let store = try HistoryStore(path: path)
+        defer { store.close() }
+        let steady = (0..<known).map { index in
+            Labels(["__name__": "erlang_process_message_queue_len", "instance": "node\(index / 500):9199", "job": "chat",
+                    "pid": "<0.\(index).0>"])
+        }
+        var cycle = 0
+        func append(newSeries: Int) throws -> Double {
+            let time = Timestamp(milliseconds: 1_700_000_000_000 + Int64(cycle) * 1000)
+            var samples = steady.enumerated().map { index, labels in
+                Sample(labels: labels, value: Double((index &* 31 &+ cycle &* 7) % 50), timestamp: time)
+            }
+            for index in 0..<newSeries {
+                let labels = Labels(["__name__": "erlang_process_message_queue_len", "instance": "churn:9199", "job": "chat",
+                                     "pid": "<0.\(cycle * newSeries + index).1>"])
+                samples.append(Sample(labels: labels, value: Double(index % 40), timestamp: time))
+            }
+            cycle += 1
+            let start = MonotonicClock.nanoseconds()
+            try store.append(samples, at: time)
+            return Double(MonotonicClock.nanoseconds() - start) / 1e9
+        }
+        _ = try append(newSeries: 0)
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let base = median(try (0..<15).map { _ in try append(newSeries: 0) })
+        let churned = median(try (0..<30).map { _ in try append(newSeries: fresh) })
+        return BenchmarkResult(name: "store_new_series_us", value: max(0, churned - base) / Double(fresh) * 1e6, unit: "us")
     }
 
     /// 200,000 series with 4 labels, one sample each per cycle at 1 s steps; cycles past the

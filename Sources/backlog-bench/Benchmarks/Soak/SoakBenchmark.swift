@@ -50,9 +50,15 @@ enum SoakBenchmark {
         progress("one agent, shipped rules, a webhook: \(Int(seconds / 60)) min")
         var watch = SoakWatch(agent: agent, alerts: alerts)
         var resident: [(minute: String, bytes: Double)] = []
-        try watch.run(for: seconds, from: .now, marks: [seconds / 4, seconds / 2, seconds], label: "steady") { mark, usage in
+        var perSeries: [Double] = []
+        var perSample: [Double] = []
+        try watch.run(for: seconds, from: .now, marks: [seconds / 4, seconds / 2, seconds], label: "steady") { mark, usage, figures in
             let minute = mark / 60
             resident.append((minute == minute.rounded() ? "\(Int(minute))" : "\(minute)", usage.residentBytes))
+            let live = figures["backlog_series_live"] ?? 0
+            perSeries.append(live > 0 ? usage.residentBytes / live : 0)
+            let stored = figures["backlog_samples_stored_total"] ?? 0
+            perSample.append(stored > 0 ? setup.historyBytes(name: "soak") / stored : 0)
         }
         // Whatever fired in the last seconds gets its group's time to be delivered.
         let drainDeadline = ContinuousClock.now + .seconds(30)
@@ -70,6 +76,12 @@ enum SoakBenchmark {
         ]
         for (minute, bytes) in resident {
             results.append(BenchmarkResult(name: "soak_rss_mb_\(minute)min", value: bytes / 1_048_576, unit: "MiB"))
+        }
+        // A quarter of the way (15 minutes of the hour): memory per live series; halfway (30
+        // minutes): the file, WAL included, per sample stored.
+        if perSeries.count == 3 {
+            results.append(BenchmarkResult(name: "agent_rss_bytes_per_series", value: perSeries[0], unit: "bytes"))
+            results.append(BenchmarkResult(name: "disk_bytes_per_sample", value: perSample[1], unit: "bytes"))
         }
         if resident.count == 3 {
             let growth = (resident[2].bytes - resident[1].bytes) / resident[1].bytes * 100

@@ -36,10 +36,11 @@ struct SoakWatch {
     }
 
     /// Reads once a second until `seconds` have passed since `start`, calling `checkpoint` at
-    /// each of `marks` (seconds from the start) and printing progress each minute.
+    /// each of `marks` (seconds from the start) with the usage and `/metrics` figures read then,
+    /// and printing progress each minute.
     mutating func run(
         for seconds: Double, from start: ContinuousClock.Instant, marks: [Double] = [], label: String,
-        checkpoint: (Double, ProcessUsage) -> Void = { _, _ in }
+        checkpoint: (Double, ProcessUsage, [String: Double]) -> Void = { _, _, _ in }
     ) throws {
         var pending = marks.sorted()
         var nextProgress = 60.0
@@ -47,7 +48,7 @@ struct SoakWatch {
             let elapsed = (ContinuousClock.now - start).seconds
             let usage = try read()
             while let mark = pending.first, elapsed >= mark {
-                checkpoint(mark, usage)
+                checkpoint(mark, usage, lastFigures)
                 pending.removeFirst()
             }
             if elapsed >= nextProgress {
