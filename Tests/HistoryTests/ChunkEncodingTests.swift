@@ -44,10 +44,10 @@ import TimeSeries
         var encoder = ChunkEncoder()
         for index in timestamps.indices { encoder.append(timestamps[index], values[index]) }
         #expect(encoder.mode == .decimal(scale: 0, marksStaleness: true))
-        #expect(encoder.encoded.first == 0x30)
-        // Without a marker a chunk keeps the format earlier versions read.
+        #expect(encoder.encoded.first == 0x60, "marks staleness, counts time in seconds")
+        // Without a marker, and off the second grid, a chunk keeps the format earlier versions read.
         var plain = ChunkEncoder()
-        for (index, value) in [100.0, 92, 84].enumerated() { plain.append(Int64(index) * 1000, value) }
+        for (index, value) in [100.0, 92, 84].enumerated() { plain.append(Int64(index) * 1001, value) }
         #expect(plain.encoded.first == 0x10)
 
         // Starting stale, widening the scale later, and other NaNs, which still need XOR.
@@ -76,6 +76,48 @@ import TimeSeries
         // Any other NaN still takes the chunk to XOR, which is what markers used to cost.
         let xor = bytesPerSample(gone: .nan)
         #expect(xor > 1.2 * marked, "\(xor) against \(marked) bytes a sample")
+    }
+
+    @Test func timeOnTheSecondGridIsCountedInSecondsUntilASampleLeavesIt() {
+        var gaps = ChunkEncoder()
+        // Gone for a few polls now and then, as a pid that leaves the exporter's list.
+        let seconds: [Int64] = [0, 1, 2, 3, 9, 10, 11, 40, 41, 42, 43, 44, 50, 51]
+        for (index, second) in seconds.enumerated() { gaps.append(1_700_000_000_000 + second * 1000, Double(index % 3)) }
+        #expect(gaps.tick == 1000 && gaps.encoded.first == 0x40)
+        expectExact(seconds.map { 1_700_000_000_000 + $0 * 1000 }, seconds.indices.map { Double($0 % 3) })
+        var milliseconds = ChunkEncoder()
+        for (index, second) in seconds.enumerated() { milliseconds.append(1_700_000_000_001 + second * 1001, Double(index % 3)) }
+        #expect(milliseconds.tick == 1)
+        #expect(gaps.encoded.count < milliseconds.encoded.count - 6, "\(gaps.encoded.count) against \(milliseconds.encoded.count) bytes")
+
+        // A sample off the grid: the chunk is counted in milliseconds from then on, every sample kept.
+        let offGrid: [Int64] = [0, 1000, 2000, 2500, 3500, 7000]
+        var rebuilt = ChunkEncoder()
+        for (index, time) in offGrid.enumerated() { rebuilt.append(time, Double(index)) }
+        #expect(rebuilt.tick == 1 && rebuilt.encoded.first == 0x10)
+        expectExact(offGrid, offGrid.indices.map(Double.init))
+
+        // A value that widens the scale keeps the tick, whether it comes with the second sample or later.
+        for values in [[1, 2, 0.5, 3], [1, 0.5, 2, 3]] as [[Double]] {
+            var widened = ChunkEncoder()
+            for (index, value) in values.enumerated() { widened.append(Int64(index) * 2000, value) }
+            #expect(widened.mode == .decimal(scale: 1) && widened.tick == 1000 && widened.encoded.first == 0x41)
+            expectExact([0, 2000, 4000, 6000], values)
+        }
+    }
+
+    @Test func aTickedHeaderWithoutAUsableTickIsRejected() {
+        for tick: UInt8 in [0, 1] {
+            var times: [Int64] = []
+            var values: [Double] = []
+            // Format 4, one sample at time 0, the tick, then a one-bit value.
+            #expect(!ChunkDecoder.decodeAll([0x40, 1, 0, tick, 0], timestamps: &times, values: &values))
+        }
+        var times: [Int64] = []
+        var values: [Double] = []
+        // Value 0; one tick later (`10` and seven bits), the same value.
+        #expect(ChunkDecoder.decodeAll([0x40, 2, 0, 0x90, 0x4E, 0b0100_0000, 0b0100_0000], timestamps: &times, values: &values))
+        #expect(times == [0, 10_000] && values == [0, 0], "a tick of 10,000 ms")
     }
 
     @Test func decimalModeWidensAndFallsBackToXOR() {

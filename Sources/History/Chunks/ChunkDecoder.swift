@@ -30,7 +30,7 @@ enum ChunkDecoder {
         for index in 0..<format.count {
             if index > 0 {
                 guard let dod = BucketCode.timestamps.read(from: &bits) else { return false }
-                delta &+= dod
+                delta &+= dod &* format.tick
                 timestamp &+= delta
             }
             switch format.mode {

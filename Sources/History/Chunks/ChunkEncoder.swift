@@ -5,12 +5,18 @@ internal import TimeSeries
 /// The value mode is chosen from the first value (the smallest exact decimal scale, else XOR); a
 /// later value that does not fit re-encodes the chunk once in a mode that holds everything. A
 /// staleness marker keeps a decimal chunk decimal, re-encoded once to mark staleness.
+///
+/// Timestamps are counted in whole seconds (`ChunkFormat.tick`) when the first two samples are a
+/// whole number of seconds apart, as an agent's are; a later gap that is not re-encodes the chunk
+/// once in milliseconds.
 struct ChunkEncoder: Sendable {
     private(set) var count = 0
     private(set) var firstTimestamp: Int64 = 0
     private(set) var lastTimestamp: Int64 = 0
     private(set) var lastValue: Double = 0
     private(set) var mode: ChunkFormat.ValueMode = .xor
+    /// The unit of timestamp deltas, chosen at the second sample.
+    private(set) var tick: Int64 = 1
     private var lastDelta: Int64 = 0
     private var lastScaled: Int64 = 0
     private var leading = 0
@@ -20,12 +26,18 @@ struct ChunkEncoder: Sendable {
 
     init() {}
 
-    /// An empty encoder that keeps `mode` whatever values come first (used when re-encoding).
-    private init(forcing mode: ChunkFormat.ValueMode) {
+    /// An empty encoder that keeps `mode` whatever values come first, and `tick` when given
+    /// (used when re-encoding).
+    private init(forcing mode: ChunkFormat.ValueMode, tick: Int64?) {
         self.mode = mode
         forced = true
+        forcedTick = tick
     }
     private var forced = false
+    private var forcedTick: Int64?
+
+    /// The tick chosen when the first two samples are this many milliseconds apart, or an exact multiple.
+    static let secondTick: Int64 = 1000
 
     var isEmpty: Bool { count == 0 }
 
@@ -51,7 +63,12 @@ struct ChunkEncoder: Sendable {
             }
         }
         let delta = timestamp &- lastTimestamp
-        BucketCode.timestamps.write(delta &- lastDelta, to: &bits)
+        if count == 1 {
+            tick = forcedTick ?? (delta > 0 && delta % Self.secondTick == 0 ? Self.secondTick : 1)
+        } else if delta % tick != 0 {
+            reencode(tick: 1)
+        }
+        BucketCode.timestamps.write((delta &- lastDelta) / tick, to: &bits)
         lastDelta = delta
         lastTimestamp = timestamp
         writeValue(value, first: false)
@@ -67,7 +84,7 @@ struct ChunkEncoder: Sendable {
         guard count > 0 else { return true }
         var reader = BitReader(bits)
         return ChunkDecoder.decode(
-            ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp), from: &reader, from: from, through: through,
+            ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp, tick: tick), from: &reader, from: from, through: through,
             timestamps: &timestamps, values: &values)
     }
 
@@ -79,7 +96,9 @@ struct ChunkEncoder: Sendable {
         guard head.pointee.count > 0 else { return true }
         var reader = BitReader(head.pointee.bits)
         return ChunkDecoder.decode(
-            ChunkFormat(mode: head.pointee.mode, count: head.pointee.count, firstTimestamp: head.pointee.firstTimestamp),
+            ChunkFormat(
+                mode: head.pointee.mode, count: head.pointee.count, firstTimestamp: head.pointee.firstTimestamp,
+                tick: head.pointee.tick),
             from: &reader, from: from, through: through, timestamps: &timestamps, values: &values)
     }
 
@@ -87,7 +106,7 @@ struct ChunkEncoder: Sendable {
     var encoded: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bits.bitCount / 8 + 12)
-        ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp).appendHeader(to: &out)
+        ChunkFormat(mode: mode, count: count, firstTimestamp: firstTimestamp, tick: tick).appendHeader(to: &out)
         out.append(contentsOf: bits.finishedBytes)
         return out
     }
@@ -158,6 +177,12 @@ struct ChunkEncoder: Sendable {
         rebuild(timestamps, values, as: mode)
     }
 
+    /// Rebuilds the chunk with timestamps counted in units of `tick`, which must divide every delta so far.
+    private mutating func reencode(tick: Int64) {
+        let (timestamps, values) = samples()
+        rebuild(timestamps, values, as: mode, tick: tick)
+    }
+
     private func samples() -> (timestamps: [Int64], values: [Double]) {
         var timestamps: [Int64] = []
         var values: [Double] = []
@@ -167,8 +192,9 @@ struct ChunkEncoder: Sendable {
         return (timestamps, values)
     }
 
-    private mutating func rebuild(_ timestamps: [Int64], _ values: [Double], as mode: ChunkFormat.ValueMode) {
-        var rebuilt = ChunkEncoder(forcing: mode)
+    private mutating func rebuild(_ timestamps: [Int64], _ values: [Double], as mode: ChunkFormat.ValueMode, tick: Int64? = nil) {
+        // Before the second sample the tick is not chosen yet: the rebuilt chunk chooses it.
+        var rebuilt = ChunkEncoder(forcing: mode, tick: tick ?? (count >= 2 ? self.tick : nil))
         for index in timestamps.indices { rebuilt.append(timestamps[index], values[index]) }
         self = rebuilt
     }
