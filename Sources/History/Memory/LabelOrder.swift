@@ -47,38 +47,23 @@ struct LabelOrder {
     /// before it went (about `fresh × log(ordered)` comparisons) when that is fewer than a
     /// side-by-side merge's (about `fresh + ordered`).
     private static func merge(_ fresh: [Int], into ordered: [Int], precedes: (Int, Int) -> Bool) -> [Int] {
+        let searchCost = fresh.count * (Int.bitWidth - ordered.count.leadingZeroBitCount)
+        guard searchCost < ordered.count + fresh.count else { return mergeSorted(ordered, fresh, by: precedes) }
         var merged: [Int] = []
         merged.reserveCapacity(ordered.count + fresh.count)
-        let searchCost = fresh.count * (Int.bitWidth - ordered.count.leadingZeroBitCount)
-        if searchCost < ordered.count + fresh.count {
-            var from = 0
-            for position in fresh {
-                var low = from
-                var high = ordered.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if precedes(ordered[middle], position) { low = middle + 1 } else { high = middle }
-                }
-                merged += ordered[from..<low]
-                merged.append(position)
-                from = low
+        var from = 0
+        for position in fresh {
+            var low = from
+            var high = ordered.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(ordered[middle], position) { low = middle + 1 } else { high = middle }
             }
-            merged += ordered[from...]
-        } else {
-            var old = 0
-            var new = 0
-            while old < ordered.count, new < fresh.count {
-                if precedes(fresh[new], ordered[old]) {
-                    merged.append(fresh[new])
-                    new += 1
-                } else {
-                    merged.append(ordered[old])
-                    old += 1
-                }
-            }
-            merged += ordered[old...]
-            merged += fresh[new...]
+            merged += ordered[from..<low]
+            merged.append(position)
+            from = low
         }
+        merged += ordered[from...]
         return merged
     }
 }

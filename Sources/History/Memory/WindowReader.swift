@@ -118,23 +118,6 @@ struct WindowReader {
 
     /// Two selections in label order as one.
     static func merge(_ lhs: [SeriesData], _ rhs: [SeriesData]) -> [SeriesData] {
-        guard !lhs.isEmpty else { return rhs }
-        guard !rhs.isEmpty else { return lhs }
-        var merged: [SeriesData] = []
-        merged.reserveCapacity(lhs.count + rhs.count)
-        var left = 0
-        var right = 0
-        while left < lhs.count, right < rhs.count {
-            if SeriesData.labelOrder(rhs[right], lhs[left]) {
-                merged.append(rhs[right])
-                right += 1
-            } else {
-                merged.append(lhs[left])
-                left += 1
-            }
-        }
-        merged += lhs[left...]
-        merged += rhs[right...]
-        return merged
+        mergeSorted(lhs, rhs, by: SeriesData.labelOrder)
     }
 }
