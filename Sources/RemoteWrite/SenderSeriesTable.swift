@@ -79,7 +79,6 @@ struct SenderSeriesTable {
         grouping.rows.reserveCapacity(rows.count)
         var counts = [Int32](repeating: 0, count: rows.count)
         var slotOfEntry = [Int32](repeating: -1, count: rows.count)
-        var kept = 0
         var newest = Int64.min
         // One pass over plain buffers: this runs for every sample sent.
         rows.withUnsafeBufferPointer { rows in
@@ -106,7 +105,6 @@ struct SenderSeriesTable {
                                     let entrySlot = Int(slot[row])
                                     slotOfEntry[index] = Int32(entrySlot)
                                     counts[entrySlot] += 1
-                                    kept += 1
                                     newest = max(newest, timestamps[index])
                                 }
                             }
@@ -117,17 +115,6 @@ struct SenderSeriesTable {
         }
         grouping.newest = newest
         let seriesCount = grouping.rows.count
-        if seriesCount == kept {
-            // Each series once, the usual batch: the order is the entries kept, as they came.
-            grouping.starts = Array(0...seriesCount)
-            grouping.order = [Int32](unsafeUninitializedCapacity: kept) { order, written in
-                for (index, slot) in slotOfEntry.enumerated() where slot >= 0 {
-                    order[written] = Int32(index)
-                    written += 1
-                }
-            }
-            return grouping
-        }
         grouping.starts.reserveCapacity(seriesCount + 1)
         var total = 0
         for count in counts[..<seriesCount] {

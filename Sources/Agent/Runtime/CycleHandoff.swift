@@ -66,11 +66,13 @@ final class CycleHandoff: @unchecked Sendable {
         while true {
             condition.lock()
             if waiting.isEmpty {
-                let done = stopping
-                if done { threadRunning = false }
-                condition.broadcast()
+                if stopping {
+                    threadRunning = false
+                    condition.broadcast()
+                    condition.unlock()
+                    return
+                }
                 condition.unlock()
-                if done { return }
                 clock.wait(until: clock.now() + Self.idleWait, or: wake)
                 continue
             }

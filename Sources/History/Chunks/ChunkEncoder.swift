@@ -31,10 +31,13 @@ struct ChunkEncoder: Sendable {
     private init(forcing mode: ChunkFormat.ValueMode, tick: Int64?) {
         self.mode = mode
         forced = true
-        forcedTick = tick
+        if let tick {
+            self.tick = tick
+            tickForced = true
+        }
     }
     private var forced = false
-    private var forcedTick: Int64?
+    private var tickForced = false
 
     /// The tick chosen when the first two samples are this many milliseconds apart, or an exact multiple.
     static let secondTick: Int64 = 1000
@@ -64,7 +67,7 @@ struct ChunkEncoder: Sendable {
         }
         let delta = timestamp &- lastTimestamp
         if count == 1 {
-            tick = forcedTick ?? (delta > 0 && delta % Self.secondTick == 0 ? Self.secondTick : 1)
+            if !tickForced { tick = delta > 0 && delta % Self.secondTick == 0 ? Self.secondTick : 1 }
         } else if delta % tick != 0 {
             reencode(tick: 1)
         }
