@@ -56,7 +56,7 @@ extension SenderRun {
                 if grouping.droppedAsUnknown > 0 { stats.samplesDropped["unknown_series", default: 0] += grouping.droppedAsUnknown }
             }
         }
-        let body = encoder.withBytes { Snappy.compress($0) }
+        let body = encoder.withBytes { Snappy.compress($0, scratch: &compressed) }
         return EncodedBatch(body: body, series: grouping.rows.count, newest: grouping.newest)
     }
 

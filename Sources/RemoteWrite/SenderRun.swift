@@ -12,6 +12,8 @@ struct SenderRun: ~Copyable {
     var seriesTable = SenderSeriesTable()
     /// One buffer for every batch's request, so a batch does not fault in fresh memory.
     var encoder = WriteRequestEncoder(reservingCapacity: 1 << 18)
+    /// Where each batch is compressed, kept from one batch to the next.
+    var compressed: [UInt8] = []
     /// When a partial batch was first seen, for `batch_send_deadline`.
     var partialSince: ContinuousClock.Instant?
     var droppedByRetentionAtStart: Int64?
@@ -21,6 +23,11 @@ struct SenderRun: ~Copyable {
     /// once a second, as each read is a query (and file locks) a busy sender would pay per batch.
     var pendingReadAt: ContinuousClock.Instant?
     var retentionReadAt: ContinuousClock.Instant?
+    /// Batches accepted since the position was last stored. Storing it is a write transaction, so
+    /// it is stored every `batchesPerSave` batches, whenever the sender catches up, and on stop:
+    /// after a crash at most that many batches (and the one in flight) are sent again.
+    var unsavedBatches = 0
+    static let batchesPerSave = 8
 
     init(sender: RemoteWriteSender) { self.sender = sender }
 
@@ -28,7 +35,10 @@ struct SenderRun: ~Copyable {
 
     mutating func loop() {
         let cpuAtStart = MonotonicClock.threadCPUNanoseconds()
-        defer { log?.close() }
+        defer {
+            if let log { savePosition(log) }
+            log?.close()
+        }
         while !sender.isStopping {
             guard let log = openLog() else {
                 sender.pause(until: .now + .seconds(1), wakeable: false)
@@ -47,6 +57,7 @@ struct SenderRun: ~Copyable {
             let opened = try RemoteWriteLog(path: sender.historyPath, endpoint: endpoint.remoteName)
             let stored = try opened.position()
             cursor = stored.position
+            unsavedBatches = 0
             droppedByRetentionAtStart = stored.dropped
             log = opened
             return opened
@@ -69,10 +80,12 @@ struct SenderRun: ~Copyable {
         }
         guard !batch.entries.isEmpty else {
             partialSince = nil
+            savePosition(log)
             sender.update { $0.samplesPending = 0 }
             return false
         }
         if batch.entries.count < endpoint.queue.maxSamplesPerSend {
+            savePosition(log)
             let since = partialSince ?? .now
             partialSince = since
             let due = since + .milliseconds(endpoint.queue.batchSendDeadline.milliseconds)
@@ -86,18 +99,23 @@ struct SenderRun: ~Copyable {
         if request.series > 0 {
             guard send(request, samples: batch.entries.count, log: log) else { return true }
         }
+        cursor = batch.end
+        unsavedBatches += 1
+        if unsavedBatches >= Self.batchesPerSave { savePosition(log) }
+        if Self.due(&pendingReadAt) { refreshPending(log) }
+        return true
+    }
+
+    /// Stores the position of the last accepted batch, if it moved since last stored.
+    private mutating func savePosition(_ log: RemoteWriteLog) {
+        guard unsavedBatches > 0 else { return }
         do {
-            try log.advance(to: batch.end)
-            cursor = batch.end
-            if Self.due(&pendingReadAt) {
-                let pending = try log.pendingSamples(from: cursor)
-                sender.update { $0.samplesPending = pending }
-            }
+            try log.advance(to: cursor)
+            unsavedBatches = 0
         } catch {
             sender.onEvent(.logUnavailable(remoteName: endpoint.remoteName, reason: error.description))
             self.log = nil
         }
-        return true
     }
 
     /// Posts until the batch is accepted or refused for good; false when stopped before either.
@@ -143,6 +161,7 @@ struct SenderRun: ~Copyable {
                 return true
             case .retry:
                 if !failing {
+                    savePosition(log)
                     failing = true
                     sender.onEvent(.failing(remoteName: endpoint.remoteName, reason: endpoint.scrub(Self.describe(outcome))))
                 }

@@ -23,6 +23,22 @@ public enum Snappy {
         }
     }
 
+    /// The compressed bytes of `input`, compressed in `scratch`, which keeps its size for the next
+    /// call: a request's worst-case size is a few hundred kilobytes, which the allocator would map
+    /// and fault in afresh for each batch.
+    public static func compress(_ input: UnsafeRawBufferPointer, scratch: inout [UInt8]) -> [UInt8] {
+        let capacity = snappy_max_compressed_length(input.count)
+        if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: capacity) }
+        var length = capacity
+        let status = scratch.withUnsafeMutableBytes { output in
+            let to = output.baseAddress!.assumingMemoryBound(to: CChar.self)
+            let source = input.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) } ?? UnsafePointer(to)
+            return snappy_compress(source, input.count, to, &length)
+        }
+        precondition(status == SNAPPY_OK, "snappy_compress failed with a buffer of the documented size")
+        return Array(scratch[..<length])
+    }
+
     /// The original bytes of a snappy block, or nil when `input` is not one.
     public static func decompress(_ input: [UInt8]) -> [UInt8]? {
         guard !input.isEmpty else { return nil }

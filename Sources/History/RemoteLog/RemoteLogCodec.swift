@@ -1,4 +1,4 @@
-/// The bytes of one `remote_write_log` row: what one append committed, in commit order.
+/// The bytes of one `remote_write_log` row: what one append committed, by series id (each series in time order).
 ///
 /// A sample count, then per sample the series id and timestamp as zigzag varint deltas from the
 /// previous sample (most samples of a cycle share a timestamp and have nearby ids: a byte each),
@@ -25,25 +25,42 @@ public enum RemoteLogCodec {
     private static let exactLimit = Double(1 << 53)
 
     public static func encode(_ entries: [Entry]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.count * 4 + 4)
-        ByteCoding.appendUnsigned(UInt64(entries.count), to: &bytes)
-        var lastID: Int64 = 0
-        var lastTime: Int64 = 0
-        for entry in entries {
-            ByteCoding.appendSigned(entry.seriesID &- lastID, to: &bytes)
-            ByteCoding.appendSigned(entry.timestamp &- lastTime, to: &bytes)
-            lastID = entry.seriesID
-            lastTime = entry.timestamp
-            let value = entry.value
-            if value == value.rounded(), abs(value) < exactLimit, !(value == 0 && value.sign == .minus) {
-                ByteCoding.appendUnsigned(ByteCoding.zigzag(Int64(value)) << 1, to: &bytes)
-            } else {
-                bytes.append(1)
-                ByteCoding.appendDouble(value, to: &bytes)
+        encode(entries) { ($0.seriesID, $0.timestamp, $0.value) }
+    }
+
+    /// A cycle's tail entries as a log payload: sorted by series, so each series stays in time order.
+    static func encode(tail entries: [TailBlock.Entry]) -> [UInt8] {
+        encode(entries) { ($0.series, $0.timestamp, $0.value) }
+    }
+
+    /// The payload of `entries`, written straight into the array's storage: a log row holds every
+    /// sample of a cycle, and appending byte by byte showed up in the cost of each append.
+    private static func encode<Entries: Collection>(
+        _ entries: Entries, fields: (Entries.Element) -> (seriesID: Int64, timestamp: Int64, value: Double)
+    ) -> [UInt8] {
+        // A varint takes at most 10 bytes: the count, then per entry two deltas and a value.
+        let capacity = 10 + entries.count * 30
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
+            var at = buffer.baseAddress!
+            at.writeVarint(UInt64(entries.count))
+            var lastID: Int64 = 0
+            var lastTime: Int64 = 0
+            for entry in entries {
+                let (seriesID, timestamp, value) = fields(entry)
+                at.writeVarint(ByteCoding.zigzag(seriesID &- lastID))
+                at.writeVarint(ByteCoding.zigzag(timestamp &- lastTime))
+                lastID = seriesID
+                lastTime = timestamp
+                if value == value.rounded(), abs(value) < exactLimit, !(value == 0 && value.sign == .minus) {
+                    at.writeVarint(ByteCoding.zigzag(Int64(value)) << 1)
+                } else {
+                    at.pointee = 1
+                    UnsafeMutableRawPointer(at + 1).storeBytes(of: value.bitPattern.littleEndian, as: UInt64.self)
+                    at += 9
+                }
             }
+            written = at - buffer.baseAddress!
         }
-        return bytes
     }
 
     /// The entries, or nil when the bytes are not a log payload.
@@ -68,5 +85,19 @@ public enum RemoteLogCodec {
             entries.append(Entry(seriesID: lastID, timestamp: lastTime, value: value))
         }
         return reader.isAtEnd ? entries : nil
+    }
+}
+
+extension UnsafeMutablePointer<UInt8> {
+    /// Writes `value` as a LEB128 varint and moves past it.
+    fileprivate mutating func writeVarint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            pointee = UInt8(truncatingIfNeeded: rest) | 0x80
+            self += 1
+            rest >>= 7
+        }
+        pointee = UInt8(rest)
+        self += 1
     }
 }

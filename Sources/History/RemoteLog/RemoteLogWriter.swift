@@ -9,18 +9,14 @@ enum RemoteLogWriter {
         _ plan: AppendPlan, index: SeriesIndex, retentionDue: Bool, options: HistoryOptions, connection: SQLiteConnection
     ) throws(SQLiteError) {
         guard options.remoteWriteLog else { return }
-        if !plan.accepted.isEmpty {
-            var entries: [RemoteLogCodec.Entry] = []
-            entries.reserveCapacity(plan.accepted.count)
-            for sample in plan.accepted {
-                entries.append(RemoteLogCodec.Entry(
-                    seriesID: plan.seriesID(for: sample.key, in: index), timestamp: sample.timestamp, value: sample.value))
-            }
+        if !plan.tailEntries.isEmpty {
+            // The cycle's tail entries: the same samples with their series ids, already in
+            // series order, which keeps every series in time order as remote write needs.
             let insert = try connection.statement(
                 "INSERT INTO remote_write_log (committed_at, count, payload) VALUES (?1, ?2, ?3)")
             insert.bind(1, plan.now)
-            insert.bind(2, entries.count)
-            insert.bind(3, blob: RemoteLogCodec.encode(entries))
+            insert.bind(2, plan.tailEntries.count)
+            insert.bind(3, blob: RemoteLogCodec.encode(tail: plan.tailEntries))
             try insert.run()
         }
         if retentionDue { try dropExpired(cutoff: plan.now - options.retention.milliseconds, connection: connection) }

@@ -114,8 +114,10 @@ public final class RemoteWriteLog: @unchecked Sendable {
     public func read(from position: Position, maxSamples: Int) throws(HistoryError) -> Batch {
         try locked { () throws(SQLiteError) in
             var batch = Batch(entries: [], end: position, committedAt: 0)
+            // The payload is fetched on its own: a row is read by several batches, and selecting
+            // it with the row would copy its overflow pages for each of them.
             let rows = try connection.statement(
-                "SELECT seq, committed_at, payload FROM remote_write_log WHERE seq >= ?1 ORDER BY seq LIMIT 64")
+                "SELECT seq, committed_at FROM remote_write_log WHERE seq >= ?1 ORDER BY seq LIMIT 64")
             rows.bind(1, position.seq)
             defer { rows.reset() }
             while batch.entries.count < maxSamples, try rows.step() {
@@ -124,7 +126,10 @@ public final class RemoteWriteLog: @unchecked Sendable {
                 if let cached = decodedRow, cached.seq == seq {
                     entries = cached.entries
                 } else {
-                    guard let decoded = RemoteLogCodec.decode(rows.blob(2)) else {
+                    let payload = try connection.statement("SELECT payload FROM remote_write_log WHERE seq = ?1")
+                    payload.bind(1, seq)
+                    defer { payload.reset() }
+                    guard try payload.step(), let decoded = RemoteLogCodec.decode(payload.blob(0)) else {
                         throw SQLiteError.corrupt(path, "remote_write_log row \(seq) does not decode")
                     }
                     entries = decoded
