@@ -12,16 +12,19 @@ struct SeriesAdmission {
     /// Staleness markers for series memory does not hold, dropped.
     var orphanMarkers = 0
 
-    /// The samples to plan, each with its series' slot in `index` (-1 for a series memory did not
-    /// hold, which the planner looks up again), so a sample's labels are hashed once a cycle;
-    /// brings back into `index` the returning series it lets in.
+    /// The slot `admit` gives a sample the store does not take.
+    static let notTaken = -2
+
+    /// Each sample's series' slot in `index` (-1 for a series memory did not hold, which the
+    /// planner looks up again; `notTaken` for a sample left out), so a sample's labels are hashed
+    /// once a cycle; brings back into `index` the returning series it lets in. Samples left out
+    /// are marked rather than removed: copying a cycle's samples costs a retain each.
     mutating func admit(
         _ samples: [Sample], sources: [SampleSource], budget: SeriesBudget, index: inout SeriesIndex, connection: SQLiteConnection
-    ) throws(SQLiteError) -> (samples: [Sample], slots: [Int]) {
+    ) throws(SQLiteError) -> [Int] {
         var slots = [Int](repeating: -1, count: samples.count)
         var sourceOf: [Labels: Int] = [:]
         var newCounts = [Int](repeating: 0, count: sources.count + 1)
-        var drop: [Bool]?
         var end = 0
         var source = -1
         for (offset, sample) in samples.enumerated() {
@@ -33,24 +36,24 @@ struct SeriesAdmission {
                 slots[offset] = slot
                 continue
             }
-            if sample.isStaleMarker && sourceOf[sample.labels] == nil {
+            guard sourceOf[sample.labels] == nil else { continue }
+            if sample.isStaleMarker {
                 orphanMarkers += 1
-                Self.mark(offset, in: &drop, count: samples.count)
+                slots[offset] = Self.notTaken
                 continue
             }
-            if sourceOf[sample.labels] == nil {
-                sourceOf[sample.labels] = source
-                newCounts[source] += 1
-            }
+            sourceOf[sample.labels] = source
+            newCounts[source] += 1
         }
-        guard !sourceOf.isEmpty else { return drop.map { Self.kept(samples, slots, dropping: $0) } ?? (samples, slots) }
+        guard !sourceOf.isEmpty else { return slots }
         let refused = budget.refused(newSeries: newCounts, live: index.count)
         for position in refused { refusedSeries[Self.name(of: position, in: sources), default: 0] += newCounts[position] }
         if !refused.isEmpty {
-            for (offset, sample) in samples.enumerated() {
+            // Only samples of series memory did not hold can be refused.
+            for (offset, sample) in samples.enumerated() where slots[offset] < 0 {
                 guard let from = sourceOf[sample.labels], refused.contains(from) else { continue }
                 refusedSamples += 1
-                Self.mark(offset, in: &drop, count: samples.count)
+                slots[offset] = Self.notTaken
             }
         }
         // Only a store that let series go has any to bring back, or pairs memory forgot.
@@ -60,7 +63,7 @@ struct SeriesAdmission {
                 try Self.restore(labels, lookup: lookup, index: &index)
             }
         }
-        return drop.map { Self.kept(samples, slots, dropping: $0) } ?? (samples, slots)
+        return slots
     }
 
     /// Puts back into memory the label pairs the file has for `labels`, and the series itself if
@@ -87,22 +90,5 @@ struct SeriesAdmission {
 
     private static func name(of position: Int, in sources: [SampleSource]) -> String {
         position < sources.count ? sources[position].name : ""
-    }
-
-    private static func mark(_ offset: Int, in drop: inout [Bool]?, count: Int) {
-        if drop == nil { drop = [Bool](repeating: false, count: count) }
-        drop?[offset] = true
-    }
-
-    private static func kept(_ samples: [Sample], _ slots: [Int], dropping drop: [Bool]) -> (samples: [Sample], slots: [Int]) {
-        var kept: [Sample] = []
-        var keptSlots: [Int] = []
-        kept.reserveCapacity(samples.count)
-        keptSlots.reserveCapacity(samples.count)
-        for (offset, sample) in samples.enumerated() where !drop[offset] {
-            kept.append(sample)
-            keptSlots.append(slots[offset])
-        }
-        return (kept, keptSlots)
     }
 }

@@ -52,7 +52,10 @@ struct SeriesIndex {
     mutating func reserve(additional: Int) {
         guard additional > freeSlots.count else { return }
         let wanted = count + additional
-        slots.reserveCapacity(slots.count + additional - freeSlots.count)
+        // Twice the room at least: reserving exactly what a cycle needs would move every slot
+        // on each cycle that brings a few new series.
+        let needed = slots.count + additional - freeSlots.count
+        if needed > slots.capacity { slots.reserveCapacity(max(needed, slots.capacity * 2)) }
         slotByLabels.reserveCapacity(wanted)
         slotByID.reserveCapacity(wanted)
         slotByStorage.reserveCapacity(wanted)

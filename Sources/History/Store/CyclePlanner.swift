@@ -17,8 +17,8 @@ struct CyclePlanner {
     func acceptedSample(at position: Int) -> Bool { position < marks.count && marks[position] == generation }
 
     /// Sorts a cycle's samples into accepted, repeated, duplicate and out-of-order.
-    /// `slots`, when given, holds each sample's slot in `index` as admission found it, or -1 to
-    /// look the labels up here.
+    /// `slots`, when given, holds each sample's slot in `index` as admission found it, -1 to look
+    /// the labels up here, or `SeriesAdmission.notTaken` to leave the sample out.
     mutating func plan(
         _ samples: [Sample], slots: [Int]? = nil, at now: Timestamp, index: SeriesIndex, cycle: Int64, tailDeletedBelow: Int64,
         options: HistoryOptions
@@ -35,6 +35,7 @@ struct CyclePlanner {
             let key: Int
             let last: (timestamp: Int64, value: Double)
             let known = slots.map { $0[offset] } ?? -1
+            if known == SeriesAdmission.notTaken { continue }
             if let position = known >= 0 ? known : index.slot(for: sample.labels) {
                 key = position
                 last = marks[position] == generation

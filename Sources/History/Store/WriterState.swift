@@ -94,14 +94,14 @@ final class WriterState {
     func append(_ samples: [Sample], at now: Timestamp, sources: [SampleSource]) throws(HistoryError) -> AppendSummary {
         guard !isClosed else { throw HistoryError(kind: .closed, path: path, detail: "") }
         var admission = SeriesAdmission()
-        let admitted: (samples: [Sample], slots: [Int])
+        let slots: [Int]
         do {
-            admitted = try admission.admit(samples, sources: sources, budget: options.seriesBudget, index: &index, connection: connection)
+            slots = try admission.admit(samples, sources: sources, budget: options.seriesBudget, index: &index, connection: connection)
         } catch {
             throw HistoryError(error, samplesNotStored: samples.count)
         }
         var plan = planner.plan(
-            admitted.samples, slots: admitted.slots, at: now, index: index, cycle: cycle, tailDeletedBelow: tailDeletedBelow, options: options)
+            samples, slots: slots, at: now, index: index, cycle: cycle, tailDeletedBelow: tailDeletedBelow, options: options)
         plan.summary.refusedSamples = admission.refusedSamples
         plan.summary.refusedSeries = admission.refusedSeries
         plan.summary.orphanMarkers = admission.orphanMarkers

@@ -24,7 +24,7 @@ extension TargetSeriesCache {
             slot = (slot + 1) & mask
         }
         let index = Int32(series.count)
-        series.append(Series(scraped: labels, labelled: labels.addingTargetLabels(targetLabels), setHash: hash))
+        series.append(Series(scraped: labels, labelled: labels.addingTargetLabels(targetLabels).fingerprinted(), setHash: hash))
         if series.count * 2 > seriesSlots.count {
             rebuildSeriesSlots(capacity: seriesSlots.count * 2)
         } else {

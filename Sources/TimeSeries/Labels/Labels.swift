@@ -6,6 +6,9 @@ public struct Labels: Hashable, Sendable, RandomAccessCollection, CustomStringCo
     public static let metricName = "__name__"
 
     public private(set) var storage: [Label]
+    /// The fingerprint, when worked out ahead (`fingerprinted()`): hashing and comparing label
+    /// sets then reads one number instead of every string.
+    private var knownFingerprint: UInt64?
 
     public init() { storage = [] }
 
@@ -76,6 +79,41 @@ public struct Labels: Hashable, Sendable, RandomAccessCollection, CustomStringCo
         case (false, false): storage.insert(Label(name, value), at: index)
         case (false, true): break
         }
+        knownFingerprint = nil
+    }
+
+    /// Prometheus's label-set fingerprint (`model.LabelSet.Fingerprint`): FNV-1a 64 over each
+    /// label in name order as name, 0xFF, value, 0xFF. Alertmanager names alerts by it, so the
+    /// same alert has the same fingerprint here, in Prometheus and in Alertmanager.
+    public var fingerprint: UInt64 {
+        if let knownFingerprint { return knownFingerprint }
+        var hash = FNV1a.offsetBasis
+        // Through the storage's buffer: iterating the collection copies every label out.
+        storage.withUnsafeBufferPointer { labels in
+            for index in labels.indices {
+                FNV1a.add(labels[index].name, to: &hash)
+                FNV1a.add(labels[index].value, to: &hash)
+            }
+        }
+        return hash
+    }
+
+    /// The same labels with their fingerprint worked out once, for a set that will be hashed or
+    /// compared many times (a scraped series, looked up in memory every cycle).
+    public func fingerprinted() -> Labels {
+        var copy = self
+        copy.knownFingerprint = fingerprint
+        return copy
+    }
+
+    /// Hashes the fingerprint: equal sets have equal fingerprints, however they were built.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fingerprint)
+    }
+
+    public static func == (lhs: Labels, rhs: Labels) -> Bool {
+        if let left = lhs.knownFingerprint, let right = rhs.knownFingerprint, left != right { return false }
+        return lhs.storage == rhs.storage
     }
 
     /// A copy with a label set.
