@@ -78,4 +78,10 @@ extension AgentConfigTests {
         let short = try load("history: {memory_window: 10m}\n")
         #expect(AlertingSetup.historyOptions(short).memoryWindow == .seconds(600))
     }
+
+    /// Heads are cut once open for what a full chunk takes at the poll interval, and a quarter more.
+    @Test func headsSpanAtMostAQuarterMoreThanAFullChunkAtThePollInterval() throws {
+        #expect(AlertingSetup.historyOptions(try load("interval: 1s\n")).maxHeadSpan == .seconds(150))
+        #expect(AlertingSetup.historyOptions(try load("interval: 15s\n")).maxHeadSpan == .seconds(2250))
+    }
 }

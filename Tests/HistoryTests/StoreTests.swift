@@ -74,6 +74,31 @@ import TimeSeries
         try expectComplete(store, series: 3, cycles: 0..<20)
     }
 
+    @Test func aSeriesReportingNowAndThenDoesNotHoldTheTailOpen() throws {
+        var options = HistoryOptions(chunkSamples: 10)
+        options.maxHeadSpan = .seconds(12)
+        let store = try HistoryStore(path: directory.file(), options: options)
+        let steady = gauge(0)
+        let sporadic = gauge(1)
+        for second in Int64(0)..<40 {
+            var samples = [Fixture.sample(steady, Double(second), at: second)]
+            // Every fifth second: never idle, never a full chunk.
+            if second % 5 == 0 { samples.append(Fixture.sample(sporadic, Double(second), at: second)) }
+            try store.append(samples, at: Fixture.time(second))
+        }
+        // Without the span bound the sporadic head would stay open, and the tail with it, for all 40 cycles.
+        let stats = try store.stats()
+        #expect(stats.tailCycles <= 13, "the tail spans \(stats.tailCycles) cycles")
+        let sporadicSeconds: [Int64] = [0, 5, 10, 15, 20, 25, 30, 35]
+        for reading in [store as any HistoryReading, try HistoryReader(path: directory.file())] {
+            let found = try reading.select(Fixture.all, from: Fixture.time(0), through: Fixture.time(39))
+            let bySeries = Dictionary(uniqueKeysWithValues: found.map { ($0.labels, $0) })
+            #expect(bySeries[steady]?.timestamps == (0..<40).map { $0 * 1000 }, "every steady sample is kept")
+            #expect(bySeries[sporadic]?.timestamps == sporadicSeconds.map { $0 * 1000 }, "every sporadic sample is kept")
+            #expect(bySeries[sporadic]?.values == sporadicSeconds.map(Double.init))
+        }
+    }
+
     @Test func outOfOrderAndDuplicatesAreCountedAsPrometheusDoes() throws {
         let store = try HistoryStore(path: directory.file())
         let series = gauge(1)

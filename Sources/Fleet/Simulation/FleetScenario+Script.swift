@@ -1,4 +1,7 @@
 extension FleetScenario {
+    /// The node (numbered from 0) this scenario takes down for a while every cycle, if any.
+    public var nodeWithOutage: Int? { script.outage?.node }
+
     /// The scripted incidents; the timeline in the type's documentation is this, in words.
     var script: ScenarioScript {
         switch self {

@@ -109,7 +109,16 @@ struct CyclePlanner {
         _ head: ChunkEncoder, before timestamp: Int64, firstCycle: Int64, threshold: Int, cycle: Int64, options: HistoryOptions
     ) -> Bool {
         head.count >= threshold || timestamp - head.firstTimestamp > Schema.maxChunkSpan
-            || cycle - firstCycle >= Int64(options.maxTailCycles)
+            || cycle - firstCycle >= Int64(options.maxTailCycles) || spansTooLong(head, at: timestamp, options: options)
+    }
+
+    /// Whether a head has been open longer than `maxHeadSpan`. A series that reports only now and
+    /// then (an alert's series every evaluation of a slow group, a pid in and out of an
+    /// exporter's list) would otherwise keep its head open until `idleCut` or `maxTailCycles`,
+    /// and every series' tail rows with it: the tail spans back to the oldest open head.
+    static func spansTooLong(_ head: ChunkEncoder, at time: Int64, options: HistoryOptions) -> Bool {
+        guard let span = options.maxHeadSpan else { return false }
+        return time - head.firstTimestamp > span.milliseconds
     }
 
     /// Heads that are full, too long or too old are written out before this cycle's sample starts a new one.
@@ -167,7 +176,9 @@ struct CyclePlanner {
             let firstCycle = index.slots[position].headFirstCycle
             oldestOpen = min(oldestOpen, firstCycle)
             guard marks[position] != generation else { continue }
-            if index.slots[position].head.lastTimestamp < idleBefore || cycle - firstCycle >= Int64(options.maxTailCycles) {
+            if index.slots[position].head.lastTimestamp < idleBefore || cycle - firstCycle >= Int64(options.maxTailCycles)
+                || Self.spansTooLong(index.slots[position].head, at: now.milliseconds, options: options)
+            {
                 plan.chunks.append(.init(seriesID: index.slots[position].id, head: index.slots[position].head))
                 plan.closedHeads.append(position)
             }

@@ -10,6 +10,9 @@ public struct HistoryOptions: Sendable, Equatable {
     public var idleCut: PromDuration
     /// A head is written out once its first sample is this many cycles old, bounding the tail.
     public var maxTailCycles: Int
+    /// A head is written out once its first sample is this old, bounding the tail in time; the
+    /// agent sets it to what a full chunk takes at its poll interval, and a quarter more.
+    public var maxHeadSpan: PromDuration?
     /// Retention runs inside every this many cycles' transaction.
     public var retentionEveryCycles: Int
     /// Series whose chunks one retention step visits, keeping each step's transaction short.

@@ -1,3 +1,4 @@
+import Fleet
 import Foundation
 import Glibc
 import TestSupport
@@ -6,8 +7,9 @@ import TestSupport
 /// an hour. Real processes throughout: `backlog fleet` with 1,000 nodes of the default scenario,
 /// one `backlog agent` polling them every second with the shipped rules, and a loopback webhook.
 ///
-/// Then a churn run: a fresh agent polls the same fleet beside one `backlog fleet --scenario churn`
-/// node whose 50,000 process series all get new pids every second, for ten minutes.
+/// Then a churn run: a fresh agent polls the same fleet (less the node the scenario takes down
+/// every three minutes) beside one `backlog fleet --scenario churn` node whose 50,000 process
+/// series all get new pids every second, for ten minutes.
 ///
 /// `BACKLOG_SOAK_MINUTES` and `BACKLOG_SOAK_CHURN_MINUTES` shorten the two runs for a try-out; the
 /// memory figures are named after the minute they were read at.
@@ -102,7 +104,10 @@ enum SoakBenchmark {
         progress("starting the churning node")
         let churning = try FleetProcess.start(nodes: 1, scenario: "churn")
         defer { churning.stop() }
-        let agent = try setup.agent(name: "churn", churning: churning.addresses)
+        // The scenario takes one node down every cycle on purpose; the others must all answer.
+        var kept = setup
+        if let node = FleetScenario.default.nodeWithOutage, node < kept.fleet.count { kept.fleet.remove(at: node) }
+        let agent = try kept.agent(name: "churn", churning: churning.addresses)
         defer { agent.stop() }
         progress("the fleet beside a node with 50,000 new series a second: \(Int(seconds / 60)) min")
         var watch = SoakWatch(agent: agent, alerts: SoakAlerts())
