@@ -9,18 +9,8 @@ public enum Snappy {
 
     /// The compressed bytes of `input`.
     public static func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
-        let capacity = snappy_max_compressed_length(input.count)
-        return [UInt8](unsafeUninitializedCapacity: capacity) { output, written in
-            var length = capacity
-            let status = output.withMemoryRebound(to: CChar.self) { to in
-                // Snappy reads nothing from an empty input, but wants a pointer all the same: the output's.
-                let source = input.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) } ?? UnsafePointer(to.baseAddress!)
-                return snappy_compress(source, input.count, to.baseAddress!, &length)
-            }
-            // Snappy only fails for a too-small buffer, which `snappy_max_compressed_length` rules out.
-            precondition(status == SNAPPY_OK, "snappy_compress failed with a buffer of the documented size")
-            written = length
-        }
+        var scratch: [UInt8] = []
+        return compress(input, scratch: &scratch)
     }
 
     /// The compressed bytes of `input`, compressed in `scratch`, which keeps its size for the next

@@ -78,11 +78,11 @@ public struct WriteRequestEncoder: ~Copyable {
         reserve(1 + Varint.size(UInt64(seriesSize)) + seriesSize)
         var at = buffer + count
         at.write(0x0A)
-        at.writeVarint(UInt64(seriesSize))
+        ByteCoding.writeUnsigned(UInt64(seriesSize), at: &at)
         at.copy(labels)
         for (timestamp, value) in samples {
             at.write(0x12)
-            at.writeVarint(UInt64(Self.sampleSize(timestamp, value)))
+            ByteCoding.writeUnsigned(UInt64(Self.sampleSize(timestamp, value)), at: &at)
             if value.bitPattern != 0 {
                 at.write(0x09)
                 UnsafeMutableRawPointer(at).storeBytes(of: value.bitPattern.littleEndian, as: UInt64.self)
@@ -90,7 +90,7 @@ public struct WriteRequestEncoder: ~Copyable {
             }
             if timestamp != 0 {
                 at.write(0x10)
-                at.writeVarint(UInt64(bitPattern: timestamp))
+                ByteCoding.writeUnsigned(UInt64(bitPattern: timestamp), at: &at)
             }
         }
         count = at - buffer
@@ -138,15 +138,6 @@ extension UnsafeMutablePointer<UInt8> {
     fileprivate mutating func write(_ byte: UInt8) {
         pointee = byte
         self += 1
-    }
-
-    fileprivate mutating func writeVarint(_ value: UInt64) {
-        var rest = value
-        while rest >= 0x80 {
-            write(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        write(UInt8(rest))
     }
 }
 

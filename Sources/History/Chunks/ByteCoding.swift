@@ -10,6 +10,20 @@ public enum ByteCoding {
         bytes.append(UInt8(rest))
     }
 
+    /// Writes `value` as a varint at `pointer` and moves past it, for encoders that write into
+    /// memory sized beforehand (at most 10 bytes a varint).
+    @inlinable
+    public static func writeUnsigned(_ value: UInt64, at pointer: inout UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        while rest >= 0x80 {
+            pointer.pointee = UInt8(truncatingIfNeeded: rest) | 0x80
+            pointer += 1
+            rest >>= 7
+        }
+        pointer.pointee = UInt8(rest)
+        pointer += 1
+    }
+
     static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
         appendUnsigned(zigzag(value), to: &bytes)
     }

@@ -42,17 +42,17 @@ public enum RemoteLogCodec {
         let capacity = 10 + entries.count * 30
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
             var at = buffer.baseAddress!
-            at.writeVarint(UInt64(entries.count))
+            ByteCoding.writeUnsigned(UInt64(entries.count), at: &at)
             var lastID: Int64 = 0
             var lastTime: Int64 = 0
             for entry in entries {
                 let (seriesID, timestamp, value) = fields(entry)
-                at.writeVarint(ByteCoding.zigzag(seriesID &- lastID))
-                at.writeVarint(ByteCoding.zigzag(timestamp &- lastTime))
+                ByteCoding.writeUnsigned(ByteCoding.zigzag(seriesID &- lastID), at: &at)
+                ByteCoding.writeUnsigned(ByteCoding.zigzag(timestamp &- lastTime), at: &at)
                 lastID = seriesID
                 lastTime = timestamp
                 if value == value.rounded(), abs(value) < exactLimit, !(value == 0 && value.sign == .minus) {
-                    at.writeVarint(ByteCoding.zigzag(Int64(value)) << 1)
+                    ByteCoding.writeUnsigned(ByteCoding.zigzag(Int64(value)) << 1, at: &at)
                 } else {
                     at.pointee = 1
                     UnsafeMutableRawPointer(at + 1).storeBytes(of: value.bitPattern.littleEndian, as: UInt64.self)
@@ -85,19 +85,5 @@ public enum RemoteLogCodec {
             entries.append(Entry(seriesID: lastID, timestamp: lastTime, value: value))
         }
         return reader.isAtEnd ? entries : nil
-    }
-}
-
-extension UnsafeMutablePointer<UInt8> {
-    /// Writes `value` as a LEB128 varint and moves past it.
-    fileprivate mutating func writeVarint(_ value: UInt64) {
-        var rest = value
-        while rest >= 0x80 {
-            pointee = UInt8(truncatingIfNeeded: rest) | 0x80
-            self += 1
-            rest >>= 7
-        }
-        pointee = UInt8(rest)
-        self += 1
     }
 }
