@@ -45,9 +45,12 @@ public final class ManualClock: LoopClock, @unchecked Sendable {
         waiters.append(Waiter(id: id, deadline: deadline, alarm: alarm))
         condition.broadcast()
         condition.unlock()
-        alarm.waitForSignal()
+        // The signal is used up only once off the list: a used-up signal on a loop still listed
+        // would count it as blocked while it runs (woken by `poke()`, not by `advance`).
+        alarm.waitForSignal(consuming: false)
         condition.lock()
         waiters.removeAll { $0.id == id }
+        alarm.takeSignal()
         condition.broadcast()
         condition.unlock()
     }

@@ -41,9 +41,9 @@ public final class LoopAlarm: @unchecked Sendable {
     }
 
     /// Blocks until signalled, or at most `seconds` when given; true when it was signalled
-    /// (the signal is then used up).
+    /// (the signal is then used up, unless `consuming` is false: `takeSignal()` uses it up later).
     @discardableResult
-    public func waitForSignal(upTo seconds: Double? = nil) -> Bool {
+    public func waitForSignal(upTo seconds: Double? = nil, consuming: Bool = true) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         let limit = seconds.map { Date(timeIntervalSinceNow: $0) }
@@ -55,8 +55,15 @@ public final class LoopAlarm: @unchecked Sendable {
             }
         }
         let woken = signalled
-        signalled = false
+        if consuming { signalled = false }
         return woken
+    }
+
+    /// Uses up a waiting signal.
+    public func takeSignal() {
+        condition.lock()
+        signalled = false
+        condition.unlock()
     }
 }
 
